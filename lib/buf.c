@@ -1,0 +1,90 @@
+/*
+ * buf.c: growable byte buffer with a sticky out-of-memory flag.
+ *
+ * Writers append freely and check b->oom once at the end; after one
+ * failed allocation every later call does nothing.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tzforge.h"
+
+/* Largest buffer we ever build: far above any TZif or tzdb file. */
+#define BUF_MAX ((size_t)1 << 30)
+
+static bool
+buf_grow(struct tzf_buf *b, size_t extra)
+{
+	size_t want, cap;
+	char *p;
+
+	if (b->oom)
+		return false;
+	if (extra > BUF_MAX - b->len - 1) {
+		b->oom = true;
+		return false;
+	}
+	want = b->len + extra + 1;
+	if (want <= b->cap)
+		return true;
+	cap = b->cap ? b->cap : 64;
+	while (cap < want)
+		cap = cap < BUF_MAX / 2 ? cap * 2 : BUF_MAX;
+	p = realloc(b->ptr, cap);
+	if (p == NULL) {
+		b->oom = true;
+		return false;
+	}
+	b->ptr = p;
+	b->cap = cap;
+	return true;
+}
+
+void
+tzf_buf_add(struct tzf_buf *b, const void *data, size_t len)
+{
+	if (!buf_grow(b, len))
+		return;
+	if (len)
+		memcpy(b->ptr + b->len, data, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+}
+
+void
+tzf_buf_puts(struct tzf_buf *b, const char *s)
+{
+	tzf_buf_add(b, s, strlen(s));
+}
+
+void
+tzf_buf_printf(struct tzf_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->oom = true;
+		return;
+	}
+	if (!buf_grow(b, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+tzf_buf_dispose(struct tzf_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	b->oom = false;
+}

@@ -1,0 +1,1107 @@
+/*
+ * expand.c: the rule expander.  Turns one zone of a struct tzf_db into
+ * a struct tzf_hist (transitions, time types, abbreviations, default
+ * type and the POSIX TZ footer), following zic 2026c's outzone and
+ * stringzone step by step, since their order of work decides the bytes
+ * of the TZif file (docs/zic.md sections 4 and 5.7).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+#define SECSPERMIN 60
+#define MINSPERHOUR 60
+#define SECSPERHOUR 3600
+#define SECSPERDAY 86400
+#define DAYSPERWEEK 7
+#define HOURSPERDAY 24
+#define EPOCH_YEAR 1970
+#define YEARS_OF_OBSERVATIONS 402	/* 400-year cycle plus slop */
+#define YEAR_32BIT_MIN 1901
+#define YEAR_32BIT_MAX 2038
+#define ABBR_MAX_WO_WARN 6
+#define GRANDPARENTED "Local time zone must be set--see zic manual page"
+#define ABBR_BUF 256
+
+/* Where expansion diagnostics point (zic's eat/eats). */
+struct where {
+	struct tzf_diag *dg;
+	const char *file, *rfile;
+	long line, rline;
+};
+
+static void
+say(struct where *w, enum tzf_sev sev, const char *text)
+{
+	struct tzf_msg m = { sev, w->file, w->line, w->rfile, w->rline,
+	    false, NULL };
+
+	tzf__diag_msg(w->dg, &m, "%s", text);
+}
+
+/* ------------------------------------------------------------------ */
+/* Abbreviation tables */
+
+/* Index of ABBR in T's bytes, or -1: zic's strcmp at every offset. */
+int
+tzf__abbr_find(const struct tzf_abbrtab *t, const char *abbr)
+{
+	size_t alen = strlen(abbr);
+	int i, pos = 0;
+
+	for (i = 0; i < t->n; i++) {
+		size_t elen = strlen(t->ent[i]);
+
+		if (elen >= alen && strcmp(t->ent[i] + elen - alen, abbr) == 0)
+			return pos + (int)(elen - alen);
+		pos += (int)elen + 1;
+	}
+	return -1;
+}
+
+/*
+ * Add ABBR unless already present.  A new string that ends with an
+ * existing entry takes that entry's place (2026b's suffix sharing);
+ * otherwise it is appended.
+ */
+int
+tzf__abbr_add(struct tzf_abbrtab *t, const char *abbr)
+{
+	size_t alen = strlen(abbr);
+	int i;
+
+	if (tzf__abbr_find(t, abbr) >= 0)
+		return TZF_ABBR_FOUND;
+	if (alen >= TZF_MAX_CHARS)
+		return TZF_ABBR_FULL;
+	for (i = 0; i < t->n; i++) {
+		size_t elen = strlen(t->ent[i]);
+
+		if (elen < alen && strcmp(abbr + alen - elen, t->ent[i]) == 0) {
+			if (t->size + (int)(alen - elen) > TZF_MAX_CHARS)
+				return TZF_ABBR_FULL;
+			memcpy(t->ent[i], abbr, alen + 1);
+			t->size += (int)(alen - elen);
+			return TZF_ABBR_NEW;
+		}
+	}
+	if (t->size + (int)alen + 1 > TZF_MAX_CHARS || t->n == TZF_MAX_CHARS)
+		return TZF_ABBR_FULL;
+	memcpy(t->ent[t->n++], abbr, alen + 1);
+	t->size += (int)alen + 1;
+	return TZF_ABBR_NEW;
+}
+
+void
+tzf__abbr_bytes(const struct tzf_abbrtab *t, char *out)
+{
+	int i;
+
+	for (i = 0; i < t->n; i++) {
+		size_t n = strlen(t->ent[i]) + 1;
+
+		memcpy(out, t->ent[i], n);
+		out += n;
+	}
+}
+
+/* zic's newabbr checks: warn about abbreviations POSIX frowns on. */
+static void
+checkabbr(struct where *w, bool noise, const char *s)
+{
+	const char *cp = s, *mp = NULL;
+	char msg[ABBR_BUF + 80];
+
+	if (strcmp(s, GRANDPARENTED) == 0)
+		return;
+	while ((*cp >= 'a' && *cp <= 'z') || (*cp >= 'A' && *cp <= 'Z')
+	    || (*cp >= '0' && *cp <= '9') || *cp == '-' || *cp == '+')
+		++cp;
+	if (noise && cp - s < 3)
+		mp = "time zone abbreviation has fewer than 3 characters";
+	if (cp - s > ABBR_MAX_WO_WARN)
+		mp = "time zone abbreviation has too many characters";
+	if (*cp != '\0')
+		mp = "time zone abbreviation differs from POSIX standard";
+	if (mp != NULL) {
+		snprintf(msg, sizeof msg, "%s (%s)", mp, s);
+		say(w, TZF_WARN, msg);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Types and transitions */
+
+static const char *
+pool_abbr(struct tzf_hist *h, const char *abbr)
+{
+	int i;
+
+	for (i = 0; i < h->nabbrpool; i++)
+		if (strcmp(h->abbrpool[i], abbr) == 0)
+			return h->abbrpool[i];
+	memcpy(h->abbrpool[h->nabbrpool], abbr, strlen(abbr) + 1);
+	return h->abbrpool[h->nabbrpool++];
+}
+
+/*
+ * zic's addtype: the index of a type with these properties, made if
+ * new.  Negative on a fatal error (reported through W).
+ */
+static int
+addtype(struct tzf_hist *h, struct where *w, bool fat, bool noise,
+    int64_t utoff, const char *abbr, bool isdst, bool ttisstd, bool ttisut)
+{
+	int i, rc;
+
+	if (!(-INT32_MAX <= utoff && utoff <= INT32_MAX)) {
+		say(w, TZF_ERR, "UT offset out of range");
+		return TZF_EINVAL;
+	}
+	if (!fat)
+		ttisstd = ttisut = false;
+	if (strlen(abbr) >= TZF_MAX_CHARS) {
+		say(w, TZF_ERR, "too many, or too long, time zone "
+		    "abbreviations");
+		return TZF_EINVAL;
+	}
+	rc = tzf__abbr_find(&h->chars, abbr) >= 0 ? TZF_ABBR_FOUND
+	    : TZF_ABBR_NEW;
+	if (rc == TZF_ABBR_NEW) {
+		checkabbr(w, noise, abbr);
+		if (tzf__abbr_add(&h->chars, abbr) == TZF_ABBR_FULL) {
+			say(w, TZF_ERR, "too many, or too long, time zone "
+			    "abbreviations");
+			return TZF_EINVAL;
+		}
+	} else {
+		for (i = 0; i < h->typecnt; i++)
+			if (utoff == h->utoffs[i] && isdst == h->isdsts[i]
+			    && strcmp(abbr, h->abbrs[i]) == 0
+			    && ttisstd == h->ttisstds[i]
+			    && ttisut == h->ttisuts[i])
+				return i;
+	}
+	if (h->typecnt >= TZF_MAX_TYPES) {
+		say(w, TZF_ERR, "too many local time types");
+		return TZF_EINVAL;
+	}
+	i = h->typecnt++;
+	h->utoffs[i] = (int32_t)utoff;
+	h->isdsts[i] = isdst;
+	h->abbrs[i] = pool_abbr(h, abbr);
+	h->ttisstds[i] = ttisstd;
+	h->ttisuts[i] = ttisut;
+	return i;
+}
+
+int
+tzf__hist_addtype(struct tzf_hist *h, const struct tzf_db *db,
+    int64_t utoff, const char *abbr, bool isdst, bool ttisstd, bool ttisut)
+{
+	struct where w = { db->dg, NULL, NULL, 0, 0 };
+
+	return addtype(h, &w, db->opts.fat, db->opts.noise, utoff, abbr, isdst,
+	    ttisstd, ttisut);
+}
+
+static int
+addtt(struct tzf_hist *h, int64_t at, int type)
+{
+	if (h->timecnt == h->timecnt_alloc) {
+		size_t n = h->timecnt_alloc * 2 + 64;
+		struct tzf_attype *p = realloc(h->attypes, n * sizeof *p);
+
+		if (p == NULL)
+			return TZF_ENOMEM;
+		h->attypes = p;
+		h->timecnt_alloc = n;
+	}
+	h->attypes[h->timecnt].at = at;
+	h->attypes[h->timecnt].dontmerge = false;
+	h->attypes[h->timecnt].type = (uint8_t)type;
+	h->timecnt++;
+	return TZF_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Abbreviations from formats */
+
+/* %z: the offset as +hh, +hhmm or +hhmmss; NULL if 100 hours or more. */
+static const char *
+abbroffset(char *buf, int64_t offset)
+{
+	char sign = '+';
+	int seconds, minutes;
+	char *p = buf;
+
+	if (offset < 0) {
+		offset = -offset;
+		sign = '-';
+	}
+	seconds = (int)(offset % SECSPERMIN);
+	offset /= SECSPERMIN;
+	minutes = (int)(offset % MINSPERHOUR);
+	offset /= MINSPERHOUR;
+	if (offset >= 100)
+		return NULL;
+	*p++ = sign;
+	*p++ = (char)('0' + offset / 10);
+	*p++ = (char)('0' + offset % 10);
+	if (minutes | seconds) {
+		*p++ = (char)('0' + minutes / 10);
+		*p++ = (char)('0' + minutes % 10);
+		if (seconds) {
+			*p++ = (char)('0' + seconds / 10);
+			*p++ = (char)('0' + seconds % 10);
+		}
+	}
+	*p = '\0';
+	return buf;
+}
+
+/* A zone line as the footer generator sees it (zic fakes some). */
+struct fmtzone {
+	int64_t stdoff;
+	const char *format;
+	char format_spec;
+};
+
+static const char disable_percent_s[] = "";
+
+/* Replace the first "%s" of FORMAT with LETTERS, into ABBR. */
+static void
+format_abbr(char *abbr, size_t size, const char *format, const char *letters)
+{
+	const char *ps = strstr(format, "%s");
+
+	if (ps == NULL)
+		snprintf(abbr, size, "%s", format);
+	else
+		snprintf(abbr, size, "%.*s%s%s", (int)(ps - format), format,
+		    letters, ps + 2);
+}
+
+/*
+ * zic's doabbr: the abbreviation for zone line ZP with rule letters
+ * LETTERS, quoted <...> for a TZ string when DOQUOTES.  Returns the
+ * length, or 0 when letters == disable_percent_s and the format has %s.
+ */
+static size_t
+doabbr(char *abbr, struct where *w, const struct fmtzone *zp,
+    const char *letters, bool isdst, int64_t save, bool doquotes)
+{
+	const char *slashp = strchr(zp->format, '/');
+	char letterbuf[16];
+	size_t len;
+	const char *cp;
+
+	if (slashp == NULL) {
+		if (zp->format_spec == 'z') {
+			letters = abbroffset(letterbuf, zp->stdoff + save);
+			if (letters == NULL) {
+				say(w, TZF_ERR, "%z UT offset magnitude "
+				    "exceeds 99:59:59");
+				letters = "%z";
+			}
+		} else if (letters == NULL)
+			letters = "%s";
+		else if (letters == disable_percent_s)
+			return 0;
+		format_abbr(abbr, ABBR_BUF, zp->format, letters);
+	} else if (isdst)
+		snprintf(abbr, ABBR_BUF, "%s", slashp + 1);
+	else
+		snprintf(abbr, ABBR_BUF, "%.*s", (int)(slashp - zp->format),
+		    zp->format);
+	len = strlen(abbr);
+	if (!doquotes)
+		return len;
+	for (cp = abbr; (*cp >= 'a' && *cp <= 'z') || (*cp >= 'A' && *cp <= 'Z');
+	    cp++)
+		continue;
+	if (len > 0 && *cp == '\0')
+		return len;
+	if (len + 3 > ABBR_BUF)
+		len = ABBR_BUF - 3;
+	memmove(abbr + 1, abbr, len);
+	abbr[0] = '<';
+	abbr[len + 1] = '>';
+	abbr[len + 2] = '\0';
+	return len + 2;
+}
+
+static void
+zline_fmt(struct fmtzone *f, const struct tzf_zline *zp)
+{
+	f->stdoff = zp->stdoff;
+	f->format = zp->format;
+	f->format_spec = zp->format_spec;
+}
+
+/* ------------------------------------------------------------------ */
+/* The TZ footer (stringzone) */
+
+/* [-]h[:mm[:ss]]; 0 if the hours reach a week (POSIX's limit). */
+static size_t
+stringoffset(char *result, size_t size, int64_t offset)
+{
+	bool negative = offset < 0;
+	int64_t hours;
+	int minutes, seconds;
+	int n;
+
+	if (negative)
+		offset = -offset;
+	seconds = (int)(offset % SECSPERMIN);
+	offset /= SECSPERMIN;
+	minutes = (int)(offset % MINSPERHOUR);
+	hours = offset / MINSPERHOUR;
+	if (hours >= HOURSPERDAY * DAYSPERWEEK) {
+		result[0] = '\0';
+		return 0;
+	}
+	if (seconds != 0)
+		n = snprintf(result, size, "%s%d:%02d:%02d", negative ? "-" : "",
+		    (int)hours, minutes, seconds);
+	else if (minutes != 0)
+		n = snprintf(result, size, "%s%d:%02d", negative ? "-" : "",
+		    (int)hours, minutes);
+	else
+		n = snprintf(result, size, "%s%d", negative ? "-" : "",
+		    (int)hours);
+	return (size_t)n;
+}
+
+/* One rule date/time for the footer; compat year, or -1 if impossible. */
+static int
+stringrule(char *result, size_t size, const struct tzf_rule *rp, int64_t save,
+    int64_t stdoff)
+{
+	int64_t tod = rp->tod;
+	int compat = 0;
+	size_t n;
+
+	if (rp->dycode == TZF_DC_DOM) {
+		int month, total = 0;
+
+		if (rp->dayofmonth == 29 && rp->month == 1)
+			return -1;
+		for (month = 0; month < rp->month; ++month)
+			total += tzf__len_months[0][month];
+		/* Jan and Feb need no "J": the 0-based form is shorter. */
+		if (rp->month <= 1)
+			n = (size_t)snprintf(result, size, "%d",
+			    total + rp->dayofmonth - 1);
+		else
+			n = (size_t)snprintf(result, size, "J%d",
+			    total + rp->dayofmonth);
+	} else {
+		int week, wday = rp->wday, wdayoff;
+
+		if (rp->dycode == TZF_DC_DOWGEQ) {
+			wdayoff = (rp->dayofmonth - 1) % DAYSPERWEEK;
+			if (wdayoff)
+				compat = 2013;
+			wday -= wdayoff;
+			tod += (int64_t)wdayoff * SECSPERDAY;
+			week = 1 + (rp->dayofmonth - 1) / DAYSPERWEEK;
+		} else if (rp->dayofmonth == tzf__len_months[1][rp->month])
+			week = 5;
+		else {
+			wdayoff = rp->dayofmonth % DAYSPERWEEK;
+			if (wdayoff)
+				compat = 2013;
+			wday -= wdayoff;
+			tod += (int64_t)wdayoff * SECSPERDAY;
+			week = rp->dayofmonth / DAYSPERWEEK;
+		}
+		if (wday < 0)
+			wday += DAYSPERWEEK;
+		n = (size_t)snprintf(result, size, "M%d.%d.%d", rp->month + 1,
+		    week, wday);
+	}
+	if (rp->todisut)
+		tod += stdoff;
+	if (rp->todisstd && !rp->isdst)
+		tod += save;
+	if (tod != 2 * SECSPERHOUR) {
+		result[n++] = '/';
+		if (stringoffset(result + n, size - n, tod) == 0)
+			return -1;
+		if (tod < 0) {
+			if (compat < 2013)
+				compat = 2013;
+		} else if (tod >= SECSPERDAY) {
+			if (compat < 1994)
+				compat = 1994;
+		}
+	}
+	return compat;
+}
+
+static int
+rule_cmp(const struct tzf_rule *a, const struct tzf_rule *b)
+{
+	if (a == NULL)
+		return -(b != NULL);
+	if (b == NULL)
+		return 1;
+	if (a->hiyear != b->hiyear)
+		return a->hiyear < b->hiyear ? -1 : 1;
+	if (a->hiyear == INT64_MAX)
+		return 0;
+	if (a->month != b->month)
+		return a->month - b->month;
+	return a->dayofmonth - b->dayofmonth;
+}
+
+/*
+ * The proleptic TZ string for the last line of a zone, into RESULT.
+ * Returns a compatibility year (0, 1994 or 2013) or -1 if there is none.
+ */
+static int
+stringzone(char *result, size_t size, struct where *w, const struct tzf_db *db,
+    const struct tzf_zline *zp)
+{
+	const struct tzf_rule *stdrp, *dstrp, *lastrp[2] = { NULL, NULL };
+	struct tzf_rule stdr, dstr;
+	struct fmtzone zstr[2], zself;
+	const struct fmtzone *stdzp, *dstzp;
+	size_t i, len, offsetlen;
+	int compat = 0, c, dstcmp;
+
+	result[0] = '\0';
+	/* RFC 9636 section 6.1: no TZ string when the future is cut off. */
+	if (db->opts.hi_time < INT64_MAX)
+		return -1;
+	for (i = 0; i < zp->nrules; ++i) {
+		const struct tzf_rule *rp = &zp->rules[i];
+		const struct tzf_rule **last = &lastrp[rp->isdst];
+		int cmp = rule_cmp(*last, rp);
+
+		if (cmp < 0)
+			*last = rp;
+		else if (cmp == 0)
+			return -1;
+	}
+	stdrp = lastrp[false];
+	dstrp = lastrp[true];
+	dstcmp = zp->nrules ? rule_cmp(dstrp, stdrp) : zp->isdst ? 1 : -1;
+	zline_fmt(&zself, zp);
+	stdzp = dstzp = &zself;
+
+	if (dstcmp < 0)
+		dstrp = NULL;	/* standard time all year */
+	else if (dstcmp > 0) {
+		/* DST all year: "XXX3EDT4,0/0,J365/23" for EDT all year. */
+		int64_t save = dstrp ? dstrp->save : zp->save;
+
+		if (save >= 0) {
+			stdzp = &zstr[0];
+			dstzp = &zstr[1];
+			zstr[0].stdoff = zp->stdoff + 2 * save;
+			zstr[0].format = "XXX";
+			zstr[0].format_spec = 0;
+			zstr[1].stdoff = zstr[0].stdoff;
+			zstr[1].format = zp->format;
+			zstr[1].format_spec = zp->format_spec;
+		}
+		memset(&dstr, 0, sizeof dstr);
+		dstr.month = 0;
+		dstr.dycode = TZF_DC_DOM;
+		dstr.dayofmonth = 1;
+		dstr.tod = 0;
+		dstr.isdst = true;
+		dstr.save = save < 0 ? save : -save;
+		dstr.abbrvar = dstrp ? dstrp->abbrvar : NULL;
+		memset(&stdr, 0, sizeof stdr);
+		stdr.month = 11;
+		stdr.dycode = TZF_DC_DOM;
+		stdr.dayofmonth = 31;
+		stdr.tod = SECSPERDAY + dstr.save;
+		stdr.isdst = false;
+		stdr.save = 0;
+		stdr.abbrvar = save < 0 && stdrp ? stdrp->abbrvar : NULL;
+		dstrp = &dstr;
+		stdrp = &stdr;
+	}
+	len = doabbr(result, w, stdzp, stdrp ? stdrp->abbrvar : NULL, false, 0,
+	    true);
+	offsetlen = stringoffset(result + len, size - len, -stdzp->stdoff);
+	if (offsetlen == 0) {
+		result[0] = '\0';
+		return -1;
+	}
+	len += offsetlen;
+	if (dstrp == NULL)
+		return compat;
+	len += doabbr(result + len, w, dstzp, dstrp->abbrvar, dstrp->isdst,
+	    dstrp->save, true);
+	if (dstrp->save != SECSPERHOUR) {
+		offsetlen = stringoffset(result + len, size - len,
+		    -(dstzp->stdoff + dstrp->save));
+		if (offsetlen == 0) {
+			result[0] = '\0';
+			return -1;
+		}
+		len += offsetlen;
+	}
+	result[len++] = ',';
+	c = stringrule(result + len, size - len, dstrp, dstrp->save,
+	    stdzp->stdoff);
+	if (c < 0) {
+		result[0] = '\0';
+		return -1;
+	}
+	if (compat < c)
+		compat = c;
+	len += strlen(result + len);
+	result[len++] = ',';
+	c = stringrule(result + len, size - len, stdrp, dstrp->save,
+	    stdzp->stdoff);
+	if (c < 0) {
+		result[0] = '\0';
+		return -1;
+	}
+	if (compat < c)
+		compat = c;
+	return compat;
+}
+
+/* ------------------------------------------------------------------ */
+/* outzone */
+
+/* State of one zone's expansion, shared by the helpers below. */
+struct xz {
+	struct tzf_db *db;
+	struct tzf_hist *h;
+	struct where w;
+	bool fat, noise;
+	int64_t min_year, max_year, max_year0;
+	int64_t nonTZlimtime;
+	int nonTZlimtype;
+	int defaulttype;
+	int64_t starttime;
+	bool startttisstd, startttisut;
+	char envvar[4 * ABBR_BUF];
+};
+
+static void
+eat(struct xz *x, const char *file, long line)
+{
+	x->w.file = file;
+	x->w.line = line;
+	x->w.rfile = NULL;
+	x->w.rline = 0;
+}
+
+static void
+eats(struct xz *x, const struct tzf_zline *zp, const struct tzf_rule *rp)
+{
+	x->w.file = zp->file;
+	x->w.line = zp->line;
+	x->w.rfile = rp->file;
+	x->w.rline = rp->line;
+}
+
+static int
+overflow(struct xz *x)
+{
+	say(&x->w, TZF_ERR, "time overflow");
+	return TZF_EINVAL;
+}
+
+static int
+tadd(struct xz *x, int64_t *out, int64_t a, int64_t b)
+{
+	if (!tzf__add64(out, a, b))
+		return overflow(x);
+	return TZF_OK;
+}
+
+static int
+rpytime(struct xz *x, int64_t *out, const struct tzf_rule *rp, int64_t y)
+{
+	int rc = tzf__rpytime(out, rp, y, x->db, x->noise);
+
+	if (rc == 1)
+		say(&x->w, TZF_WARN, "rule goes past start/end of month; will "
+		    "not work with pre-2004 versions of zic");
+	else if (rc == TZF_EINVAL) {
+		say(&x->w, TZF_ERR, "use of 2/29 in non leap-year");
+		return rc;
+	} else if (rc < 0)
+		return overflow(x);
+	return TZF_OK;
+}
+
+static void
+updateminmax(struct xz *x, int64_t y)
+{
+	if (x->min_year > y)
+		x->min_year = y;
+	if (x->max_year < y)
+		x->max_year = y;
+}
+
+/* The span of years whose rule transitions get generated (4.2). */
+static void
+year_range(struct xz *x, const struct tzf_zline *zpfirst, size_t zonecount,
+    bool do_extend)
+{
+	const struct tzf_db *db = x->db;
+	int64_t rt = db->opts.redundant_time, ry;
+	size_t i, j;
+
+	x->min_year = x->max_year = EPOCH_YEAR;
+	if (db->leapseen) {
+		updateminmax(x, db->leapminyear);
+		updateminmax(x, db->leapmaxyear + (db->leapmaxyear < INT64_MAX));
+	}
+	for (i = 0; i < zonecount; ++i) {
+		const struct tzf_zline *zp = &zpfirst[i];
+
+		if (i < zonecount - 1)
+			updateminmax(x, zp->untilrule.loyear);
+		for (j = 0; j < zp->nrules; ++j) {
+			updateminmax(x, zp->rules[j].loyear);
+			if (zp->rules[j].hiwasnum)
+				updateminmax(x, zp->rules[j].hiyear);
+		}
+	}
+	if (do_extend) {
+		if (x->min_year >= INT64_MIN + YEARS_OF_OBSERVATIONS)
+			x->min_year -= YEARS_OF_OBSERVATIONS;
+		else
+			x->min_year = INT64_MIN;
+		if (x->max_year <= INT64_MAX - YEARS_OF_OBSERVATIONS)
+			x->max_year += YEARS_OF_OBSERVATIONS;
+		else
+			x->max_year = INT64_MAX;
+	}
+	ry = rt / (SECSPERDAY * 365) + EPOCH_YEAR + 1;
+	if (x->max_year < ry)
+		x->max_year = ry;
+	x->max_year0 = x->max_year;
+	if (x->fat) {
+		/* For older readers, cover 1900 through 2038. */
+		if (x->min_year > YEAR_32BIT_MIN - 1)
+			x->min_year = YEAR_32BIT_MIN - 1;
+		if (x->max_year < YEAR_32BIT_MAX)
+			x->max_year = YEAR_32BIT_MAX;
+	}
+}
+
+/* Per-line state of the rule loop. */
+struct zl {
+	const struct tzf_zline *zp;
+	struct fmtzone fz;
+	bool usestart, useuntil;
+	int64_t save, stdoff, startoff, untiltime;
+	char startbuf[ABBR_BUF], ab[ABBR_BUF];
+	bool *todo;
+	int64_t *temp;
+};
+
+/* Mark the rules that fall in YEAR and compute their local times. */
+static int
+mark_year(struct xz *x, struct zl *l, int64_t year)
+{
+	const int64_t y2038_boundary = (int64_t)1 << 31;
+	size_t j;
+	int rc;
+
+	for (j = 0; j < l->zp->nrules; ++j) {
+		const struct tzf_rule *rp = &l->zp->rules[j];
+
+		eats(x, l->zp, rp);
+		l->todo[j] = year >= rp->loyear && year <= rp->hiyear;
+		if (!l->todo[j])
+			continue;
+		rc = rpytime(x, &l->temp[j], rp, year);
+		if (rc < 0)
+			return rc;
+		l->todo[j] = l->temp[j] < y2038_boundary || year <= x->max_year0;
+	}
+	return TZF_OK;
+}
+
+/* The earliest pending rule of the year in UT; -1 when none is left. */
+static int
+earliest_rule(struct xz *x, struct zl *l, int64_t *ktime_out, ptrdiff_t *k_out)
+{
+	ptrdiff_t k = -1;
+	int64_t ktime = 0, jtime, offset;
+	size_t j;
+
+	for (j = 0; j < l->zp->nrules; ++j) {
+		const struct tzf_rule *r = &l->zp->rules[j];
+
+		if (!l->todo[j])
+			continue;
+		eats(x, l->zp, r);
+		offset = r->todisut ? 0 : l->stdoff;
+		if (!r->todisstd && !tzf__add64(&offset, offset, l->save))
+			return overflow(x);
+		if (tadd(x, &jtime, l->temp[j], -offset) < 0)
+			return TZF_EINVAL;
+		if (k < 0 || jtime < ktime) {
+			k = (ptrdiff_t)j;
+			ktime = jtime;
+		} else if (jtime == ktime) {
+			eats(x, l->zp, r);
+			say(&x->w, TZF_WARN, "two rules for same instant");
+			eats(x, l->zp, &l->zp->rules[k]);
+			say(&x->w, TZF_ERR, "two rules for same instant");
+		}
+	}
+	*k_out = k;
+	*ktime_out = ktime;
+	return TZF_OK;
+}
+
+/* Emit the rule transitions of one zone line, year by year. */
+static int
+rule_years(struct xz *x, struct zl *l)
+{
+	const struct tzf_zline *zp = l->zp;
+	int64_t year, ktime, offset;
+	ptrdiff_t k;
+	int rc, type;
+
+	for (year = x->min_year; year <= x->max_year; ++year) {
+		if (l->useuntil && year > zp->untilrule.hiyear)
+			break;
+		rc = mark_year(x, l, year);
+		if (rc < 0)
+			return rc;
+		for (;;) {
+			const struct tzf_rule *rp;
+
+			if (l->useuntil) {
+				/* UNTIL in UT with the current stdoff, save. */
+				l->untiltime = zp->untiltime;
+				if (!zp->untilrule.todisut && tadd(x,
+				    &l->untiltime, l->untiltime, -l->stdoff) < 0)
+					return TZF_EINVAL;
+				if (!zp->untilrule.todisstd && tadd(x,
+				    &l->untiltime, l->untiltime, -l->save) < 0)
+					return TZF_EINVAL;
+			}
+			rc = earliest_rule(x, l, &ktime, &k);
+			if (rc < 0)
+				return rc;
+			if (k < 0)
+				break;	/* on to next year */
+			rp = &zp->rules[k];
+			l->todo[k] = false;
+			if (l->useuntil && ktime >= l->untiltime) {
+				if (l->startbuf[0] == '\0'
+				    && zp->stdoff + rp->save == l->startoff)
+					doabbr(l->startbuf, &x->w, &l->fz,
+					    rp->abbrvar, rp->isdst, rp->save,
+					    false);
+				break;
+			}
+			l->save = rp->save;
+			if (l->usestart && ktime == x->starttime)
+				l->usestart = false;
+			if (l->usestart) {
+				if (ktime < x->starttime) {
+					l->startoff = zp->stdoff + l->save;
+					doabbr(l->startbuf, &x->w, &l->fz,
+					    rp->abbrvar, rp->isdst, rp->save,
+					    false);
+					continue;
+				}
+				if (l->startbuf[0] == '\0'
+				    && l->startoff == zp->stdoff + l->save)
+					doabbr(l->startbuf, &x->w, &l->fz,
+					    rp->abbrvar, rp->isdst, rp->save,
+					    false);
+			}
+			eats(x, zp, rp);
+			doabbr(l->ab, &x->w, &l->fz, rp->abbrvar, rp->isdst,
+			    rp->save, false);
+			offset = zp->stdoff + rp->save;
+			type = addtype(x->h, &x->w, x->fat, x->noise, offset,
+			    l->ab, rp->isdst, rp->todisstd, rp->todisut);
+			if (type < 0)
+				return type;
+			if (x->defaulttype < 0 && !rp->isdst)
+				x->defaulttype = type;
+			rc = addtt(x->h, ktime, type);
+			if (rc < 0)
+				return rc;
+			if (x->nonTZlimtime < ktime
+			    && (l->useuntil || rp->hiyear != INT64_MAX)) {
+				x->nonTZlimtime = ktime;
+				x->nonTZlimtype = type;
+			}
+		}
+	}
+	return TZF_OK;
+}
+
+/* A ruleless line: one type, started at the line start if any. */
+static int
+ruleless_line(struct xz *x, struct zl *l)
+{
+	const struct tzf_zline *zp = l->zp;
+	int type, rc;
+
+	l->save = zp->save;
+	doabbr(l->startbuf, &x->w, &l->fz, NULL, zp->isdst, l->save, false);
+	type = addtype(x->h, &x->w, x->fat, x->noise, zp->stdoff + l->save,
+	    l->startbuf, zp->isdst, x->startttisstd, x->startttisut);
+	if (type < 0)
+		return type;
+	if (l->usestart) {
+		rc = addtt(x->h, x->starttime, type);
+		if (rc < 0)
+			return rc;
+		/* 2026b: a final ruleless line's start counts too. */
+		if (x->nonTZlimtime < x->starttime) {
+			x->nonTZlimtime = x->starttime;
+			x->nonTZlimtype = type;
+		}
+		l->usestart = false;
+	} else
+		x->defaulttype = type;
+	return TZF_OK;
+}
+
+/* The transition at a line's start, when no rule provided it. */
+static int
+line_start(struct xz *x, struct zl *l)
+{
+	const struct tzf_zline *zp = l->zp;
+	bool isdst = l->startoff != zp->stdoff;
+	int type;
+
+	if (l->startbuf[0] == '\0' && zp->format != NULL)
+		doabbr(l->startbuf, &x->w, &l->fz, disable_percent_s, isdst,
+		    l->save, false);
+	eat(x, zp->file, zp->line);
+	if (l->startbuf[0] == '\0') {
+		say(&x->w, TZF_ERR, "can't determine time zone abbreviation "
+		    "to use just after until time");
+		return TZF_OK;
+	}
+	type = addtype(x->h, &x->w, x->fat, x->noise, l->startoff, l->startbuf,
+	    isdst, x->startttisstd, x->startttisut);
+	if (type < 0)
+		return type;
+	if (x->defaulttype < 0 && !isdst)
+		x->defaulttype = type;
+	return addtt(x->h, x->starttime, type);
+}
+
+static int
+one_line(struct xz *x, const struct tzf_zline *zpfirst, size_t i,
+    size_t zonecount, bool *todo, int64_t *temp)
+{
+	const struct tzf_zline *zp = &zpfirst[i];
+	struct zl l;
+	int rc;
+
+	memset(&l, 0, sizeof l);
+	l.zp = zp;
+	zline_fmt(&l.fz, zp);
+	l.todo = todo;
+	l.temp = temp;
+	l.usestart = i > 0 && zpfirst[i - 1].untiltime > INT64_MIN;
+	l.useuntil = i < zonecount - 1;
+	l.stdoff = l.startoff = zp->stdoff;
+	if (l.useuntil && zp->untiltime <= INT64_MIN)
+		return TZF_OK;
+	eat(x, zp->file, zp->line);
+	rc = zp->nrules == 0 ? ruleless_line(x, &l) : rule_years(x, &l);
+	if (rc < 0)
+		return rc;
+	if (l.usestart) {
+		rc = line_start(x, &l);
+		if (rc < 0)
+			return rc;
+	}
+	if (l.useuntil) {
+		/* The next line starts where this one ends. */
+		x->startttisstd = zp->untilrule.todisstd;
+		x->startttisut = zp->untilrule.todisut;
+		x->starttime = zp->untiltime;
+		if (!x->startttisstd
+		    && tadd(x, &x->starttime, x->starttime, -l.save) < 0)
+			return TZF_EINVAL;
+		if (!x->startttisut
+		    && tadd(x, &x->starttime, x->starttime, -l.stdoff) < 0)
+			return TZF_EINVAL;
+	}
+	return TZF_OK;
+}
+
+/* Slim output: drop transitions the TZ string can deduce (4.7). */
+static void
+trim_slim(struct xz *x)
+{
+	struct tzf_hist *h = x->h;
+	int64_t keep_at_max, TZstarttime = INT64_MAX;
+	size_t i, j;
+
+	for (i = 0; i < h->timecnt; i++) {
+		int64_t at = h->attypes[i].at;
+
+		if (x->nonTZlimtime < at && at < TZstarttime)
+			TZstarttime = at;
+	}
+	if (TZstarttime == INT64_MAX)
+		TZstarttime = x->nonTZlimtime;
+	keep_at_max = TZstarttime > x->db->opts.redundant_time ? TZstarttime
+	    : x->db->opts.redundant_time;
+	for (i = j = 0; i < h->timecnt; i++)
+		if (h->attypes[i].at <= keep_at_max) {
+			h->attypes[j].at = h->attypes[i].at;
+			h->attypes[j].dontmerge = h->attypes[i].at == TZstarttime
+			    && (x->nonTZlimtype != h->attypes[i].type
+				|| strchr(x->envvar, ',') != NULL);
+			h->attypes[j].type = h->attypes[i].type;
+			j++;
+		}
+	h->timecnt = j;
+}
+
+/* No TZ string: mark the end of the 400-year extension (4.8). */
+static int
+extend_end(struct xz *x)
+{
+	struct tzf_hist *h = x->h;
+	struct tzf_rule xr;
+	struct tzf_attype *lastat = NULL;
+	int64_t t1, t2;
+	size_t i;
+	int rc;
+
+	memset(&xr, 0, sizeof xr);
+	xr.dycode = TZF_DC_DOM;
+	xr.dayofmonth = 1;
+	if (h->timecnt > 0)
+		lastat = &h->attypes[0];
+	for (i = 1; i < h->timecnt; i++)
+		if (h->attypes[i].at > lastat->at)
+			lastat = &h->attypes[i];
+	rc = rpytime(x, &t1, &xr, x->max_year - 1);
+	if (rc < 0)
+		return rc;
+	if (lastat == NULL || lastat->at < t1) {
+		int type = lastat ? lastat->type : x->defaulttype;
+
+		rc = rpytime(x, &t2, &xr, x->max_year + 1);
+		if (rc < 0)
+			return rc;
+		rc = addtt(h, t2, type);
+		if (rc < 0)
+			return rc;
+		h->attypes[h->timecnt - 1].dontmerge = true;
+	}
+	return TZF_OK;
+}
+
+/*
+ * Expand ZPFIRST[0..ZONECOUNT) into H.  Follows zic's outzone; returns
+ * a negative code on fatal errors (already reported).
+ */
+static int
+outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
+    size_t zonecount)
+{
+	struct xz x;
+	size_t i, maxrules = 1;
+	bool do_extend;
+	bool *todo;
+	int64_t *temp;
+	int compat, rc = TZF_OK;
+
+	memset(&x, 0, sizeof x);
+	x.db = db;
+	x.h = h;
+	x.w.dg = db->dg;
+	x.fat = db->opts.fat;
+	x.noise = db->opts.noise;
+	x.nonTZlimtime = INT64_MIN;
+	x.nonTZlimtype = -1;
+	x.defaulttype = -1;
+	h->name = zpfirst->name;
+	h->unspecifiedtype = -1;
+
+	eat(&x, zpfirst[zonecount - 1].file, zpfirst[zonecount - 1].line);
+	compat = stringzone(x.envvar, sizeof x.envvar, &x.w, db,
+	    &zpfirst[zonecount - 1]);
+	h->version = compat < 2013 ? '2' : '3';
+	do_extend = compat < 0;
+	if (x.noise) {
+		if (x.envvar[0] == '\0')
+			tzf__diag(db->dg, TZF_WARN, x.w.file, x.w.line,
+			    "no proleptic TZ string for zone %s", zpfirst->name);
+		else if (compat != 0)
+			tzf__diag(db->dg, TZF_WARN, x.w.file, x.w.line,
+			    "%s: pre-%d clients may mishandle distant "
+			    "timestamps", zpfirst->name, compat);
+	}
+	year_range(&x, zpfirst, zonecount, do_extend);
+	if (db->opts.lo_time > INT64_MIN || db->opts.hi_time < INT64_MAX) {
+		h->unspecifiedtype = addtype(h, &x.w, x.fat, x.noise, 0, "-00",
+		    false, false, false);
+		if (h->unspecifiedtype < 0)
+			return h->unspecifiedtype;
+	}
+	for (i = 0; i < zonecount; i++)
+		if (zpfirst[i].nrules > maxrules)
+			maxrules = zpfirst[i].nrules;
+	todo = malloc(maxrules * sizeof *todo);
+	temp = malloc(maxrules * sizeof *temp);
+	if (todo == NULL || temp == NULL)
+		rc = TZF_ENOMEM;
+	for (i = 0; rc == TZF_OK && i < zonecount; ++i)
+		rc = one_line(&x, zpfirst, i, zonecount, todo, temp);
+	free(todo);
+	free(temp);
+	if (rc < 0)
+		return rc;
+	if (x.defaulttype < 0)
+		x.defaulttype = 0;
+	if (!do_extend && !x.fat)
+		trim_slim(&x);
+	if (do_extend) {
+		rc = extend_end(&x);
+		if (rc < 0)
+			return rc;
+	}
+	h->defaulttype = x.defaulttype;
+	h->file = x.w.file;
+	h->line = x.w.line;
+	h->rfile = x.w.rfile;
+	h->rline = x.w.rline;
+	h->tzstring = strdup(x.envvar);
+	return h->tzstring == NULL ? TZF_ENOMEM : TZF_OK;
+}
+
+int
+tzf_db_compile_zone(struct tzf_buf *out, struct tzf_db *db, size_t i)
+{
+	const struct tzf_zone *z = &db->zones[i];
+	struct tzf_hist *h;
+	int rc;
+
+	h = calloc(1, sizeof *h);
+	if (h == NULL)
+		return TZF_ENOMEM;
+	rc = outzone(db, h, &db->zlines[z->first], z->count);
+	if (rc == TZF_OK)
+		rc = tzf__tzif_write(out, h, db);
+	free(h->attypes);
+	free(h->tzstring);
+	free(h);
+	return rc;
+}

@@ -1,0 +1,138 @@
+/*
+ * links.c: the order in which zic makes Link lines' files.  Links are
+ * sorted by name (a later duplicate wins), and a link whose target is
+ * itself a link not yet made waits for a later pass; a pass that makes
+ * no progress is a cycle.  The caller does the file-system work.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+static int
+linkcmp(const struct tzf_link *l, const struct tzf_link *m)
+{
+	int cmp = strcmp(l->linkname, m->linkname);
+
+	if (cmp != 0)
+		return cmp;
+	if (l->filenum != m->filenum)
+		return l->filenum < m->filenum ? -1 : 1;
+	return (l->line > m->line) - (l->line < m->line);
+}
+
+static int
+qsort_linkcmp(const void *a, const void *b)
+{
+	return linkcmp(a, b);
+}
+
+/* The link named NAME within A[0..N), or NULL; A is sorted by name. */
+static const struct tzf_link *
+find_link(const struct tzf_link *a, size_t n, const char *name)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(name, a[mid].linkname);
+
+		if (cmp == 0)
+			return &a[mid];
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static void
+diag_at(struct tzf_db *db, enum tzf_sev sev, const struct tzf_link *l,
+    const char *fmt, const char *a, const char *b)
+{
+	tzf__diag(db->dg, sev, l->file, l->line, fmt, a, b);
+}
+
+int
+tzf_db_links(struct tzf_db *db,
+    int (*fn)(void *payload, const char *target, const char *linkname,
+	const char *file, long line),
+    void *payload)
+{
+	struct tzf_link *links;
+	size_t i, j, n, nalinks, nalloc, pass_size;
+	int rc = TZF_OK;
+
+	if (db->nlinks == 0)
+		return TZF_OK;
+	qsort(db->links, db->nlinks, sizeof *db->links, qsort_linkcmp);
+	for (i = j = 0; i < db->nlinks; i++) {
+		while (i + 1 < db->nlinks && strcmp(db->links[i].linkname,
+		    db->links[i + 1].linkname) == 0)
+			i++;
+		db->links[j++] = db->links[i];
+	}
+	n = pass_size = nalinks = j;
+	/* Links waiting for their target are copied to the end. */
+	nalloc = n * 2;
+	links = malloc(nalloc * sizeof *links);
+	if (links == NULL)
+		return TZF_ENOMEM;
+	memcpy(links, db->links, n * sizeof *links);
+
+	j = nalinks;
+	for (i = 0; i < nalinks; i++) {
+		const struct tzf_link *l;
+
+		if (i == j) {
+			if (nalinks - i == pass_size) {
+				diag_at(db, TZF_ERR, &links[i], "\"Link %s %s\" "
+				    "is part of a link cycle", links[i].target,
+				    links[i].linkname);
+				break;
+			}
+			j = nalinks;
+			pass_size = nalinks - i;
+		}
+		if (strcmp(links[i].target, links[i].linkname) == 0) {
+			tzf__diag(db->dg, TZF_ERR, links[i].file, links[i].line,
+			    "link %s targets itself", links[i].target);
+			continue;
+		}
+		l = find_link(&links[i + 1], j - (i + 1), links[i].target);
+		if (l == NULL)
+			l = find_link(&links[j], nalinks - j, links[i].target);
+		if (l == NULL) {
+			rc = fn(payload, links[i].target, links[i].linkname,
+			    links[i].file, links[i].line);
+			if (rc < 0)
+				break;
+		} else {
+			if (nalinks == nalloc) {
+				struct tzf_link *p;
+
+				nalloc *= 2;
+				p = realloc(links, nalloc * sizeof *links);
+				if (p == NULL) {
+					rc = TZF_ENOMEM;
+					break;
+				}
+				links = p;
+			}
+			links[nalinks++] = links[i];
+		}
+		if (db->opts.noise && i < n) {
+			if (l != NULL)
+				diag_at(db, TZF_WARN, &links[i], "link %s "
+				    "targeting link %s mishandled by pre-2023 "
+				    "zic", links[i].linkname, links[i].target);
+			else if (find_link(links, n, links[i].target) != NULL)
+				diag_at(db, TZF_WARN, &links[i], "link %s "
+				    "targeting link %s", links[i].linkname,
+				    links[i].target);
+		}
+	}
+	free(links);
+	return rc;
+}

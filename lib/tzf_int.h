@@ -1,0 +1,24 @@
+/*
+ * tzf_int.h: internal declarations shared by the files of lib/.
+ * Front ends never include this; they see only tzforge.h.
+ */
+#ifndef TZF_INT_H
+#define TZF_INT_H
+
+#include <stdarg.h>
+
+#include "tzforge.h"
+
+/* Report a diagnostic tied to FILE:LINE (file may be NULL). */
+void tzf__diag(struct tzf_diag *dg, enum tzf_sev sev, const char *file,
+    long line, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Report a diagnostic with full control over the record. */
+void tzf__diag_msg(struct tzf_diag *dg, const struct tzf_msg *proto,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* A "PROG: TEXT" error not tied to input. */
+void tzf__diag_sys(struct tzf_diag *dg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif /* TZF_INT_H */

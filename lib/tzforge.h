@@ -1,0 +1,377 @@
+/*
+ * tzforge.h: the one public header of libtzforge, the core shared by
+ * zic/zic, data/tzdb and diff/tzdiff.
+ *
+ * Conventions (see README):
+ *   - functions that can fail return int: TZF_OK (0) or a negative TZF_E*;
+ *   - output parameters come first and are named out;
+ *   - what comes back through out belongs to the caller and is released
+ *     with the matching tzf_*_free(); tzf_*_free(NULL) does nothing;
+ *   - the library never prints and never exits: explanations go to a
+ *     struct tzf_diag sink the caller supplies.
+ */
+#ifndef TZFORGE_H
+#define TZFORGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TZF_VERSION "0.1"
+#define TZF_ZIC_VERSION "2026c"	/* the zic whose output we reproduce */
+
+enum {
+	TZF_OK = 0,
+	TZF_ERROR = -1,		/* generic failure; the sink has details */
+	TZF_ENOMEM = -2,
+	TZF_ENOTFOUND = -3,	/* expected miss: zone, ref or path */
+	TZF_EINVAL = -4,	/* malformed tzdb text, TZif data or spec */
+	TZF_EIO = -5		/* a system call failed */
+};
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics */
+
+enum tzf_sev { TZF_NOTE, TZF_WARN, TZF_ERR };
+
+/*
+ * One diagnostic.  When file is non-NULL the message is tied to an input
+ * line ("FILE", line N: TEXT), optionally also to the rule that caused
+ * it (rfile/rline).  When file is NULL the message is about the run as a
+ * whole; sys is then true when zic prefixes it with its program name.
+ */
+struct tzf_msg {
+	enum tzf_sev sev;
+	const char *file;	/* NULL if not tied to input */
+	long line;
+	const char *rfile;	/* rule provenance, or NULL */
+	long rline;
+	bool sys;		/* "PROG: TEXT" form */
+	const char *text;	/* one line, no newline */
+};
+
+struct tzf_diag {
+	void (*fn)(void *payload, const struct tzf_msg *msg);
+	void *payload;
+	int nerr, nwarn;	/* counted by the library */
+};
+
+/* Growable byte buffer with a sticky out-of-memory flag. */
+struct tzf_buf {
+	char *ptr;		/* always NUL-terminated when non-NULL */
+	size_t len, cap;
+	bool oom;
+};
+#define TZF_BUF_INIT { NULL, 0, 0, false }
+void tzf_buf_add(struct tzf_buf *b, const void *data, size_t len);
+void tzf_buf_puts(struct tzf_buf *b, const char *s);
+void tzf_buf_printf(struct tzf_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void tzf_buf_dispose(struct tzf_buf *b);
+
+/* ------------------------------------------------------------------ */
+/* TZif files (RFC 9636): reader, validator, encoder, lookups */
+
+struct tzf_tzif_type {
+	int32_t utoff;
+	bool isdst;
+	uint8_t abbrind;	/* index into chars */
+};
+
+struct tzf_tzif_leap {
+	int64_t occur;
+	int32_t corr;
+};
+
+/* One data block: the v1 (32-bit) block or the v2+ (64-bit) block. */
+struct tzf_tzif_block {
+	uint32_t timecnt, typecnt, charcnt, leapcnt, isstdcnt, isutcnt;
+	int64_t *times;		/* timecnt */
+	uint8_t *idxs;		/* timecnt */
+	struct tzf_tzif_type *types;	/* typecnt */
+	char *chars;		/* charcnt, NUL-separated */
+	struct tzf_tzif_leap *leaps;	/* leapcnt */
+	uint8_t *isstd;		/* isstdcnt */
+	uint8_t *isut;		/* isutcnt */
+};
+
+struct tzf_tzif {
+	int version;		/* 1, 2, 3 or 4 (0 for the v1 '\0' byte) */
+	struct tzf_tzif_block v1;
+	struct tzf_tzif_block v2;	/* empty when version == 1 */
+	char *footer;		/* TZ string, "" if empty; NULL for v1 */
+};
+
+/* What is in effect at an instant. */
+struct tzf_local {
+	int32_t utoff;
+	bool isdst;
+	char abbr[16];
+};
+
+/* TZif reader API (lib/tzif_read.c) */
+/*
+ * Parse and fully validate the TZif file in data[0..len).  Nothing in
+ * the input is trusted before it is checked: every count against the
+ * bytes that remain, magic, version, indexes, abbreviations, order of
+ * times, leap records, and the footer TZ string (POSIX syntax with the
+ * RFC 9636 version 3 extensions).  On success *out is a new structure
+ * whose version is 1 for a '\0' version byte, else 2, 3 or 4; release it
+ * with tzf_tzif_free().  On failure *out is NULL, one TZF_ERR naming the
+ * problem goes to dg (tied to name, which may be NULL), and TZF_EINVAL
+ * (or TZF_ENOMEM) comes back.
+ */
+int tzf_tzif_parse(struct tzf_tzif **out, const void *data, size_t len,
+    const char *name, struct tzf_diag *dg);
+void tzf_tzif_free(struct tzf_tzif *t);
+
+/*
+ * Append the TZif bytes of t to out.  For anything tzf_tzif_parse()
+ * accepted they are the parsed bytes exactly.  TZF_EINVAL if t cannot be
+ * written (bad version, a v1 time beyond 32 bits, a footer holding a
+ * newline, a count without its array); nothing is appended then.
+ * TZF_ENOMEM if out ran out of memory.
+ */
+int tzf_tzif_encode(struct tzf_buf *out, const struct tzf_tzif *t);
+
+/*
+ * What is in effect at ut (seconds since 1970-01-01 00:00 UT, compared
+ * with the file's transition times as they stand: no leap-second
+ * correction).  Uses the 64-bit block (the v1 block of a version 1 file):
+ * type 0 before the first transition; the footer TZ string on or after
+ * the last one, or the last transition's type if the footer is empty; and
+ * with no transitions, the footer if any, else type 0 (RFC 9636 3.2).
+ * Safe for any int64_t.  Abbreviations longer than 15 bytes are cut.
+ * TZF_EINVAL if t is inconsistent (not made by tzf_tzif_parse()).
+ */
+int tzf_tzif_lookup(struct tzf_local *out, const struct tzf_tzif *t,
+    int64_t ut);
+
+/* POSIX TZ strings such as TZif footers (RFC 9636 section 3.3) */
+
+enum tzf_tz_datekind {
+	TZF_TZ_JULIAN,		/* Jn: day 1-365, February 29 never counted */
+	TZF_TZ_YDAY,		/* n: day 0-365, February 29 counted */
+	TZF_TZ_MWD		/* Mm.w.d: weekday d of week w of month m */
+};
+
+/* When DST starts or ends, in the local time in effect just before. */
+struct tzf_tz_rule {
+	enum tzf_tz_datekind kind;
+	int mon;		/* TZF_TZ_MWD: 1-12 */
+	int week;		/* TZF_TZ_MWD: 1-5, 5 meaning the last */
+	int day;		/* Jn 1-365, n 0-365, or weekday 0-6 (Sunday 0) */
+	int32_t secs;		/* time of day, -167:59:59 to 167:59:59 */
+};
+
+struct tzf_tz {
+	char stdname[16];	/* without <>; longer names cut to 15 bytes */
+	char dstname[16];	/* "" when !hasdst */
+	int32_t stdoff;		/* UT offsets, seconds east of Greenwich: */
+	int32_t dstoff;		/* the POSIX sign inverted */
+	bool hasdst;
+	struct tzf_tz_rule start, end;	/* when hasdst */
+};
+
+/*
+ * Parse the TZ string s.  Accepted: std offset [dst [offset] ,rule,rule]
+ * with abbreviations of letters or <[A-Za-z0-9+-]*>, hours up to 167 and
+ * signed rule times (version 3 extensions).  DST without rules is refused
+ * because its meaning is implementation-defined.  TZF_EINVAL with a
+ * message to dg (which may be NULL) if s is malformed.
+ */
+int tzf_tz_parse(struct tzf_tz *out, const char *s, struct tzf_diag *dg);
+
+/*
+ * What tz puts in effect at ut, for any int64_t, proleptic Gregorian.
+ * DST is in effect from each start to the next end; an end and a start
+ * at the same instant chain, so "XXX3EDT4,0/0,J365/23" is DST all year.
+ */
+int tzf_tz_eval(struct tzf_local *out, const struct tzf_tz *tz, int64_t ut);
+
+/*
+ * The UT instants at which tz's DST start and end rules fire in year
+ * (they may fall in a neighbouring year).  TZF_EINVAL if tz has no DST or
+ * an instant lies outside int64_t.
+ */
+int tzf_tz_transitions(int64_t *start_out, int64_t *end_out,
+    const struct tzf_tz *tz, int64_t year);
+
+/* ------------------------------------------------------------------ */
+/* Source trees (lib/source.c, lib/gitsrc.c, lib/archive.c) */
+/*
+ * A tzdb source tree: the files of one tzdb release held in memory,
+ * with where they came from.  SPEC is one of
+ *   DIR                     a source directory (tarball layout or a
+ *                           checkout of the IANA repository)
+ *   FILE.tar[.gz|.lz|...], FILE.tgz
+ *                           a release tarball, read in memory with
+ *                           libarchive and never extracted
+ *   FILE                    one zic input file, e.g. tzdata.zi
+ *   REPO@REF                a git repository (bare or not) at a tag,
+ *                           branch or commit, read from its object
+ *                           database (no checkout)
+ *   FORK@REF                a fork named in tzdb-forks/, read from its
+ *                           bare clone (see tzf_fork_fetch)
+ * Fork manifests are looked up in $TZFORGE_MANIFESTS, else in the
+ * compiled-in TZF_FORKS_DIR.  Bare clones live in $TZFORGE_FORKS/NAME.git,
+ * else $XDG_CACHE_HOME/tzforge/forks/NAME.git, else
+ * ~/.cache/tzforge/forks/NAME.git.
+ *
+ * A bad SPEC gets one TZF_ERR message and TZF_ENOTFOUND ("no such path",
+ * "not a git repository", "unknown ref", "no tzdb data at that ref",
+ * "unknown fork", fork not fetched) or TZF_EINVAL ("unsupported or
+ * corrupt archive", unsafe or oversized archive member).
+ */
+struct tzf_tree;
+
+enum tzf_tree_kind {
+	TZF_TREE_DIR,		/* a source directory */
+	TZF_TREE_TARBALL,	/* a tarball read in memory */
+	TZF_TREE_FILE,		/* a single zic input file */
+	TZF_TREE_GIT,		/* REPO@REF */
+	TZF_TREE_FORK		/* FORK@REF */
+};
+
+/* Size caps: any one file, and all files of a tree together. */
+#define TZF_FILE_MAX ((size_t)16 << 20)
+#define TZF_TREE_MAX ((size_t)64 << 20)
+
+/* libgit2's global state; front ends and test main()s call these once. */
+int tzf_init(void);
+void tzf_shutdown(void);
+
+int tzf_tree_open(struct tzf_tree **out, const char *spec,
+    struct tzf_diag *dg);
+void tzf_tree_free(struct tzf_tree *t);
+
+/* Contents of file NAME (borrowed, NUL-terminated); TZF_ENOTFOUND if
+ * the tree has no such file.  A single-file tree holds one file whose
+ * name is the SPEC's base name. */
+int tzf_tree_file(const char **out, size_t *out_len,
+    const struct tzf_tree *t, const char *name);
+
+/* Provenance.  Strings are borrowed from the tree. */
+const char *tzf_tree_spec(const struct tzf_tree *t);
+enum tzf_tree_kind tzf_tree_kind(const struct tzf_tree *t);
+const char *tzf_tree_kind_name(enum tzf_tree_kind kind); /* "dir", ... */
+const char *tzf_tree_commit(const struct tzf_tree *t);	/* hex or NULL */
+/* Release version: the `version` file, else for REPO@TAG the tag, else
+ * the first "Release" line of NEWS, else a tzdata.zi "# version"
+ * header; NULL if none says. */
+const char *tzf_tree_version(const struct tzf_tree *t);
+size_t tzf_tree_nfiles(const struct tzf_tree *t);
+const char *tzf_tree_name(const struct tzf_tree *t, size_t i); /* sorted */
+/* Lowercase hex SHA-256 of file NAME; TZF_ENOTFOUND if absent. */
+int tzf_tree_sha256(char out[65], const struct tzf_tree *t,
+    const char *name);
+
+/*
+ * Build switches, with the meaning of the upstream Makefile variables:
+ * DATAFORM, PACKRATDATA=backzone, PACKRATLIST, BACKWARD and REDO (the
+ * last only shows in the tzdata.zi header).
+ */
+struct tzf_switches {
+	const char *dataform;	/* "main" (also NULL), "vanguard", "rearguard" */
+	bool backzone;		/* PACKRATDATA=backzone */
+	const char *packratlist; /* PACKRATLIST: a file of the tree such as
+				  * "zone.tab" (else a path); NULL for none */
+	bool backward;		/* BACKWARD=backward */
+	const char *redo;	/* REDO; NULL means posix_only */
+};
+#define TZF_SWITCHES_INIT { "main", false, NULL, true, NULL }
+
+/*
+ * Append to OUT the text zic should compile: for a multi-file tree what
+ * `make FORM.zi` writes (ziguard.awk applied to africa antarctica asia
+ * australasia europe northamerica southamerica etcetera factory backward
+ * [backzone]); for a single-file tree the file itself.  SW may be NULL
+ * for the defaults.
+ */
+int tzf_tree_zic_input(struct tzf_buf *out, const struct tzf_tree *t,
+    const struct tzf_switches *sw, struct tzf_diag *dg);
+
+/* Append the tzdata.zi that `make install` writes (zishrink.awk form,
+ * with its # version, # dataform, # redo and # ddeps header). */
+int tzf_tree_tzdata_zi(struct tzf_buf *out, const struct tzf_tree *t,
+    const struct tzf_switches *sw, struct tzf_diag *dg);
+
+/*
+ * Clone (first time) or update the bare clone of fork NAME from its
+ * manifest's url, or from URL when non-NULL.  PROGRESS, when non-NULL,
+ * is called with objects received so far and the total.
+ */
+int tzf_fork_fetch(const char *name, const char *url,
+    void (*progress)(void *payload, size_t done, size_t total),
+    void *payload, struct tzf_diag *dg);
+/* Append the path of fork NAME's bare clone to OUT. */
+int tzf_fork_dir(struct tzf_buf *out, const char *name, struct tzf_diag *dg);
+
+/* ------------------------------------------------------------------ */
+/* Parsed model, expander and TZif writer (lib/parse.c, lib/expand.c,
+ * lib/tzif_write.c) */
+
+/* Options of a zic run that change what is parsed or written. */
+struct tzf_zic_opts {
+	bool fat;		/* -b fat */
+	bool noise;		/* -v: extra warnings */
+	int64_t lo_time;	/* -r @lo (inclusive); INT64_MIN if none */
+	int64_t hi_time;	/* -r /@hi minus 1; INT64_MAX if none */
+	int64_t redundant_time;	/* -R @hi, raised to lo_time; INT64_MIN */
+	const char *tzdefault;	/* -t path when -l was given, else NULL */
+	bool psxrules;		/* -p was given */
+};
+#define TZF_ZIC_OPTS_INIT { false, false, INT64_MIN, INT64_MAX, \
+	INT64_MIN, NULL, false }
+
+/*
+ * A parsed tzdb: Rule, Zone and Link lines (and Leap/Expires lines from
+ * a leap-second file), each with its file:line.  Parse every input, then
+ * associate, then compile zones one by one.
+ */
+struct tzf_db;
+
+int tzf_db_new(struct tzf_db **out, const struct tzf_zic_opts *opts,
+    struct tzf_diag *dg);
+void tzf_db_free(struct tzf_db *db);
+
+/*
+ * Parse one input file held in memory; NAME is used in diagnostics
+ * ("standard input" for stdin).  LEAPFILE selects the -L grammar.
+ * Errors zic treats as fatal return TZF_EINVAL (stop the run); others
+ * are only counted in dg->nerr, as zic reads on and fails later.
+ */
+int tzf_db_parse(struct tzf_db *db, const char *name, const char *text,
+    size_t len, bool leapfile);
+
+/* After the leap-second file: accumulate corrections, check spacing. */
+int tzf_db_leaps_done(struct tzf_db *db);
+
+/* Attach rules to zones (zic's associate step).  Fails on errors. */
+int tzf_db_associate(struct tzf_db *db);
+
+size_t tzf_db_nzones(const struct tzf_db *db);
+const char *tzf_db_zone_name(const struct tzf_db *db, size_t i);
+void tzf_db_zone_where(const struct tzf_db *db, size_t i, const char **file,
+    long *line);
+
+/*
+ * Expand zone I and lay it out as a TZif file in OUT, byte for byte as
+ * zic 2026c writes it.  Output-phase errors (zic still writes the file)
+ * are counted in dg->nerr; fatal ones return a negative code.
+ */
+int tzf_db_compile_zone(struct tzf_buf *out, struct tzf_db *db, size_t i);
+
+/*
+ * Links in the order zic makes them: sorted by name, later duplicates
+ * winning, each after its target when that is itself a link.  FN is
+ * called once per link to make; it returns TZF_OK or a negative code
+ * that stops the walk.  Self links and cycles are reported as errors.
+ */
+int tzf_db_links(struct tzf_db *db,
+    int (*fn)(void *payload, const char *target, const char *linkname,
+	const char *file, long line),
+    void *payload);
+
+
+#endif /* TZFORGE_H */

@@ -1,0 +1,916 @@
+/*
+ * zic.c: the zic front end, a drop-in replacement for zic (tzcode 2026c).
+ *
+ * It parses zic's options, reads the inputs, and hands them to
+ * libtzforge, which parses, expands and lays out TZif bytes.  This file
+ * owns only what touches the outside world: messages on stderr, exit
+ * status, the output directory, atomic file replacement and links.
+ */
+#define _GNU_SOURCE		/* getopt_long, linkat, getrandom */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tzforge.h"
+
+#define TZDIR_DEFAULT "/usr/share/zoneinfo"
+#define TZDEFAULT "/etc/localtime"
+#define TZDEFRULES "posixrules"
+#define MKDIR_PERMS 0755
+#define CREAT_PERMS 0644
+#define MAX_INPUT ((size_t)256 << 20)	/* refuse absurd input files */
+
+static const char *progname;
+static const char *directory;
+static bool directory_ends_in_slash;
+static bool skip_mkdir;
+static mode_t creat_perms = CREAT_PERMS;
+static mode_t output_mode = (mode_t)-1;
+static uid_t output_owner = (uid_t)-1;
+static gid_t output_group = (gid_t)-1;
+static struct tzf_diag diag;
+static bool warnings_seen;
+
+/* ------------------------------------------------------------------ */
+/* Messages */
+
+static void
+print_msg(void *payload, const struct tzf_msg *m)
+{
+	(void)payload;
+	if (m->sev == TZF_WARN) {
+		fputs("warning: ", stderr);
+		warnings_seen = true;
+	}
+	if (m->sys)
+		fprintf(stderr, "%s: ", progname);
+	if (m->file != NULL)
+		fprintf(stderr, "\"%s\", line %ld: ", m->file, m->line);
+	fputs(m->text, stderr);
+	if (m->rfile != NULL)
+		fprintf(stderr, " (rule from \"%s\", line %ld)", m->rfile,
+		    m->rline);
+	fputc('\n', stderr);
+}
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_FAILURE);
+}
+
+/* An error with no location, as zic reports option conflicts. */
+static void
+plain_error(const char *text)
+{
+	fprintf(stderr, "%s\n", text);
+	diag.nerr++;
+}
+
+static void
+plain_warning(const char *text)
+{
+	fprintf(stderr, "warning: %s\n", text);
+	warnings_seen = true;
+}
+
+static void __attribute__((noreturn))
+usage(FILE *stream, int status)
+{
+	fprintf(stream,
+	    "%s: usage is %s [ --version ] [ --help ] [ -v ] \\\n"
+	    "\t[ -b {slim|fat} ] [ -d directory ] [ -D ] \\\n"
+	    "\t[ -l localtime ] [ -L leapseconds ] [ -m mode ] \\\n"
+	    "\t[ -p posixrules ] [ -r '[@lo][/@hi]' ] [ -R @hi ] \\\n"
+	    "\t[ -t localtime-link ] [ -u 'owner[:group]' ] \\\n"
+	    "\t[ filename ... ]\n\n"
+	    "Report bugs to tz@iana.org.\n", progname, progname);
+	if (status == EXIT_SUCCESS && (fflush(stream) != 0
+	    || ferror(stream)))
+		status = EXIT_FAILURE;
+	exit(status);
+}
+
+/* ------------------------------------------------------------------ */
+/* Signals: finish the file in hand, then die of the signal. */
+
+static volatile sig_atomic_t got_signal;
+
+static void
+signal_handler(int sig)
+{
+	got_signal = sig;
+}
+
+static void
+catch_signals(void)
+{
+	static const int signals[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
+	size_t i;
+
+	for (i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+		struct sigaction act, act0;
+
+		act.sa_handler = signal_handler;
+		sigemptyset(&act.sa_mask);
+		act.sa_flags = 0;
+		if (sigaction(signals[i], &act, &act0) == 0
+		    && act0.sa_handler == SIG_IGN) {
+			sigaction(signals[i], &act0, NULL);
+			got_signal = 0;
+		}
+	}
+}
+
+static void
+check_for_signal(void)
+{
+	int sig = got_signal;
+
+	if (sig) {
+		signal(sig, SIG_DFL);
+		raise(sig);
+		abort();
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Options */
+
+static unsigned long
+arg2num(const char *arg, int base, unsigned long maxval, const char *what)
+{
+	unsigned long n;
+	char *ep;
+
+	errno = 0;
+	n = strtoul(arg, &ep, base);
+	if (ep == arg || *ep || maxval < n || errno)
+		die("%s", what);
+	return n;
+}
+
+static void
+mode_option(const char *arg)
+{
+	char what[300];
+
+	snprintf(what, sizeof what, "-m '%s': invalid mode", arg);
+	output_mode = (mode_t)arg2num(arg, 8, 07777, what);
+}
+
+static void
+group_option(const char *arg)
+{
+	struct group *gr;
+	char what[300];
+
+	if (*arg == '\0')
+		return;
+	if (output_group != (gid_t)-1) {
+		fprintf(stderr, "multiple groups specified");
+		exit(EXIT_FAILURE);
+	}
+	gr = getgrnam(arg);
+	snprintf(what, sizeof what, "invalid group: %s", arg);
+	output_group = gr ? gr->gr_gid
+	    : (gid_t)arg2num(arg, 10, (gid_t)-1 - 1, what);
+}
+
+static void
+owner_option(const char *arg)
+{
+	struct passwd *pw;
+	char what[300];
+
+	if (*arg == '\0')
+		return;
+	if (output_owner != (uid_t)-1) {
+		fprintf(stderr, "multiple owners specified");
+		exit(EXIT_FAILURE);
+	}
+	pw = getpwnam(arg);
+	snprintf(what, sizeof what, "invalid owner: %s", arg);
+	output_owner = pw ? pw->pw_uid
+	    : (uid_t)arg2num(arg, 10, (uid_t)-1 - 1, what);
+}
+
+/* Parse a signed decimal like strtoimax, clamping on overflow. */
+static bool
+parse_time(const char *s, char **end, int64_t *out, bool *overflowed)
+{
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, end, 10);
+	if (*end == s)
+		return false;
+	*overflowed = errno == ERANGE;
+	*out = v;
+	return true;
+}
+
+/* -r '[@lo][/@hi]' */
+static bool
+timerange_option(struct tzf_zic_opts *o, char *arg)
+{
+	int64_t lo = INT64_MIN, hi = INT64_MAX;
+	char *lo_end = arg, *hi_end;
+	bool ovf;
+
+	if (*arg == '@') {
+		if (!parse_time(arg + 1, &lo_end, &lo, &ovf)
+		    || (lo == INT64_MAX && ovf))
+			return false;
+	}
+	hi_end = lo_end;
+	if (lo_end[0] == '/' && lo_end[1] == '@') {
+		if (!parse_time(lo_end + 2, &hi_end, &hi, &ovf)
+		    || hi == INT64_MIN)
+			return false;
+		hi -= !(hi == INT64_MAX && ovf);
+	}
+	if (*hi_end || hi < lo)
+		return false;
+	o->lo_time = lo;
+	o->hi_time = hi;
+	return true;
+}
+
+static bool
+redundant_time_option(struct tzf_zic_opts *o, char *arg)
+{
+	int64_t t;
+	char *end;
+	bool ovf;
+
+	if (*arg != '@' || !parse_time(arg + 1, &end, &t, &ovf) || *end)
+		return false;
+	if (o->redundant_time < t)
+		o->redundant_time = t;
+	return true;
+}
+
+static void
+duplicate_option(const char *opt)
+{
+	die("More than one %s option specified", opt);
+}
+
+/* ------------------------------------------------------------------ */
+/* Directories and atomic output */
+
+static const char *
+diagdir(const char *name)
+{
+	return *name == '/' ? "" : directory;
+}
+
+static const char *
+diagslash(const char *name)
+{
+	return &"/"[*name == '/' || directory_ends_in_slash];
+}
+
+/* Make the missing directories of NAME (its ancestors only if asked). */
+static void
+mkdirs(const char *argname, bool ancestors)
+{
+	char *name, *cp;
+
+	if (skip_mkdir)
+		return;
+	name = strdup(argname);
+	if (name == NULL)
+		die("Memory exhausted");
+	cp = name;
+	while (*cp == '/')
+		cp++;
+	while (cp && ((cp = strchr(cp, '/')) || !ancestors)) {
+		if (cp)
+			*cp = '\0';
+		if (mkdir(name, MKDIR_PERMS) < 0) {
+			int err = errno;
+
+			/* An existing directory is fine, and so is EACCES on
+			 * a parent someone else made. */
+			if (err == ELOOP || err == ENAMETOOLONG || err == ENOENT
+			    || err == ENOTDIR)
+				die("Can't create directory %s: %s", name,
+				    strerror(err));
+		}
+		if (cp)
+			*cp++ = '/';
+	}
+	free(name);
+}
+
+static void
+change_directory(const char *dir)
+{
+	if (chdir(dir) != 0) {
+		int err = errno;
+
+		if (err == ENOENT) {
+			mkdirs(dir, false);
+			err = chdir(dir) == 0 ? 0 : errno;
+		}
+		if (err != 0)
+			die("Can't chdir to %s: %s", dir, strerror(err));
+	}
+}
+
+/* Point *NAME at a fresh ".zicXXXXXX" in the directory of the original. */
+static void
+random_dirent(const char **name, char **namealloc, const char *orig)
+{
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	const char *lastslash = strrchr(orig, '/');
+	size_t dirlen = lastslash ? (size_t)(lastslash + 1 - orig) : 0;
+	unsigned char r[6];
+	char *dst = *namealloc;
+	int i;
+
+	if (dst == NULL) {
+		dst = malloc(dirlen + sizeof ".zic" + 6);
+		if (dst == NULL)
+			die("Memory exhausted");
+		memcpy(dst, orig, dirlen);
+		memcpy(dst + dirlen, ".zic", 4);
+		dst[dirlen + 4 + 6] = '\0';
+		*namealloc = dst;
+		*name = dst;
+	}
+	if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
+		for (i = 0; i < 6; i++)
+			r[i] = (unsigned char)rand();
+	for (i = 0; i < 6; i++)
+		dst[dirlen + 4 + i] = alphabet[r[i] % (sizeof alphabet - 1)];
+}
+
+static int
+open_outfile(const char **outname, char **tempname, const char *orig)
+{
+	bool dirs_made = false;
+
+	if (*tempname == NULL)
+		random_dirent(outname, tempname, orig);
+	for (;;) {
+		int fd = open(*outname, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    creat_perms);
+		int err;
+
+		if (fd >= 0)
+			return fd;
+		err = errno;
+		if (err == ENOENT && !dirs_made) {
+			mkdirs(*outname, true);
+			dirs_made = true;
+		} else if (err == EEXIST)
+			random_dirent(outname, tempname, orig);
+		else
+			die("Can't create %s%s%s: %s", diagdir(*outname),
+			    diagslash(*outname), *outname, strerror(err));
+	}
+}
+
+static int
+chmetadata(int fd)
+{
+	if (output_owner != (uid_t)-1 || output_group != (gid_t)-1)
+		if (fchown(fd, output_owner, output_group) < 0)
+			return -1;
+	return output_mode == (mode_t)-1 ? 0 : fchmod(fd, output_mode);
+}
+
+/* Write, set metadata and close FD; on failure remove TEMPNAME and die. */
+static void
+finish_file(int fd, const void *data, size_t len, const char *name,
+    const char *tempname)
+{
+	const char *p = data;
+	const char *e = NULL;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			e = strerror(errno);
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (e == NULL && chmetadata(fd) < 0)
+		e = strerror(errno);
+	if (close(fd) < 0 && e == NULL)
+		e = strerror(errno);
+	if (e != NULL) {
+		remove(tempname);
+		if (*name == '/')
+			die("%s: %s", name, e);
+		die("%s/%s: %s", directory, name, e);
+	}
+}
+
+static void
+rename_dest(char *tempname, const char *name)
+{
+	if (tempname == NULL)
+		return;
+	if (rename(tempname, name) != 0) {
+		int err = errno;
+
+		remove(tempname);
+		die("rename to %s%s%s: %s", diagdir(name), diagslash(name),
+		    name, strerror(err));
+	}
+	free(tempname);
+}
+
+/* Replace NAME with DATA atomically: a temporary file, then rename. */
+static void
+write_atomically(const char *name, const void *data, size_t len)
+{
+	char *tempname = NULL;
+	const char *outname = name;
+	int fd = open_outfile(&outname, &tempname, name);
+
+	finish_file(fd, data, len, name, tempname);
+	rename_dest(tempname, name);
+}
+
+/* ------------------------------------------------------------------ */
+/* Links */
+
+/* 1 if NAME is an absolute symlink, -1 if relative, 0 if not a symlink. */
+static int
+itssymlink(const char *name, int *cache)
+{
+	if (*cache == -2) {
+		char c = '\0';
+
+		*cache = readlink(name, &c, 1) < 0 ? 0 : c == '/' ? 1 : -1;
+	}
+	return *cache;
+}
+
+/* Symlink contents leading from LINKNAME to TARGET (relative to -d). */
+static char *
+relname(const char *target, const char *linkname)
+{
+	size_t i, taillen, dir_len = 0, dotdots = 0, linksize = SIZE_MAX;
+	const char *f = target;
+	char *result = NULL, *cp;
+
+	if (*linkname == '/') {
+		size_t len = strlen(directory);
+		bool needs_slash = len && directory[len - 1] != '/';
+
+		if (*directory != '/')
+			return NULL;
+		linksize = len + needs_slash + strlen(target) + 1;
+		result = malloc(linksize);
+		if (result == NULL)
+			die("Memory exhausted");
+		memcpy(result, directory, len);
+		result[len] = '/';
+		strcpy(result + len + needs_slash, target);
+		f = result;
+	}
+	for (i = 0; f[i] && f[i] == linkname[i]; i++)
+		if (f[i] == '/')
+			dir_len = i + 1;
+	for (; linkname[i]; i++)
+		dotdots += linkname[i] == '/' && linkname[i - 1] != '/';
+	taillen = strlen(f + dir_len);
+	if (dotdots * 3 + taillen + 1 <= linksize) {
+		char *buf = malloc(dotdots * 3 + taillen + 1);
+
+		if (buf == NULL)
+			die("Memory exhausted");
+		cp = buf;
+		for (i = 0; i < dotdots; i++, cp += 3)
+			memcpy(cp, "../", 3);
+		memcpy(cp, f + dir_len, taillen + 1);
+		free(result);
+		result = buf;
+	}
+	return result;
+}
+
+static bool
+same_parent_dirs(const char *a, const char *b)
+{
+	for (; *a == *b; a++, b++)
+		if (!*a)
+			return true;
+	return !(strchr(a, '/') || strchr(b, '/'));
+}
+
+static void
+copy_file(const char *target, const char *linkname, const char **outname,
+    char **tempname)
+{
+	struct tzf_buf b = TZF_BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	FILE *fp = fopen(target, "rb");
+	int fd;
+
+	if (fp == NULL)
+		die("Can't read %s%s%s: %s", diagdir(target), diagslash(target),
+		    target, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		tzf_buf_add(&b, chunk, n);
+	if (ferror(fp) || b.oom)
+		die("%s/%s: I/O error", directory, target);
+	fclose(fp);
+	fd = open_outfile(outname, tempname, linkname);
+	finish_file(fd, b.ptr, b.len, linkname, *tempname);
+	tzf_buf_dispose(&b);
+}
+
+/* Where link diagnostics point: the Link line, or the command line. */
+static const char *link_file;
+static long link_line;
+
+static void
+link_warning(const char *fmt, const char *arg)
+{
+	fputs("warning: ", stderr);
+	if (link_file != NULL)
+		fprintf(stderr, "\"%s\", line %ld: ", link_file, link_line);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	warnings_seen = true;
+}
+
+/* Hard link, else symlink, else copy, as zic does. */
+static void
+dolink(const char *target, const char *linkname, bool staysymlink)
+{
+	bool linkdirs_made = false;
+	int link_errno, symlink_errno = -1;
+	char *tempname = NULL, *linkalloc;
+	const char *outname = linkname, *contents;
+	int targetissym = -2, linknameissym = -2;
+
+	check_for_signal();
+	if (strcmp(target, "-") == 0) {
+		if (remove(linkname) == 0 || errno == ENOENT || errno == ENOTDIR)
+			return;
+		die("Can't remove %s%s%s: %s", diagdir(linkname),
+		    diagslash(linkname), linkname, strerror(errno));
+	}
+	for (;;) {
+		if (linkat(AT_FDCWD, target, AT_FDCWD, outname,
+		    AT_SYMLINK_FOLLOW) == 0) {
+			link_errno = 0;
+			break;
+		}
+		link_errno = errno;
+		if (link_errno == EINVAL)
+			link_errno = ENOTSUP;
+		if (link_errno == ENOTSUP && (same_parent_dirs(target, outname)
+		    || 0 <= itssymlink(target, &targetissym))) {
+			if (link(target, outname) == 0) {
+				link_errno = 0;
+				break;
+			}
+			link_errno = errno;
+		}
+		if (link_errno == EXDEV || link_errno == ENOTSUP)
+			break;
+		if (link_errno == EEXIST) {
+			staysymlink &= tempname == NULL;
+			random_dirent(&outname, &tempname, linkname);
+			if (staysymlink && itssymlink(linkname, &linknameissym))
+				break;
+		} else if (link_errno == ENOENT && !linkdirs_made) {
+			mkdirs(linkname, true);
+			linkdirs_made = true;
+		} else
+			die("Can't link %s%s%s to %s%s%s: %s", diagdir(target),
+			    diagslash(target), target, diagdir(outname),
+			    diagslash(outname), outname, strerror(link_errno));
+	}
+	if (link_errno == 0) {
+		rename_dest(tempname, linkname);
+		return;
+	}
+	linkalloc = *target == '/' ? NULL : relname(target, linkname);
+	contents = *target == '/' ? target : linkalloc;
+	if (contents != NULL) {
+		for (;;) {
+			if (symlink(contents, outname) == 0) {
+				symlink_errno = 0;
+				break;
+			}
+			symlink_errno = errno;
+			if (symlink_errno == EEXIST)
+				random_dirent(&outname, &tempname, linkname);
+			else if (symlink_errno == ENOENT && !linkdirs_made) {
+				mkdirs(linkname, true);
+				linkdirs_made = true;
+			} else
+				break;
+		}
+	}
+	free(linkalloc);
+	if (symlink_errno == 0) {
+		if (link_errno != ENOTSUP && link_errno != EEXIST)
+			link_warning("symbolic link used because hard link "
+			    "failed: %s", strerror(link_errno));
+	} else {
+		copy_file(target, linkname, &outname, &tempname);
+		if (link_errno != ENOTSUP)
+			link_warning("copy used because hard link failed: %s",
+			    strerror(link_errno));
+		else if (symlink_errno < 0)
+			link_warning("copy used because symbolic link not "
+			    "obvious%s", "");
+		else if (symlink_errno != ENOTSUP)
+			link_warning("copy used because symbolic link failed: "
+			    "%s", strerror(symlink_errno));
+	}
+	rename_dest(tempname, linkname);
+}
+
+static int
+link_cb(void *payload, const char *target, const char *linkname,
+    const char *file, long line)
+{
+	(void)payload;
+	link_file = file;
+	link_line = line;
+	dolink(target, linkname, false);
+	return TZF_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Input */
+
+static void
+read_input(struct tzf_buf *b, const char *name)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *fp;
+
+	if (strcmp(name, "-") == 0)
+		fp = stdin;
+	else {
+		fp = fopen(name, "r");
+		if (fp == NULL)
+			die("Can't open %s: %s", name, strerror(errno));
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		tzf_buf_add(b, chunk, n);
+		if (b->len > MAX_INPUT)
+			die("%s: input file too large", name);
+	}
+	if (ferror(fp))
+		die("%s: input error", name);
+	if (b->oom)
+		die("Memory exhausted");
+	if (fp != stdin)
+		fclose(fp);
+}
+
+static void
+parse_file(struct tzf_db *db, const char *name, bool leapfile)
+{
+	struct tzf_buf b = TZF_BUF_INIT;
+	const char *shown = strcmp(name, "-") == 0 ? "standard input" : name;
+	int rc;
+
+	read_input(&b, name);
+	rc = tzf_db_parse(db, shown, b.ptr ? b.ptr : "", b.len, leapfile);
+	tzf_buf_dispose(&b);
+	if (rc == TZF_ENOMEM)
+		die("Memory exhausted");
+	if (rc < 0)
+		exit(EXIT_FAILURE);
+}
+
+/* If -u is used, create files with modes safe against races. */
+static void
+use_safe_temp_permissions(void)
+{
+	mode_t omode;
+
+	if (output_owner == (uid_t)-1 && output_group == (gid_t)-1)
+		return;
+	if (output_mode == (mode_t)-1) {
+		mode_t cmask = umask(0);
+
+		umask(cmask);
+		omode = CREAT_PERMS & ~cmask;
+	} else
+		omode = output_mode;
+	creat_perms = ((omode & 0444) == 0444 ? 0444 : 0)
+	    | ((omode & 0222) == 0222 ? 0222 : 0);
+	if (creat_perms != omode)
+		output_mode = omode;
+}
+
+static void
+write_zones(struct tzf_db *db)
+{
+	size_t i, n = tzf_db_nzones(db);
+
+	for (i = 0; i < n; i++) {
+		struct tzf_buf b = TZF_BUF_INIT;
+		int rc;
+
+		check_for_signal();
+		rc = tzf_db_compile_zone(&b, db, i);
+		if (rc == TZF_ENOMEM)
+			die("Memory exhausted");
+		if (rc < 0)
+			exit(EXIT_FAILURE);
+		write_atomically(tzf_db_zone_name(db, i), b.ptr, b.len);
+		tzf_buf_dispose(&b);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
+	const char *lcltime = NULL, *psxrules = NULL, *leapsec = NULL;
+	const char *tzdefault = NULL;
+	struct tzf_db *db;
+	bool timerange_given = false;
+	int bloat = 0, c, k;
+
+	progname = argv[0] ? argv[0] : "zic";
+	diag.fn = print_msg;
+	for (k = 1; k < argc; k++)
+		if (strcmp(argv[k], "--version") == 0) {
+			printf("zic (tzcode) %s\n", TZF_ZIC_VERSION);
+			return fflush(stdout) || ferror(stdout) ? EXIT_FAILURE
+			    : EXIT_SUCCESS;
+		} else if (strcmp(argv[k], "--help") == 0)
+			usage(stdout, EXIT_SUCCESS);
+	while ((c = getopt_long(argc, argv, "b:d:Dg:l:L:m:p:r:R:st:u:vy:",
+	    longopts, NULL)) != -1) {
+		switch (c) {
+		default:
+			usage(stderr, EXIT_FAILURE);
+		case 'b':
+			if (strcmp(optarg, "slim") == 0) {
+				if (bloat > 0)
+					plain_error("incompatible -b options");
+				bloat = -1;
+			} else if (strcmp(optarg, "fat") == 0) {
+				if (bloat < 0)
+					plain_error("incompatible -b options");
+				bloat = 1;
+			} else {
+				fprintf(stderr, "invalid option: -b '%s'\n",
+				    optarg);
+				diag.nerr++;
+			}
+			break;
+		case 'd':
+			if (directory)
+				duplicate_option("-d");
+			directory = optarg;
+			break;
+		case 'D':
+			skip_mkdir = true;
+			break;
+		case 'g':
+			/* Undocumented; FreeBSD compatibility. */
+			group_option(optarg);
+			break;
+		case 'l':
+			if (lcltime)
+				duplicate_option("-l");
+			lcltime = optarg;
+			break;
+		case 'm':
+			if (output_mode != (mode_t)-1)
+				duplicate_option("-m");
+			mode_option(optarg);
+			break;
+		case 'p':
+			if (psxrules)
+				duplicate_option("-p");
+			if (strcmp(optarg, "-") != 0)
+				plain_warning("-p is obsolete and likely "
+				    "ineffective");
+			psxrules = optarg;
+			break;
+		case 't':
+			if (tzdefault)
+				duplicate_option("-t");
+			tzdefault = optarg;
+			break;
+		case 'u': {
+			char *colon = strchr(optarg, ':');
+
+			if (colon)
+				*colon = '\0';
+			owner_option(optarg);
+			if (colon)
+				group_option(colon + 1);
+			break;
+		}
+		case 'y':
+			plain_warning("-y ignored");
+			break;
+		case 'L':
+			if (leapsec)
+				duplicate_option("-L");
+			leapsec = optarg;
+			break;
+		case 'v':
+			o.noise = true;
+			break;
+		case 'r':
+			if (timerange_given)
+				duplicate_option("-r");
+			if (!timerange_option(&o, optarg))
+				die("invalid time range: %s", optarg);
+			timerange_given = true;
+			break;
+		case 'R':
+			if (!redundant_time_option(&o, optarg))
+				die("invalid time: %s", optarg);
+			break;
+		case 's':
+			plain_warning("-s ignored");
+			break;
+		}
+	}
+	if (optind == argc - 1 && strcmp(argv[optind], "=") == 0)
+		usage(stderr, EXIT_FAILURE);
+	if (o.hi_time + (o.hi_time < INT64_MAX) < o.redundant_time)
+		die("-R time exceeds -r cutoff");
+	if (o.redundant_time < o.lo_time)
+		o.redundant_time = o.lo_time;
+	o.fat = bloat > 0;
+	if (directory == NULL)
+		directory = TZDIR_DEFAULT;
+	if (tzdefault == NULL)
+		tzdefault = TZDEFAULT;
+	o.tzdefault = lcltime ? tzdefault : NULL;
+	o.psxrules = psxrules != NULL;
+
+	if (tzf_db_new(&db, &o, &diag) < 0)
+		die("Memory exhausted");
+	if (optind < argc && leapsec != NULL) {
+		parse_file(db, leapsec, true);
+		if (tzf_db_leaps_done(db) < 0)
+			return EXIT_FAILURE;
+	}
+	for (k = optind; k < argc; k++)
+		parse_file(db, argv[k], false);
+	if (diag.nerr)
+		return EXIT_FAILURE;
+	if (tzf_db_associate(db) < 0)
+		return EXIT_FAILURE;
+	use_safe_temp_permissions();
+	change_directory(directory);
+	directory_ends_in_slash = directory[strlen(directory) - 1] == '/';
+	catch_signals();
+	write_zones(db);
+	if (tzf_db_links(db, link_cb, NULL) == TZF_ENOMEM)
+		die("Memory exhausted");
+	link_file = "command line";
+	link_line = 1;
+	if (lcltime != NULL)
+		dolink(lcltime, tzdefault, true);
+	if (psxrules != NULL)
+		dolink(psxrules, TZDEFRULES, true);
+	tzf_db_free(db);
+	if (warnings_seen && (ferror(stderr) || fclose(stderr) != 0))
+		return EXIT_FAILURE;
+	return diag.nerr ? EXIT_FAILURE : EXIT_SUCCESS;
+}
