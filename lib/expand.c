@@ -5,6 +5,7 @@
  * stringzone step by step, since their order of work decides the bytes
  * of the TZif file (docs/zic.md sections 4 and 5.7).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,14 +50,14 @@ int
 tzf__abbr_find(const struct tzf_abbrtab *t, const char *abbr)
 {
 	size_t alen = strlen(abbr);
-	int i, pos = 0;
+	int i;
 
 	for (i = 0; i < t->n; i++) {
-		size_t elen = strlen(t->ent[i]);
+		const char *e = t->bytes + t->starts[i];
+		size_t elen = strlen(e);
 
-		if (elen >= alen && strcmp(t->ent[i] + elen - alen, abbr) == 0)
-			return pos + (int)(elen - alen);
-		pos += (int)elen + 1;
+		if (elen >= alen && memcmp(e + elen - alen, abbr, alen) == 0)
+			return t->starts[i] + (int)(elen - alen);
 	}
 	return -1;
 }
@@ -70,26 +71,32 @@ int
 tzf__abbr_add(struct tzf_abbrtab *t, const char *abbr)
 {
 	size_t alen = strlen(abbr);
-	int i;
+	int i, j, delta;
 
 	if (tzf__abbr_find(t, abbr) >= 0)
 		return TZF_ABBR_FOUND;
 	if (alen >= TZF_MAX_CHARS)
 		return TZF_ABBR_FULL;
 	for (i = 0; i < t->n; i++) {
-		size_t elen = strlen(t->ent[i]);
+		char *e = t->bytes + t->starts[i];
+		size_t elen = strlen(e);
 
-		if (elen < alen && strcmp(abbr + alen - elen, t->ent[i]) == 0) {
-			if (t->size + (int)(alen - elen) > TZF_MAX_CHARS)
-				return TZF_ABBR_FULL;
-			memcpy(t->ent[i], abbr, alen + 1);
-			t->size += (int)(alen - elen);
-			return TZF_ABBR_NEW;
-		}
+		if (elen >= alen || memcmp(abbr + alen - elen, e, elen) != 0)
+			continue;
+		delta = (int)(alen - elen);
+		if (t->size + delta > TZF_MAX_CHARS)
+			return TZF_ABBR_FULL;
+		memmove(e + delta, e, (size_t)(t->size - t->starts[i]));
+		memcpy(e, abbr, alen - elen);
+		t->size += delta;
+		for (j = i + 1; j < t->n; j++)
+			t->starts[j] += delta;
+		return TZF_ABBR_NEW;
 	}
-	if (t->size + (int)alen + 1 > TZF_MAX_CHARS || t->n == TZF_MAX_CHARS)
+	if (t->size + (int)alen + 1 > TZF_MAX_CHARS)
 		return TZF_ABBR_FULL;
-	memcpy(t->ent[t->n++], abbr, alen + 1);
+	t->starts[t->n++] = t->size;
+	memcpy(t->bytes + t->size, abbr, alen + 1);
 	t->size += (int)alen + 1;
 	return TZF_ABBR_NEW;
 }
@@ -97,14 +104,7 @@ tzf__abbr_add(struct tzf_abbrtab *t, const char *abbr)
 void
 tzf__abbr_bytes(const struct tzf_abbrtab *t, char *out)
 {
-	int i;
-
-	for (i = 0; i < t->n; i++) {
-		size_t n = strlen(t->ent[i]) + 1;
-
-		memcpy(out, t->ent[i], n);
-		out += n;
-	}
+	memcpy(out, t->bytes, (size_t)t->size);
 }
 
 /* zic's newabbr checks: warn about abbreviations POSIX frowns on. */
@@ -134,7 +134,8 @@ checkabbr(struct where *w, bool noise, const char *s)
 /* ------------------------------------------------------------------ */
 /* Types and transitions */
 
-static const char *
+/* One copy of each distinct abbreviation; NULL if out of memory. */
+static char *
 pool_abbr(struct tzf_hist *h, const char *abbr)
 {
 	int i;
@@ -142,7 +143,7 @@ pool_abbr(struct tzf_hist *h, const char *abbr)
 	for (i = 0; i < h->nabbrpool; i++)
 		if (strcmp(h->abbrpool[i], abbr) == 0)
 			return h->abbrpool[i];
-	memcpy(h->abbrpool[h->nabbrpool], abbr, strlen(abbr) + 1);
+	h->abbrpool[h->nabbrpool] = strdup(abbr);
 	return h->abbrpool[h->nabbrpool++];
 }
 
@@ -188,10 +189,13 @@ addtype(struct tzf_hist *h, struct where *w, bool fat, bool noise,
 		say(w, TZF_ERR, "too many local time types");
 		return TZF_EINVAL;
 	}
-	i = h->typecnt++;
+	i = h->typecnt;
+	h->abbrs[i] = pool_abbr(h, abbr);
+	if (h->abbrs[i] == NULL)
+		return TZF_ENOMEM;
+	h->typecnt++;
 	h->utoffs[i] = (int32_t)utoff;
 	h->isdsts[i] = isdst;
-	h->abbrs[i] = pool_abbr(h, abbr);
 	h->ttisstds[i] = ttisstd;
 	h->ttisuts[i] = ttisut;
 	return i;
@@ -271,17 +275,33 @@ struct fmtzone {
 
 static const char disable_percent_s[] = "";
 
+/* Append up to N bytes of S at *P, keeping room for a NUL before END. */
+static void
+append(char **p, const char *end, const char *s, size_t n)
+{
+	size_t room = (size_t)(end - *p) - 1;
+
+	if (n > room)
+		n = room;
+	memcpy(*p, s, n);
+	*p += n;
+	**p = '\0';
+}
+
 /* Replace the first "%s" of FORMAT with LETTERS, into ABBR. */
 static void
 format_abbr(char *abbr, size_t size, const char *format, const char *letters)
 {
 	const char *ps = strstr(format, "%s");
+	char *p = abbr, *end = abbr + size;
 
-	if (ps == NULL)
-		snprintf(abbr, size, "%s", format);
-	else
-		snprintf(abbr, size, "%.*s%s%s", (int)(ps - format), format,
-		    letters, ps + 2);
+	if (ps == NULL) {
+		append(&p, end, format, strlen(format));
+		return;
+	}
+	append(&p, end, format, (size_t)(ps - format));
+	append(&p, end, letters, strlen(letters));
+	append(&p, end, ps + 2, strlen(ps + 2));
 }
 
 /*
@@ -312,10 +332,13 @@ doabbr(char *abbr, struct where *w, const struct fmtzone *zp,
 			return 0;
 		format_abbr(abbr, ABBR_BUF, zp->format, letters);
 	} else if (isdst)
-		snprintf(abbr, ABBR_BUF, "%s", slashp + 1);
-	else
-		snprintf(abbr, ABBR_BUF, "%.*s", (int)(slashp - zp->format),
-		    zp->format);
+		format_abbr(abbr, ABBR_BUF, slashp + 1, "");
+	else {
+		char *p = abbr;
+
+		append(&p, abbr + ABBR_BUF, zp->format,
+		    (size_t)(slashp - zp->format));
+	}
 	len = strlen(abbr);
 	if (!doquotes)
 		return len;
@@ -704,6 +727,8 @@ struct zl {
 	char startbuf[ABBR_BUF], ab[ABBR_BUF];
 	bool *todo;
 	int64_t *temp;
+	size_t *active;		/* rules that fall in the current year */
+	size_t nactive;
 };
 
 /* Mark the rules that fall in YEAR and compute their local times. */
@@ -714,17 +739,20 @@ mark_year(struct xz *x, struct zl *l, int64_t year)
 	size_t j;
 	int rc;
 
+	l->nactive = 0;
 	for (j = 0; j < l->zp->nrules; ++j) {
 		const struct tzf_rule *rp = &l->zp->rules[j];
 
-		eats(x, l->zp, rp);
 		l->todo[j] = year >= rp->loyear && year <= rp->hiyear;
 		if (!l->todo[j])
 			continue;
+		eats(x, l->zp, rp);
 		rc = rpytime(x, &l->temp[j], rp, year);
 		if (rc < 0)
 			return rc;
 		l->todo[j] = l->temp[j] < y2038_boundary || year <= x->max_year0;
+		if (l->todo[j])
+			l->active[l->nactive++] = j;
 	}
 	return TZF_OK;
 }
@@ -735,13 +763,15 @@ earliest_rule(struct xz *x, struct zl *l, int64_t *ktime_out, ptrdiff_t *k_out)
 {
 	ptrdiff_t k = -1;
 	int64_t ktime = 0, jtime, offset;
-	size_t j;
+	size_t a, j;
 
-	for (j = 0; j < l->zp->nrules; ++j) {
-		const struct tzf_rule *r = &l->zp->rules[j];
+	for (a = 0; a < l->nactive; ++a) {
+		const struct tzf_rule *r;
 
+		j = l->active[a];
 		if (!l->todo[j])
 			continue;
+		r = &l->zp->rules[j];
 		eats(x, l->zp, r);
 		offset = r->todisut ? 0 : l->stdoff;
 		if (!r->todisstd && !tzf__add64(&offset, offset, l->save))
@@ -902,7 +932,7 @@ line_start(struct xz *x, struct zl *l)
 
 static int
 one_line(struct xz *x, const struct tzf_zline *zpfirst, size_t i,
-    size_t zonecount, bool *todo, int64_t *temp)
+    size_t zonecount, bool *todo, int64_t *temp, size_t *active)
 {
 	const struct tzf_zline *zp = &zpfirst[i];
 	struct zl l;
@@ -913,6 +943,7 @@ one_line(struct xz *x, const struct tzf_zline *zpfirst, size_t i,
 	zline_fmt(&l.fz, zp);
 	l.todo = todo;
 	l.temp = temp;
+	l.active = active;
 	l.usestart = i > 0 && zpfirst[i - 1].untiltime > INT64_MIN;
 	l.useuntil = i < zonecount - 1;
 	l.stdoff = l.startoff = zp->stdoff;
@@ -1021,9 +1052,11 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 	bool do_extend;
 	bool *todo;
 	int64_t *temp;
+	size_t *active;
 	int compat, rc = TZF_OK;
 
-	memset(&x, 0, sizeof x);
+	memset(&x, 0, offsetof(struct xz, envvar));
+	x.envvar[0] = '\0';
 	x.db = db;
 	x.h = h;
 	x.w.dg = db->dg;
@@ -1061,12 +1094,14 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 			maxrules = zpfirst[i].nrules;
 	todo = malloc(maxrules * sizeof *todo);
 	temp = malloc(maxrules * sizeof *temp);
-	if (todo == NULL || temp == NULL)
+	active = malloc(maxrules * sizeof *active);
+	if (todo == NULL || temp == NULL || active == NULL)
 		rc = TZF_ENOMEM;
 	for (i = 0; rc == TZF_OK && i < zonecount; ++i)
-		rc = one_line(&x, zpfirst, i, zonecount, todo, temp);
+		rc = one_line(&x, zpfirst, i, zonecount, todo, temp, active);
 	free(todo);
 	free(temp);
+	free(active);
 	if (rc < 0)
 		return rc;
 	if (x.defaulttype < 0)
@@ -1092,7 +1127,7 @@ tzf_db_compile_zone(struct tzf_buf *out, struct tzf_db *db, size_t i)
 {
 	const struct tzf_zone *z = &db->zones[i];
 	struct tzf_hist *h;
-	int rc;
+	int rc, k;
 
 	h = calloc(1, sizeof *h);
 	if (h == NULL)
@@ -1102,6 +1137,8 @@ tzf_db_compile_zone(struct tzf_buf *out, struct tzf_db *db, size_t i)
 		rc = tzf__tzif_write(out, h, db);
 	free(h->attypes);
 	free(h->tzstring);
+	for (k = 0; k < h->nabbrpool; k++)
+		free(h->abbrpool[k]);
 	free(h);
 	return rc;
 }

@@ -127,7 +127,8 @@ struct tzf_attype {
 struct tzf_abbrtab {
 	int n;			/* entries */
 	int size;		/* bytes including NULs */
-	char ent[TZF_MAX_CHARS][TZF_MAX_CHARS];
+	int starts[TZF_MAX_CHARS];	/* offset of each entry */
+	char bytes[TZF_MAX_CHARS];
 };
 
 /* Outcome of tzf__abbr_add. */
@@ -146,11 +147,11 @@ struct tzf_hist {
 	int typecnt;
 	int32_t utoffs[TZF_MAX_TYPES];
 	int8_t isdsts[TZF_MAX_TYPES];
-	const char *abbrs[TZF_MAX_TYPES];	/* into abbrpool */
+	char *abbrs[TZF_MAX_TYPES];	/* into abbrpool */
 	bool ttisstds[TZF_MAX_TYPES];
 	bool ttisuts[TZF_MAX_TYPES];
 	struct tzf_abbrtab chars;	/* zic's global table, for limits */
-	char abbrpool[TZF_MAX_TYPES][TZF_MAX_CHARS];
+	char *abbrpool[TZF_MAX_TYPES];	/* distinct strings, malloc'd */
 	int nabbrpool;
 
 	int defaulttype;

@@ -456,6 +456,25 @@ getsave(struct ctx *c, char *field, bool *isdst, int64_t *out)
 /* ------------------------------------------------------------------ */
 /* Dates */
 
+/* Leap years in [1, Y) for Y > 0. */
+static int64_t
+leaps_before(int64_t y)
+{
+	y--;
+	return y / 4 - y / 100 + y / 400;
+}
+
+static int
+days_before_month(int64_t y, int month)
+{
+	static const int cum[2][12] = {
+		{ 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334 },
+		{ 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335 }
+	};
+
+	return cum[tzf__isleap(y)][month];
+}
+
 /*
  * The local date-time (seconds since 1970-01-01 00:00, no offsets) at
  * which rule RP falls in year WANTEDY.  Fatal errors return TZF_EINVAL.
@@ -476,14 +495,12 @@ tzf__rpytime(int64_t *out, const struct tzf_rule *rp, int64_t wantedy,
 	    + yrem / YEARSPERREPEAT - (yrem % YEARSPERREPEAT < 0))
 	    * DAYSPERREPEAT;
 	wantedy = y + (yrem + 2 * YEARSPERREPEAT) % YEARSPERREPEAT;
-	while (wantedy != y) {
-		dayoff += len_years[tzf__isleap(y)];
-		y++;
-	}
-	while (m != rp->month) {
-		dayoff += tzf__len_months[tzf__isleap(y)][m];
-		++m;
-	}
+	/* Days from 1970 to the start of WANTEDY, within one cycle. */
+	dayoff += 365 * (wantedy - EPOCH_YEAR) + leaps_before(wantedy)
+	    - leaps_before(EPOCH_YEAR);
+	y = wantedy;
+	dayoff += days_before_month(y, rp->month);
+	m = rp->month;
 	i = rp->dayofmonth;
 	if (m == 1 && i == 29 && !tzf__isleap(y)) {
 		if (rp->dycode == TZF_DC_DOWLEQ)

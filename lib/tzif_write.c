@@ -301,7 +301,7 @@ plan_chars(struct tzf_hist *h, struct pass *p, const struct tzf_db *db)
 {
 	int k;
 
-	memset(&p->chars, 0, sizeof p->chars);
+	p->chars.n = p->chars.size = 0;
 	for (k = p->old0; k < h->typecnt; k++) {
 		if (p->omittype[k])
 			continue;
@@ -566,7 +566,6 @@ tzf__tzif_write(struct tzf_buf *out, struct tzf_hist *h,
 			write_slim_v1(out, version);
 			continue;
 		}
-		memset(p, 0, sizeof *p);
 		p->pass = pass;
 		p->r = pass == 1 ? range32 : range64;
 		p->thismin = pass == 1 ? ZIC32_MIN : INT64_MIN;
