@@ -743,10 +743,10 @@ mark_year(struct xz *x, struct zl *l, int64_t year)
 	for (j = 0; j < l->zp->nrules; ++j) {
 		const struct tzf_rule *rp = &l->zp->rules[j];
 
+		eats(x, l->zp, rp);
 		l->todo[j] = year >= rp->loyear && year <= rp->hiyear;
 		if (!l->todo[j])
 			continue;
-		eats(x, l->zp, rp);
 		rc = rpytime(x, &l->temp[j], rp, year);
 		if (rc < 0)
 			return rc;
@@ -1060,6 +1060,10 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 	x.db = db;
 	x.h = h;
 	x.w.dg = db->dg;
+	x.w.file = db->wfile;
+	x.w.line = db->wline;
+	x.w.rfile = db->wrfile;
+	x.w.rline = db->wrline;
 	x.fat = db->opts.fat;
 	x.noise = db->opts.noise;
 	x.nonTZlimtime = INT64_MIN;
@@ -1068,18 +1072,20 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 	h->name = zpfirst->name;
 	h->unspecifiedtype = -1;
 
-	eat(&x, zpfirst[zonecount - 1].file, zpfirst[zonecount - 1].line);
 	compat = stringzone(x.envvar, sizeof x.envvar, &x.w, db,
 	    &zpfirst[zonecount - 1]);
 	h->version = compat < 2013 ? '2' : '3';
 	do_extend = compat < 0;
 	if (x.noise) {
 		if (x.envvar[0] == '\0')
-			tzf__diag(db->dg, TZF_WARN, x.w.file, x.w.line,
-			    "no proleptic TZ string for zone %s", zpfirst->name);
+			tzf__diag_msg(db->dg, &(struct tzf_msg){ TZF_WARN,
+			    x.w.file, x.w.line, x.w.rfile, x.w.rline, false,
+			    NULL }, "no proleptic TZ string for zone %s",
+			    zpfirst->name);
 		else if (compat != 0)
-			tzf__diag(db->dg, TZF_WARN, x.w.file, x.w.line,
-			    "%s: pre-%d clients may mishandle distant "
+			tzf__diag_msg(db->dg, &(struct tzf_msg){ TZF_WARN,
+			    x.w.file, x.w.line, x.w.rfile, x.w.rline, false,
+			    NULL }, "%s: pre-%d clients may mishandle distant "
 			    "timestamps", zpfirst->name, compat);
 	}
 	year_range(&x, zpfirst, zonecount, do_extend);
@@ -1114,6 +1120,10 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 			return rc;
 	}
 	h->defaulttype = x.defaulttype;
+	db->wfile = x.w.file;
+	db->wline = x.w.line;
+	db->wrfile = x.w.rfile;
+	db->wrline = x.w.rline;
 	h->file = x.w.file;
 	h->line = x.w.line;
 	h->rfile = x.w.rfile;

@@ -107,6 +107,13 @@ struct tzf_db {
 	bool leapseen;
 	int64_t leapminyear, leapmaxyear;
 
+	/*
+	 * Where zic's next unlocated diagnostic would point: zic keeps one
+	 * global "current line" that expansion inherits from earlier work.
+	 */
+	const char *wfile, *wrfile;
+	long wline, wrline;
+
 	size_t max_abbrvar_len, max_format_len;
 	size_t nfiles;		/* files parsed so far */
 	bool associated;

@@ -1238,6 +1238,9 @@ tzf_db_parse(struct tzf_db *db, const char *name, const char *text,
 	}
 	if (wantcont)
 		ERR(&c, "expected continuation line not found");
+	db->wfile = c.file;
+	db->wline = c.line;
+	db->wrfile = NULL;
 	return TZF_OK;
 }
 
@@ -1403,6 +1406,9 @@ tzf_db_associate(struct tzf_db *db)
 		find_rules(db, zp->rule, &zp->rules, &zp->nrules);
 		if (zp->nrules != 0)
 			continue;
+		db->wfile = zp->file;
+		db->wline = zp->line;
+		db->wrfile = NULL;
 		memcpy(buf, zp->rule, strlen(zp->rule) + 1);
 		if (!getsave(&c, buf, &zp->isdst, &zp->save))
 			return TZF_EINVAL;
