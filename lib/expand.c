@@ -939,6 +939,8 @@ one_line(struct xz *x, const struct tzf_zline *zpfirst, size_t i,
 	int rc;
 
 	memset(&l, 0, sizeof l);
+	if (x->h->starts != NULL)
+		x->h->starts[i] = i == 0 ? INT64_MIN : x->starttime;
 	l.zp = zp;
 	zline_fmt(&l.fz, zp);
 	l.todo = todo;
@@ -1132,12 +1134,63 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 	return h->tzstring == NULL ? TZF_ENOMEM : TZF_OK;
 }
 
+static void
+hist_free(struct tzf_hist *h)
+{
+	int k;
+
+	if (h == NULL)
+		return;
+	free(h->attypes);
+	free(h->tzstring);
+	free(h->starts);
+	for (k = 0; k < h->nabbrpool; k++)
+		free(h->abbrpool[k]);
+	free(h);
+}
+
+int
+tzf_db_zone_spans(struct tzf_span **out, size_t *n, struct tzf_db *db,
+    size_t i)
+{
+	const struct tzf_zone *z = &db->zones[i];
+	struct tzf_span *spans;
+	struct tzf_hist *h;
+	size_t k;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	h = calloc(1, sizeof *h);
+	spans = calloc(z->count, sizeof *spans);
+	if (h != NULL)
+		h->starts = calloc(z->count, sizeof *h->starts);
+	if (h == NULL || spans == NULL || h->starts == NULL) {
+		hist_free(h);
+		free(spans);
+		return TZF_ENOMEM;
+	}
+	rc = outzone(db, h, &db->zlines[z->first], z->count);
+	if (rc == TZF_OK) {
+		for (k = 0; k < z->count; k++) {
+			spans[k].file = db->zlines[z->first + k].file;
+			spans[k].line = db->zlines[z->first + k].line;
+			spans[k].start = h->starts[k];
+		}
+		*out = spans;
+		*n = z->count;
+	} else
+		free(spans);
+	hist_free(h);
+	return rc;
+}
+
 int
 tzf_db_compile_zone(struct tzf_buf *out, struct tzf_db *db, size_t i)
 {
 	const struct tzf_zone *z = &db->zones[i];
 	struct tzf_hist *h;
-	int rc, k;
+	int rc;
 
 	h = calloc(1, sizeof *h);
 	if (h == NULL)
@@ -1145,10 +1198,6 @@ tzf_db_compile_zone(struct tzf_buf *out, struct tzf_db *db, size_t i)
 	rc = outzone(db, h, &db->zlines[z->first], z->count);
 	if (rc == TZF_OK)
 		rc = tzf__tzif_write(out, h, db);
-	free(h->attypes);
-	free(h->tzstring);
-	for (k = 0; k < h->nabbrpool; k++)
-		free(h->abbrpool[k]);
-	free(h);
+	hist_free(h);
 	return rc;
 }

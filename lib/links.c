@@ -136,3 +136,21 @@ tzf_db_links(struct tzf_db *db,
 	free(links);
 	return rc;
 }
+
+size_t
+tzf_db_nlinks(const struct tzf_db *db)
+{
+	return db->nlinks;
+}
+
+void
+tzf_db_link_at(const struct tzf_db *db, size_t i, const char **target,
+    const char **linkname, const char **file, long *line)
+{
+	const struct tzf_link *l = &db->links[i];
+
+	*target = l->target;
+	*linkname = l->linkname;
+	*file = l->file;
+	*line = l->line;
+}

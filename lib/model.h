@@ -164,6 +164,7 @@ struct tzf_hist {
 	int defaulttype;
 	int unspecifiedtype;	/* -00 when -r cuts, else -1 */
 	char *tzstring;		/* footer, "" when none */
+	int64_t *starts;	/* UT start of each zone line, or NULL */
 	/* Where zic's diagnostics pointed when expansion ended. */
 	const char *file, *rfile;
 	long line, rline;

@@ -362,6 +362,26 @@ void tzf_db_zone_where(const struct tzf_db *db, size_t i, const char **file,
  */
 int tzf_db_compile_zone(struct tzf_buf *out, struct tzf_db *db, size_t i);
 
+/* One line of a zone, and the UT instant from which it governs. */
+struct tzf_span {
+	const char *file;	/* borrowed from the db */
+	long line;
+	int64_t start;		/* INT64_MIN for the first line */
+};
+
+/*
+ * The lines of zone I with their start instants, as the expander
+ * computes them (a line's UNTIL converted with that line's offsets).
+ * *OUT is malloc'd (free() it); *N is the number of lines.
+ */
+int tzf_db_zone_spans(struct tzf_span **out, size_t *n, struct tzf_db *db,
+    size_t i);
+
+/* Each Link line: in input order until tzf_db_links() sorts them. */
+size_t tzf_db_nlinks(const struct tzf_db *db);
+void tzf_db_link_at(const struct tzf_db *db, size_t i, const char **target,
+    const char **linkname, const char **file, long *line);
+
 /*
  * Links in the order zic makes them: sorted by name, later duplicates
  * winning, each after its target when that is itself a link.  FN is

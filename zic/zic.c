@@ -337,6 +337,31 @@ change_directory(const char *dir)
 	}
 }
 
+/* Random bytes for temporary names, fetched from the kernel in batches. */
+static void
+random_bytes(unsigned char *out, size_t n)
+{
+	static unsigned char pool[256];
+	static size_t avail;
+
+	while (n > 0) {
+		if (avail == 0) {
+			ssize_t got = getrandom(pool, sizeof pool, 0);
+
+			if (got <= 0) {
+				size_t i;
+
+				for (i = 0; i < sizeof pool; i++)
+					pool[i] = (unsigned char)rand();
+				got = sizeof pool;
+			}
+			avail = (size_t)got;
+		}
+		*out++ = pool[--avail];
+		n--;
+	}
+}
+
 /* Point *NAME at a fresh ".zicXXXXXX" in the directory of the original. */
 static void
 random_dirent(const char **name, char **namealloc, const char *orig)
@@ -359,9 +384,7 @@ random_dirent(const char **name, char **namealloc, const char *orig)
 		*namealloc = dst;
 		*name = dst;
 	}
-	if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
-		for (i = 0; i < 6; i++)
-			r[i] = (unsigned char)rand();
+	random_bytes(r, sizeof r);
 	for (i = 0; i < 6; i++)
 		dst[dirlen + 4 + i] = alphabet[r[i] % (sizeof alphabet - 1)];
 }
