@@ -47,13 +47,6 @@ find_link(const struct tzf_link *a, size_t n, const char *name)
 	return NULL;
 }
 
-static void
-diag_at(struct tzf_db *db, enum tzf_sev sev, const struct tzf_link *l,
-    const char *fmt, const char *a, const char *b)
-{
-	tzf__diag(db->dg, sev, l->file, l->line, fmt, a, b);
-}
-
 int
 tzf_db_links(struct tzf_db *db,
     int (*fn)(void *payload, const char *target, const char *linkname,
@@ -87,8 +80,9 @@ tzf_db_links(struct tzf_db *db,
 
 		if (i == j) {
 			if (nalinks - i == pass_size) {
-				diag_at(db, TZF_ERR, &links[i], "\"Link %s %s\" "
-				    "is part of a link cycle", links[i].target,
+				tzf__diag(db->dg, TZF_ERR, links[i].file,
+				    links[i].line, "\"Link %s %s\" is part of a "
+				    "link cycle", links[i].target,
 				    links[i].linkname);
 				break;
 			}
@@ -124,13 +118,14 @@ tzf_db_links(struct tzf_db *db,
 		}
 		if (db->opts.noise && i < n) {
 			if (l != NULL)
-				diag_at(db, TZF_WARN, &links[i], "link %s "
-				    "targeting link %s mishandled by pre-2023 "
-				    "zic", links[i].linkname, links[i].target);
+				tzf__diag(db->dg, TZF_WARN, links[i].file,
+				    links[i].line, "link %s targeting link %s "
+				    "mishandled by pre-2023 zic",
+				    links[i].linkname, links[i].target);
 			else if (find_link(links, n, links[i].target) != NULL)
-				diag_at(db, TZF_WARN, &links[i], "link %s "
-				    "targeting link %s", links[i].linkname,
-				    links[i].target);
+				tzf__diag(db->dg, TZF_WARN, links[i].file,
+				    links[i].line, "link %s targeting link %s",
+				    links[i].linkname, links[i].target);
 		}
 	}
 	free(links);

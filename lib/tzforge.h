@@ -96,7 +96,8 @@ struct tzf_tzif_block {
 };
 
 struct tzf_tzif {
-	int version;		/* 1, 2, 3 or 4 (0 for the v1 '\0' byte) */
+	int version;		/* 1 (the v1 '\0' byte), 2, 3 or 4; the
+				 * encoder also takes 0 as version 1 */
 	struct tzf_tzif_block v1;
 	struct tzf_tzif_block v2;	/* empty when version == 1 */
 	char *footer;		/* TZ string, "" if empty; NULL for v1 */

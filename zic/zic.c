@@ -578,13 +578,17 @@ copy_file(const char *target, const char *linkname, const char **outname,
 static const char *link_file;
 static long link_line;
 
-static void
-link_warning(const char *fmt, const char *arg)
+static void __attribute__((format(printf, 1, 2)))
+link_warning(const char *fmt, ...)
 {
+	va_list ap;
+
 	fputs("warning: ", stderr);
 	if (link_file != NULL)
 		fprintf(stderr, "\"%s\", line %ld: ", link_file, link_line);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputc('\n', stderr);
 	warnings_seen = true;
 }
@@ -672,7 +676,7 @@ dolink(const char *target, const char *linkname, bool staysymlink)
 			    strerror(link_errno));
 		else if (symlink_errno < 0)
 			link_warning("copy used because symbolic link not "
-			    "obvious%s", "");
+			    "obvious");
 		else if (symlink_errno != ENOTSUP)
 			link_warning("copy used because symbolic link failed: "
 			    "%s", strerror(symlink_errno));
