@@ -395,4 +395,48 @@ int tzf_db_links(struct tzf_db *db,
     void *payload);
 
 
+/* ------------------------------------------------------------------ */
+/* Histories of every name of a tzdb (lib/history.c) */
+
+/* One name of a tzdb, after zic's link rules. */
+struct tzf_name {
+	const char *name;
+	bool islink;
+	const char *target;	/* Link TARGET as written; NULL for zones */
+	const char *zone;	/* the Zone whose data the name has, or NULL
+				 * when its link leads nowhere */
+	const char *file;	/* where the name is defined */
+	long line;
+};
+
+struct tzf_histset;
+
+/*
+ * Expand every Zone of DB (parsed and associated; ownership passes to
+ * the set, even on failure) into slim TZif data, and resolve links.
+ */
+int tzf_histset_from_db(struct tzf_histset **out, struct tzf_db *db,
+    struct tzf_diag *dg);
+/* The same from zic input text (NAME is used in diagnostics). */
+int tzf_histset_from_text(struct tzf_histset **out, const char *name,
+    const char *text, size_t len, struct tzf_diag *dg);
+/* The same from a source tree with build switches (SW may be NULL). */
+int tzf_histset_from_tree(struct tzf_histset **out, const struct tzf_tree *t,
+    const struct tzf_switches *sw, struct tzf_diag *dg);
+void tzf_histset_free(struct tzf_histset *hs);
+
+/* Names sorted by strcmp; index-based accessors, all borrowed. */
+size_t tzf_histset_count(const struct tzf_histset *hs);
+const struct tzf_name *tzf_histset_name(const struct tzf_histset *hs,
+    size_t i);
+ptrdiff_t tzf_histset_find(const struct tzf_histset *hs, const char *name);
+/* The name's data (its zone's for a link); NULL if the link is broken. */
+const struct tzf_tzif *tzf_histset_tzif(const struct tzf_histset *hs,
+    size_t i);
+const void *tzf_histset_bytes(const struct tzf_histset *hs, size_t i,
+    size_t *len);
+const struct tzf_span *tzf_histset_spans(const struct tzf_histset *hs,
+    size_t i, size_t *n);
+const struct tzf_db *tzf_histset_db(const struct tzf_histset *hs);
+
 #endif /* TZFORGE_H */
