@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <grp.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include "tzforge.h"
+#include "pool.h"
 
 #define TZDIR_DEFAULT "/usr/share/zoneinfo"
 #define TZDEFAULT "/etc/localtime"
@@ -341,9 +343,11 @@ change_directory(const char *dir)
 static void
 random_bytes(unsigned char *out, size_t n)
 {
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	static unsigned char pool[256];
 	static size_t avail;
 
+	pthread_mutex_lock(&lock);
 	while (n > 0) {
 		if (avail == 0) {
 			ssize_t got = getrandom(pool, sizeof pool, 0);
@@ -360,6 +364,7 @@ random_bytes(unsigned char *out, size_t n)
 		*out++ = pool[--avail];
 		n--;
 	}
+	pthread_mutex_unlock(&lock);
 }
 
 /* Point *NAME at a fresh ".zicXXXXXX" in the directory of the original. */
@@ -762,24 +767,37 @@ use_safe_temp_permissions(void)
 		output_mode = omode;
 }
 
+/*
+ * Compile the zones in input order (so diagnostics come out as zic's
+ * do) while writer threads put finished files in place.
+ */
 static void
 write_zones(struct tzf_db *db)
 {
 	size_t i, n = tzf_db_nzones(db);
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
+	pool_start(ncpu > 1 ? (int)(ncpu < 3 ? ncpu - 1 : 2) : 0,
+	    write_atomically);
 	for (i = 0; i < n; i++) {
 		struct tzf_buf b = TZF_BUF_INIT;
+		char *name;
 		int rc;
 
 		check_for_signal();
 		rc = tzf_db_compile_zone(&b, db, i);
 		if (rc == TZF_ENOMEM)
 			die("Memory exhausted");
-		if (rc < 0)
+		if (rc < 0) {
+			pool_finish();
 			exit(EXIT_FAILURE);
-		write_atomically(tzf_db_zone_name(db, i), b.ptr, b.len);
-		tzf_buf_dispose(&b);
+		}
+		name = strdup(tzf_db_zone_name(db, i));
+		if (name == NULL)
+			die("Memory exhausted");
+		pool_put(name, b.ptr, b.len);
 	}
+	pool_finish();
 }
 
 int
