@@ -411,7 +411,7 @@ gethms(struct ctx *c, const char *string, const char *errstring,
 	}
 	if (!ok || h.hh < 0 || h.mm < 0 || h.mm >= MINSPERHOUR || h.ss < 0
 	    || h.ss > SECSPERMIN) {
-		ERR(c, "%s", errstring);
+		ERR(c, "%s: %s", string, errstring);
 		return true;
 	}
 	h.ss += 5 + ((h.ss ^ 1) & (h.xr == '0')) <= h.tenths;
