@@ -767,6 +767,151 @@ use_safe_temp_permissions(void)
 		output_mode = omode;
 }
 
+/* ------------------------------------------------------------------ */
+/* Source trees (--source and the upstream Makefile's build switches) */
+
+enum {
+	OPT_SOURCE = 256, OPT_DATAFORM, OPT_BACKZONE, OPT_PACKRATLIST,
+	OPT_NO_BACKWARD, OPT_INSTALL
+};
+
+struct source_opts {
+	const char *spec;
+	struct tzf_switches sw;
+	bool install;
+	bool switches_given;
+};
+
+/* Trouble with a source tree: exit status 2, like tzdb and tzdiff. */
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die_source(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static void
+source_option(struct source_opts *src, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_SOURCE:
+		if (src->spec != NULL)
+			duplicate_option("--source");
+		src->spec = arg;
+		return;
+	case OPT_DATAFORM:
+		if (strcmp(arg, "main") != 0 && strcmp(arg, "vanguard") != 0
+		    && strcmp(arg, "rearguard") != 0)
+			die_source("--dataform '%s': not main, vanguard or "
+			    "rearguard", arg);
+		src->sw.dataform = arg;
+		break;
+	case OPT_BACKZONE:
+		src->sw.backzone = true;
+		break;
+	case OPT_PACKRATLIST:
+		src->sw.packratlist = arg;
+		break;
+	case OPT_NO_BACKWARD:
+		src->sw.backward = false;
+		break;
+	case OPT_INSTALL:
+		src->install = true;
+		break;
+	}
+	src->switches_given = true;
+}
+
+static void
+check_source_options(const struct source_opts *src)
+{
+	if (src->switches_given && src->spec == NULL)
+		die_source("--dataform, --backzone, --packratlist, "
+		    "--no-backward and --install need --source");
+	if (src->sw.packratlist != NULL && !src->sw.backzone)
+		die_source("--packratlist needs --backzone");
+}
+
+/* Source-layer messages name the problem in one line: "zic: TEXT". */
+static void
+print_source_msg(void *payload, const struct tzf_msg *m)
+{
+	(void)payload;
+	if (m->sev == TZF_ERR && m->file == NULL)
+		fprintf(stderr, "%s: %s\n", progname, m->text);
+	else
+		print_msg(NULL, m);
+}
+
+static struct tzf_tree *
+open_source(const struct source_opts *src)
+{
+	struct tzf_diag dg = { print_source_msg, NULL, 0, 0 };
+	struct tzf_tree *t;
+
+	if (tzf_init() < 0)
+		die_source("cannot initialise libgit2");
+	if (tzf_tree_open(&t, src->spec, &dg) < 0) {
+		if (dg.nerr == 0)
+			die_source("%s: cannot read source tree", src->spec);
+		exit(2);
+	}
+	return t;
+}
+
+/* Compile what `make FORM.zi` would hold, named as that file. */
+static void
+parse_tree(struct tzf_db *db, const struct tzf_tree *t,
+    const struct source_opts *src)
+{
+	struct tzf_diag dg = { print_source_msg, NULL, 0, 0 };
+	struct tzf_buf b = TZF_BUF_INIT;
+	char name[64];
+	int rc;
+
+	if (tzf_tree_zic_input(&b, t, &src->sw, &dg) < 0 || b.oom)
+		exit(2);
+	snprintf(name, sizeof name, "%s.zi",
+	    src->sw.dataform ? src->sw.dataform : "main");
+	rc = tzf_db_parse(db, name, b.ptr ? b.ptr : "", b.len, false);
+	tzf_buf_dispose(&b);
+	if (rc == TZF_ENOMEM)
+		die("Memory exhausted");
+	if (rc < 0)
+		exit(EXIT_FAILURE);
+}
+
+/* What `make install` adds beside the TZif files. */
+static void
+install_extras(const struct tzf_tree *t, const struct source_opts *src)
+{
+	static const char *const tables[] = {
+		"zone.tab", "zone1970.tab", "zonenow.tab", "iso3166.tab",
+		"leapseconds", "leap-seconds.list"
+	};
+	struct tzf_diag dg = { print_source_msg, NULL, 0, 0 };
+	struct tzf_buf b = TZF_BUF_INIT;
+	size_t i;
+
+	if (tzf_tree_tzdata_zi(&b, t, &src->sw, &dg) < 0 || b.oom)
+		exit(2);
+	write_atomically("tzdata.zi", b.ptr, b.len);
+	tzf_buf_dispose(&b);
+	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		const char *data;
+		size_t len;
+
+		if (tzf_tree_file(&data, &len, t, tables[i]) == TZF_OK)
+			write_atomically(tables[i], data, len);
+	}
+}
+
 /*
  * Compile the zones in input order (so diagnostics come out as zic's
  * do) while writer threads put finished files in place.
@@ -804,8 +949,16 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "source", required_argument, NULL, OPT_SOURCE },
+		{ "dataform", required_argument, NULL, OPT_DATAFORM },
+		{ "backzone", no_argument, NULL, OPT_BACKZONE },
+		{ "packratlist", required_argument, NULL, OPT_PACKRATLIST },
+		{ "no-backward", no_argument, NULL, OPT_NO_BACKWARD },
+		{ "install", no_argument, NULL, OPT_INSTALL },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct source_opts src = { NULL, TZF_SWITCHES_INIT, false, false };
+	struct tzf_tree *tree = NULL;
 	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
 	const char *lcltime = NULL, *psxrules = NULL, *leapsec = NULL;
 	const char *tzdefault = NULL;
@@ -912,8 +1065,17 @@ main(int argc, char **argv)
 		case 's':
 			plain_warning("-s ignored");
 			break;
+		case OPT_SOURCE:
+		case OPT_DATAFORM:
+		case OPT_BACKZONE:
+		case OPT_PACKRATLIST:
+		case OPT_NO_BACKWARD:
+		case OPT_INSTALL:
+			source_option(&src, c, optarg);
+			break;
 		}
 	}
+	check_source_options(&src);
 	if (optind == argc - 1 && strcmp(argv[optind], "=") == 0)
 		usage(stderr, EXIT_FAILURE);
 	if (o.hi_time + (o.hi_time < INT64_MAX) < o.redundant_time)
@@ -930,11 +1092,15 @@ main(int argc, char **argv)
 
 	if (tzf_db_new(&db, &o, &diag) < 0)
 		die("Memory exhausted");
-	if (optind < argc && leapsec != NULL) {
+	if (src.spec != NULL)
+		tree = open_source(&src);
+	if ((optind < argc || tree != NULL) && leapsec != NULL) {
 		parse_file(db, leapsec, true);
 		if (tzf_db_leaps_done(db) < 0)
 			return EXIT_FAILURE;
 	}
+	if (tree != NULL)
+		parse_tree(db, tree, &src);
 	for (k = optind; k < argc; k++)
 		parse_file(db, argv[k], false);
 	if (diag.nerr)
@@ -954,7 +1120,12 @@ main(int argc, char **argv)
 		dolink(lcltime, tzdefault, true);
 	if (psxrules != NULL)
 		dolink(psxrules, TZDEFRULES, true);
+	if (tree != NULL && src.install)
+		install_extras(tree, &src);
 	tzf_db_free(db);
+	tzf_tree_free(tree);
+	if (src.spec != NULL)
+		tzf_shutdown();
 	if (warnings_seen && (ferror(stderr) || fclose(stderr) != 0))
 		return EXIT_FAILURE;
 	return diag.nerr ? EXIT_FAILURE : EXIT_SUCCESS;
