@@ -199,7 +199,7 @@ int tzf_tz_transitions(int64_t *start_out, int64_t *end_out,
     const struct tzf_tz *tz, int64_t year);
 
 /* ------------------------------------------------------------------ */
-/* Source trees (lib/source.c, lib/gitsrc.c, lib/archive.c) */
+/* Source trees (lib/source.c, lib/gitsrc.c, lib/ziguard.c) */
 /*
  * A tzdb source tree: the files of one tzdb release held in memory,
  * with where they came from.  SPEC is one of
@@ -438,5 +438,374 @@ const void *tzf_histset_bytes(const struct tzf_histset *hs, size_t i,
 const struct tzf_span *tzf_histset_spans(const struct tzf_histset *hs,
     size_t i, size_t *n);
 const struct tzf_db *tzf_histset_db(const struct tzf_histset *hs);
+
+/* ------------------------------------------------------------------ */
+/* Store (lib/store.c), queries (lib/query.c), dumps (lib/dump.c) */
+/*
+ * The store is an SQLite database (schema: data/schema.sql) holding
+ * releases: every name of a tzdb source tree compiled as zic does, with
+ * provenance, countries and leap seconds.  Histories are shared between
+ * releases.  Each load is one transaction; the database runs in WAL mode
+ * so readers keep working during a load.
+ */
+struct tzf_store;
+
+#define TZF_STORE_RDONLY 0
+#define TZF_STORE_RDWR 1	/* load into an existing database */
+#define TZF_STORE_CREATE 3	/* RDWR, creating the file if need be */
+
+/* Open PATH, or a private in-memory database when PATH is NULL. */
+int tzf_store_open(struct tzf_store **out, const char *path, int flags,
+    struct tzf_diag *dg);
+void tzf_store_close(struct tzf_store *st);
+
+struct tzf_load_stats {
+	size_t nnames;		/* names of the release */
+	size_t nhist_new;	/* histories added to the store */
+	size_t nhist_shared;	/* histories already there */
+	bool replaced;		/* the label existed and was replaced */
+};
+
+/*
+ * Compile tree T with switches SW (NULL: defaults) and store it as
+ * release LABEL (NULL: the tree's version), replacing a release of that
+ * label, all in one transaction.  STATS may be NULL.
+ */
+int tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
+    const struct tzf_switches *sw, const char *label,
+    struct tzf_load_stats *stats, struct tzf_diag *dg);
+
+/* A loaded release. */
+struct tzf_release {
+	char *label, *version, *spec, *origin, *kind, *commit;
+	char *switches;		/* e.g. "dataform=main backward" */
+	long seq;		/* load order */
+	long nnames;
+};
+/* Every release, by origin then label.  Free with tzf_releases_free(). */
+int tzf_store_releases(struct tzf_release **out, size_t *n,
+    struct tzf_store *st, struct tzf_diag *dg);
+void tzf_releases_free(struct tzf_release *r, size_t n);
+
+/* One line of a zone and the UT instant from which it governs. */
+struct tzf_zoneline {
+	char *file;
+	long line;
+	int64_t start;		/* INT64_MIN for the first line */
+	char *text;		/* the source line */
+};
+
+/* One name of one release with its data; everything owned. */
+struct tzf_zinfo {
+	char *release;		/* label */
+	char *name;
+	bool islink;
+	char *target;		/* Link target as written; NULL for zones */
+	char *zone;		/* zone whose data it has; NULL if broken */
+	char *file;		/* where the name is defined */
+	long line;
+	char sha256[65];	/* of the TZif bytes; "" if broken */
+	struct tzf_tzif *tzif;	/* NULL if broken */
+	struct tzf_zoneline *lines;
+	size_t nlines;
+	bool hasrules;		/* footer parsed into tz */
+	struct tzf_tz tz;
+};
+
+/*
+ * Name NAME of release RELEASE (NULL: the release loaded last).
+ * TZF_ENOTFOUND (with a message) if there is no such release or name.
+ */
+int tzf_store_zinfo(struct tzf_zinfo **out, struct tzf_store *st,
+    const char *release, const char *name, struct tzf_diag *dg);
+void tzf_zinfo_free(struct tzf_zinfo *z);
+/* The label of RELEASE, or of the release loaded last when NULL. */
+int tzf_store_label(char **out, struct tzf_store *st, const char *release,
+    struct tzf_diag *dg);
+/* Every name of a release, sorted; free with tzf_strv_free(). */
+int tzf_store_names(char ***out, size_t *n, struct tzf_store *st,
+    const char *release, struct tzf_diag *dg);
+void tzf_strv_free(char **v, size_t n);
+
+/* What changed for a name from one release to the next of its origin. */
+#define TZF_HIST_FIRST	0x01	/* first release of its origin */
+#define TZF_HIST_ADDED	0x02	/* absent from the previous release */
+#define TZF_HIST_KIND	0x04	/* zone <-> link */
+#define TZF_HIST_TARGET	0x08	/* link target */
+#define TZF_HIST_DATA	0x10	/* compiled behaviour */
+#define TZF_HIST_REMOVED 0x20	/* absent from this release */
+
+struct tzf_hist_row {
+	char *release, *origin;
+	bool present;
+	bool islink;
+	char *target, *zone;	/* NULL when absent or a zone */
+	char sha256[65];
+	unsigned changed;	/* TZF_HIST_* */
+};
+/* NAME in every release, by origin then label. */
+int tzf_store_history(struct tzf_hist_row **out, size_t *n,
+    struct tzf_store *st, const char *name, struct tzf_diag *dg);
+void tzf_hist_rows_free(struct tzf_hist_row *r, size_t n);
+
+/* A row of zone.tab, zone1970.tab or zonenow.tab. */
+struct tzf_tab_row {
+	char *tab, *country, *country_name, *coordinates, *zone, *comment;
+};
+/* Rows of RELEASE for COUNTRY (NULL: all), by tab then position. */
+int tzf_store_tab(struct tzf_tab_row **out, size_t *n, struct tzf_store *st,
+    const char *release, const char *country, struct tzf_diag *dg);
+void tzf_tab_rows_free(struct tzf_tab_row *r, size_t n);
+
+/* Queries on one name (lib/query.c). */
+
+/* What is in effect at UT, and the zone line then governing (*LINE may
+ * be NULL when no line is known; LINE itself may be NULL). */
+int tzf_zinfo_at(struct tzf_local *out, const struct tzf_zoneline **line,
+    const struct tzf_zinfo *z, int64_t ut);
+
+enum tzf_lkind { TZF_LOCAL_UNIQUE, TZF_LOCAL_GAP, TZF_LOCAL_OVERLAP };
+/*
+ * Local time LOCAL (seconds since 1970-01-01 00:00 on the local clock)
+ * to UT.  UNIQUE: ut[0]/st[0].  OVERLAP: n (2 or more, at most 4)
+ * candidates in ut[]/st[], earliest first.  GAP: the local time was
+ * skipped by the transition at TRANS, from BEFORE to AFTER; gap_start
+ * and gap_end are the local times the clock skipped ([start, end)).
+ */
+struct tzf_resolved {
+	enum tzf_lkind kind;
+	int n;
+	int64_t ut[4];
+	struct tzf_local st[4];
+	int64_t trans, gap_start, gap_end;
+	struct tzf_local before, after;
+};
+int tzf_zinfo_resolve(struct tzf_resolved *out, const struct tzf_zinfo *z,
+    int64_t local);
+
+/* A change of offset, isdst or abbreviation. */
+struct tzf_change {
+	int64_t at;
+	struct tzf_local before, after;
+};
+/*
+ * Call FN for every change in [FROM, TO], explicit or generated by the
+ * footer, in time order.  FN returns 0 to go on; any other value stops
+ * the walk and is returned.
+ */
+int tzf_zinfo_changes(const struct tzf_zinfo *z, int64_t from, int64_t to,
+    int (*fn)(void *payload, const struct tzf_change *c), void *payload);
+
+/* Calendar: any int64_t instant, proleptic Gregorian, no host time zone. */
+struct tzf_civil {
+	int64_t year;
+	int mon, mday, hour, min, sec;	/* 1-12, 1-31, 0-23, 0-59, 0-59 */
+	int wday, yday;		/* 0-6 (Sunday 0), 0-365 */
+};
+void tzf_civil_from_secs(struct tzf_civil *out, int64_t secs);
+/* Seconds of a civil time; TZF_EINVAL if out of range. */
+int tzf_civil_to_secs(int64_t *out, int64_t year, int mon, int mday,
+    int hour, int min, int sec);
+/*
+ * Parse TIME: ISO 8601 YYYY-MM-DD[THH:MM[:SS]] followed by Z or +HH:MM
+ * (or -HH:MM, +HH, +HHMM), or @EPOCH.  A space may replace the T.  When
+ * the text has no zone, *HASZONE is false and *OUT is a local time.
+ */
+int tzf_time_parse(int64_t *out, bool *haszone, const char *s);
+/* "YYYY-MM-DDTHH:MM:SS" of SECS, then "Z" when Z, into BUF. */
+void tzf_time_format(char *buf, size_t size, int64_t secs, bool z);
+/* "+HH:MM" or "+HH:MM:SS" */
+void tzf_offset_format(char *buf, size_t size, int32_t off);
+
+/* Exchange formats (lib/dump.c); writers append to OUT. */
+
+/* tzvalidate-0.1 (docs/peers.md 6.1) of RELEASE: range 1-2035, every
+ * name but Factory, consecutive identical entries merged. */
+int tzf_dump_tzvalidate(struct tzf_buf *out, struct tzf_store *st,
+    const char *release, struct tzf_diag *dg);
+/* zdump -i -c LOYEAR,HIYEAR output for one name, byte for byte. */
+int tzf_dump_zdump(struct tzf_buf *out, const struct tzf_zinfo *z,
+    int64_t loyear, int64_t hiyear);
+/* SQL for MySQL's five time zone tables, one transaction, footer rules
+ * expanded into rows before UNTIL_YEAR. */
+int tzf_export_mysql(struct tzf_buf *out, struct tzf_store *st,
+    const char *release, int64_t until_year, struct tzf_diag *dg);
+
+/* ------------------------------------------------------------------ */
+/* Compare (lib/compare.c, lib/report.c) */
+/*
+ * The diff engine of diff/tzdiff: two trees compared by compiled
+ * behaviour.  A side is one tree built with build switches; a comparison
+ * sets an old side against a new one.  Names and strings in the results
+ * are borrowed from the sides, which must outlive the comparison.
+ */
+struct tzf_cmp_side;
+struct tzf_cmp;
+
+/*
+ * Build side *OUT from TREE (ownership passes to the side, even on
+ * failure) with switches SW (NULL: the defaults): its histories, the
+ * Zone names of its backzone file, its table files, the "#= NAME" alias
+ * notes of its zic input and the header of its tzdata.zi.
+ */
+int tzf_cmp_side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
+    const struct tzf_switches *sw, struct tzf_diag *dg);
+/* The same from a SPEC (see tzf_tree_open). */
+int tzf_cmp_side_open(struct tzf_cmp_side **out, const char *spec,
+    const struct tzf_switches *sw, struct tzf_diag *dg);
+void tzf_cmp_side_free(struct tzf_cmp_side *s);
+const struct tzf_tree *tzf_cmp_side_tree(const struct tzf_cmp_side *s);
+const struct tzf_histset *tzf_cmp_side_histset(const struct tzf_cmp_side *s);
+/* The switches the side was built with (strings borrowed). */
+void tzf_cmp_side_switches(struct tzf_switches *out,
+    const struct tzf_cmp_side *s);
+/* tzdata.zi header lines ("# version 2026c", "# ddeps backzone ..."). */
+size_t tzf_cmp_side_nheader(const struct tzf_cmp_side *s);
+const char *tzf_cmp_side_header(const struct tzf_cmp_side *s, size_t i);
+/* Does the side's backzone file hold a Zone named NAME? */
+bool tzf_cmp_side_in_backzone(const struct tzf_cmp_side *s,
+    const char *name);
+
+/* 2100-01-01T00:00:00Z, the default end of the compared time range. */
+#define TZF_CMP_UNTIL_DEFAULT INT64_C(4102444800)
+
+/* The range of UT instants compared: [from, until). */
+struct tzf_cmp_opts {
+	int64_t from;		/* INT64_MIN: all of the past */
+	int64_t until;
+};
+#define TZF_CMP_OPTS_INIT { INT64_MIN, TZF_CMP_UNTIL_DEFAULT }
+
+/* Zone <-> Link events. */
+enum tzf_cmp_merge {
+	TZF_MERGE_NONE,
+	TZF_MERGE_BACKZONE,	/* Zone -> Link, history moved to backzone */
+	TZF_MERGE_RENAME,	/* Zone -> Link to a zone new on that side */
+	TZF_MERGE_DISCARDED,	/* Zone -> Link, no backzone entry */
+	TZF_MERGE_SPLIT		/* Link -> Zone: link split back into a zone */
+};
+
+/* What differs, for a name or an interval. */
+enum tzf_cmp_class {
+	TZF_CMP_SAME,
+	TZF_CMP_OFFSET,		/* the UT offset */
+	TZF_CMP_ABBR,		/* abbreviation (and maybe isdst) only */
+	TZF_CMP_ISDST		/* isdst only */
+};
+
+/* Flags of a struct tzf_cmp_name. */
+#define TZF_CMP_ADDED		0x01u
+#define TZF_CMP_REMOVED		0x02u
+#define TZF_CMP_ZONE_TO_LINK	0x04u
+#define TZF_CMP_LINK_TO_ZONE	0x08u
+#define TZF_CMP_RETARGETED	0x10u	/* a link on both sides, new target */
+#define TZF_CMP_BEHAVIOUR	0x20u	/* compiled data differs in range */
+#define TZF_CMP_FOOTER		0x40u	/* TZ footer strings differ */
+
+/* A name about which there is something to say. */
+struct tzf_cmp_name {
+	const char *name;
+	const struct tzf_name *old, *new;	/* NULL when absent there */
+	unsigned flags;			/* TZF_CMP_* */
+	enum tzf_cmp_merge merge;	/* Zone <-> Link events */
+	bool in_backzone;	/* the Link side's backzone has this Zone */
+	/* Behaviour over [from, until), when TZF_CMP_BEHAVIOUR: */
+	enum tzf_cmp_class cls;	/* the strongest class among intervals */
+	size_t ndiff;		/* differing intervals */
+	size_t noffset, nabbr, nisdst;	/* of which offset, abbr, isdst */
+	int64_t first;		/* start of the first (INT64_MIN: unbounded) */
+	int64_t first_finite;	/* first finite bound of a difference */
+	int64_t last;		/* end of the last differing interval */
+	int32_t maxdelta;	/* largest |UT offset difference|, seconds */
+	bool since1970;		/* reaches 1970-01-01T00:00Z, or footer */
+	const char *footer_old, *footer_new;	/* TZ strings */
+};
+
+/* A link chain (a Link whose target is a Link) or a name that should be
+ * an alias (ziguard's "#= TARGET" note) but compiles differently. */
+struct tzf_cmp_alias {
+	int side;		/* 0 old, 1 new */
+	bool chain;		/* true: chain; false: alias mismatch */
+	const char *name;
+	const char *target;	/* chain: the link's target; else the alias */
+	const char *zone;	/* the zone NAME's data comes from */
+};
+
+/* One changed entry of a table file. */
+struct tzf_cmp_tab {
+	const char *file;	/* "zone.tab", ... */
+	const char *key;	/* TZ column; code for iso3166.tab */
+	const char *old, *new;	/* the whole lines; NULL when absent */
+};
+
+struct tzf_cmp_summary {
+	size_t names_old, names_new, added, removed;
+	size_t zone_to_link, link_to_zone, link_retargeted;
+	size_t link_chains_old, link_chains_new, alias_mismatch;
+	size_t behaviour_changed, changed_before_1970_only, changed_since_1970;
+	size_t offset_changed, abbreviation_only, isdst_only, footer_changed;
+	size_t table_changes;
+};
+
+/* Compare OLD with NEW over OPTS (NULL: all of time to 2100). */
+int tzf_compare(struct tzf_cmp **out, const struct tzf_cmp_side *old,
+    const struct tzf_cmp_side *new, const struct tzf_cmp_opts *opts,
+    struct tzf_diag *dg);
+void tzf_cmp_free(struct tzf_cmp *c);
+const struct tzf_cmp_summary *tzf_cmp_summary(const struct tzf_cmp *c);
+bool tzf_cmp_differ(const struct tzf_cmp *c);	/* anything to report */
+const struct tzf_cmp_side *tzf_cmp_old(const struct tzf_cmp *c);
+const struct tzf_cmp_side *tzf_cmp_new(const struct tzf_cmp *c);
+const struct tzf_cmp_opts *tzf_cmp_opts(const struct tzf_cmp *c);
+/* Names with any difference, sorted. */
+size_t tzf_cmp_count(const struct tzf_cmp *c);
+const struct tzf_cmp_name *tzf_cmp_name(const struct tzf_cmp *c, size_t i);
+const struct tzf_cmp_name *tzf_cmp_find(const struct tzf_cmp *c,
+    const char *name);
+/* Link chains and alias mismatches, old side first. */
+size_t tzf_cmp_nlinks(const struct tzf_cmp *c);
+const struct tzf_cmp_alias *tzf_cmp_link(const struct tzf_cmp *c, size_t i);
+/* Table file entry changes, by file then key. */
+size_t tzf_cmp_ntabs(const struct tzf_cmp *c);
+const struct tzf_cmp_tab *tzf_cmp_tab(const struct tzf_cmp *c, size_t i);
+
+/* NAME side by side: one row per interval in which neither side
+ * changes.  *OUT is malloc'd (free() it).  TZF_ENOTFOUND if NAME has
+ * data on neither side. */
+struct tzf_cmp_row {
+	int64_t start, end;	/* start INT64_MIN: unbounded */
+	bool has_old, has_new;
+	struct tzf_local old, new;
+	bool differ;
+};
+int tzf_cmp_rows(struct tzf_cmp_row **out, size_t *n,
+    const struct tzf_cmp *c, const char *name);
+
+/* Reports (lib/report.c): appended to OUT; ZONE non-NULL adds that
+ * name's rows side by side. */
+enum tzf_cmp_format { TZF_FMT_TEXT, TZF_FMT_MARKDOWN, TZF_FMT_JSON };
+int tzf_cmp_report(struct tzf_buf *out, const struct tzf_cmp *c,
+    enum tzf_cmp_format fmt, const char *zone);
+
+/* Dates without the C library's time zone functions. */
+struct tzf_cmp_civil {
+	int64_t year;
+	int month, day, hour, min, sec;
+};
+int tzf_cmp_civil(struct tzf_cmp_civil *out, int64_t t);
+/* "YYYY[-MM[-DD[THH[:MM[:SS]]]]][Z]" (UT) or "@SECONDS". */
+int tzf_cmp_parse_time(int64_t *out, const char *s);
+
+/*
+ * Releases of the git repository REPO (or fork name): RANGE is
+ * "TAG1..TAG2" (every tag of TAG1's family, 2022b or 2022bgtz, from TAG1
+ * to TAG2 in tzdb version order; either end may be empty) or a comma
+ * list taken as given.  Free with tzf_release_list_free().
+ */
+int tzf_release_list(char ***out, size_t *n, const char *repo,
+    const char *range, struct tzf_diag *dg);
+void tzf_release_list_free(char **list, size_t n);
+/* Order of tzdb versions: 2012e < 2012j < 2013a ... < 2022b < 2022bgtz. */
+int tzf_version_cmp(const char *a, const char *b);
 
 #endif /* TZFORGE_H */

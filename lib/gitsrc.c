@@ -1,0 +1,350 @@
+/*
+ * gitsrc.c: tzdb trees from git, through libgit2.
+ *
+ * The only file of the project that includes git2.h.  It reads the
+ * top-level files of a commit straight from the object database (no
+ * checkout, no git subprocess), clones or updates a fork's bare clone,
+ * and wraps libgit2's global init.  libgit2 errors are translated here
+ * into tzf_diag messages and TZF_E* codes; nothing above sees them.
+ */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700	/* nftw */
+#endif
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <ftw.h>
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tzf_source.h"
+
+int
+tzf_init(void)
+{
+	return git_libgit2_init() < 0 ? TZF_ERROR : TZF_OK;
+}
+
+void
+tzf_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
+static const char *
+git_msg(void)
+{
+	const git_error *e = git_error_last();
+
+	return e != NULL && e->message != NULL ? e->message : "unknown error";
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading a tree */
+
+static int
+open_repo(git_repository **out, const char *path, struct tzf_diag *dg)
+{
+	/* NO_SEARCH: REPO names the repository itself, bare or not; we must
+	 * not wander up to an enclosing repository. */
+	if (git_repository_open_ext(out, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL) < 0) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "not a git repository '%s'",
+		    path);
+		return TZF_ENOTFOUND;
+	}
+	return TZF_OK;
+}
+
+/* Record the commit id and, when REF names a tag, the tag. */
+static int
+note_provenance(struct tzf_tree *t, git_repository *repo, git_object *obj,
+    const char *ref)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_object *commit = NULL;
+	git_reference *r = NULL;
+	int rc = TZF_OK;
+
+	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0) {
+		git_oid_tostr(hex, sizeof hex, git_object_id(commit));
+		rc = tzf__tree_set_str(&t->commit, hex, strlen(hex));
+		git_object_free(commit);
+	}
+	if (rc == TZF_OK && git_reference_dwim(&r, repo, ref) == 0 &&
+	    git_reference_is_tag(r)) {
+		const char *tag = git_reference_shorthand(r);
+
+		rc = tzf__tree_set_str(&t->tag, tag, strlen(tag));
+	}
+	git_reference_free(r);
+	return rc;
+}
+
+/* Copy one blob into the tree, checking its size before inflating it. */
+static int
+add_blob(struct tzf_tree *t, git_repository *repo, const git_tree_entry *te,
+    struct tzf_diag *dg)
+{
+	const char *name = git_tree_entry_name(te);
+	git_odb *odb = NULL;
+	git_blob *blob = NULL;
+	git_object_t type;
+	size_t size;
+	int rc;
+
+	if (git_repository_odb(&odb, repo) < 0 ||
+	    git_odb_read_header(&size, &type, odb, git_tree_entry_id(te)) < 0)
+		goto fail;
+	if (size > TZF_FILE_MAX) {
+		tzf__diag(dg, TZF_ERR, NULL, 0,
+		    "file '%s' of '%s' is larger than %zu MiB", name, t->spec,
+		    TZF_FILE_MAX >> 20);
+		rc = TZF_EINVAL;
+		goto out;
+	}
+	if (git_blob_lookup(&blob, repo, git_tree_entry_id(te)) < 0)
+		goto fail;
+	rc = tzf__tree_add(t, name, git_blob_rawcontent(blob),
+	    (size_t)git_blob_rawsize(blob), dg);
+	goto out;
+fail:
+	tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s' from '%s': %s", name,
+	    t->spec, git_msg());
+	rc = TZF_EIO;
+out:
+	git_blob_free(blob);
+	git_odb_free(odb);
+	return rc;
+}
+
+/* The regular files at the top of TREE; subtrees are not tzdb data. */
+static int
+add_tree(struct tzf_tree *t, git_repository *repo, git_tree *tree,
+    struct tzf_diag *dg)
+{
+	const git_tree_entry *te;
+	size_t i, n;
+	int rc = TZF_OK;
+
+	n = git_tree_entrycount(tree);
+	for (i = 0; i < n && rc == TZF_OK; i++) {
+		te = git_tree_entry_byindex(tree, i);
+		if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
+		    git_tree_entry_filemode(te) == GIT_FILEMODE_LINK)
+			continue;
+		rc = add_blob(t, repo, te, dg);
+	}
+	return rc;
+}
+
+int
+tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
+    struct tzf_diag *dg)
+{
+	git_repository *repo = NULL;
+	git_object *obj = NULL, *tree = NULL;
+	int rc;
+
+	rc = open_repo(&repo, path, dg);
+	if (rc < 0)
+		return rc;
+	if (git_revparse_single(&obj, repo, ref) < 0) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown ref '%s'", ref);
+		rc = TZF_ENOTFOUND;
+		goto out;
+	}
+	if (git_object_peel(&tree, obj, GIT_OBJECT_TREE) < 0) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "no tzdb data at that ref '%s'",
+		    ref);
+		rc = TZF_ENOTFOUND;
+		goto out;
+	}
+	rc = note_provenance(t, repo, obj, ref);
+	if (rc == TZF_OK)
+		rc = add_tree(t, repo, (git_tree *)tree, dg);
+	if (rc == TZF_OK && !tzf__tree_has_data(t)) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "no tzdb data at that ref '%s'",
+		    ref);
+		rc = TZF_ENOTFOUND;
+	}
+out:
+	git_object_free(tree);
+	git_object_free(obj);
+	git_repository_free(repo);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Fetching a fork */
+
+struct progress {
+	void (*fn)(void *payload, size_t done, size_t total);
+	void *payload;
+};
+
+static int
+transfer_cb(const git_indexer_progress *st, void *payload)
+{
+	struct progress *p = payload;
+
+	if (p->fn != NULL)
+		p->fn(p->payload, st->received_objects, st->total_objects);
+	return 0;
+}
+
+/* A mirror: every ref of the source, so tags and branches all resolve. */
+static int
+mirror_remote(git_remote **out, git_repository *repo, const char *name,
+    const char *url, void *payload)
+{
+	(void)payload;
+	return git_remote_create_with_fetchspec(out, repo, name, url,
+	    "+refs/*:refs/*");
+}
+
+static void
+set_callbacks(git_fetch_options *fo, struct progress *p)
+{
+	fo->callbacks.transfer_progress = transfer_cb;
+	fo->callbacks.payload = p;
+	fo->download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL;
+}
+
+/* mkdir -p of the parent directories of PATH. */
+static int
+make_parents(const char *path)
+{
+	char *p, *s;
+	int rc = TZF_OK;
+
+	p = strdup(path);
+	if (p == NULL)
+		return TZF_ENOMEM;
+	for (s = strchr(p + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			rc = TZF_EIO;
+		*s = '/';
+	}
+	free(p);
+	return rc;
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* Clone into DIR.tmp.PID, then rename, so a failed or interrupted
+ * clone never leaves a half-made DIR that later looks fetched. */
+static int
+clone_fork(const char *dir, const char *url, struct progress *p,
+    struct tzf_diag *dg)
+{
+	struct tzf_buf tmp = TZF_BUF_INIT;
+	git_repository *repo = NULL;
+	git_clone_options co;
+	int rc = TZF_OK;
+
+	/* The _init functions, not the INIT macros, which trip
+	 * -Wmissing-field-initializers. */
+	git_clone_options_init(&co, GIT_CLONE_OPTIONS_VERSION);
+
+	tzf_buf_printf(&tmp, "%s.tmp.%ld", dir, (long)getpid());
+	if (tmp.oom)
+		return TZF_ENOMEM;
+	if (make_parents(dir) < 0) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot create '%s': %s", dir,
+		    strerror(errno));
+		rc = TZF_EIO;
+		goto out;
+	}
+	co.bare = 1;
+	/* Even a local source goes through the git transport: the clone
+	 * gets its own objects (no hard links into the source) and the
+	 * progress callback sees the transfer. */
+	co.local = GIT_CLONE_NO_LOCAL;
+	co.remote_cb = mirror_remote;
+	set_callbacks(&co.fetch_opts, p);
+	if (git_clone(&repo, url, tmp.ptr, &co) < 0) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot clone '%s': %s", url,
+		    git_msg());
+		rc = TZF_EIO;
+	} else if (rename(tmp.ptr, dir) != 0) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot rename to '%s': %s",
+		    dir, strerror(errno));
+		rc = TZF_EIO;
+	}
+	git_repository_free(repo);
+	if (rc < 0)
+		nftw(tmp.ptr, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+out:
+	tzf_buf_dispose(&tmp);
+	return rc;
+}
+
+static int
+update_fork(const char *dir, const char *url, struct progress *p,
+    struct tzf_diag *dg)
+{
+	char *specs[] = { "+refs/*:refs/*" };
+	git_strarray refspecs = { specs, 1 };
+	git_repository *repo = NULL;
+	git_remote *remote = NULL;
+	git_fetch_options fo;
+	int rc;
+
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	rc = open_repo(&repo, dir, dg);
+	if (rc < 0)
+		return rc;
+	set_callbacks(&fo, p);
+	fo.prune = GIT_FETCH_PRUNE;
+	if (git_remote_create_anonymous(&remote, repo, url) < 0 ||
+	    git_remote_fetch(remote, &refspecs, &fo, "tzforge fetch") < 0) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot fetch '%s': %s", url,
+		    git_msg());
+		rc = TZF_EIO;
+	}
+	git_remote_free(remote);
+	git_repository_free(repo);
+	return rc;
+}
+
+int
+tzf_fork_fetch(const char *name, const char *url,
+    void (*progress)(void *payload, size_t done, size_t total),
+    void *payload, struct tzf_diag *dg)
+{
+	struct tzf_buf man = TZF_BUF_INIT, murl = TZF_BUF_INIT;
+	struct tzf_buf dir = TZF_BUF_INIT;
+	struct progress p = { progress, payload };
+	struct stat st;
+	int rc;
+
+	rc = tzf__fork_manifest(&man, name, dg);
+	if (rc == TZF_OK && url == NULL) {
+		rc = tzf__manifest_get(&murl, man.ptr ? man.ptr : "", "url");
+		if (rc == TZF_ENOTFOUND)
+			tzf__diag(dg, TZF_ERR, NULL, 0,
+			    "manifest of fork '%s' has no url", name);
+		url = murl.ptr;
+	}
+	if (rc == TZF_OK)
+		rc = tzf__fork_clone_dir(&dir, name);
+	if (rc == TZF_OK && stat(dir.ptr, &st) == 0)
+		rc = update_fork(dir.ptr, url, &p, dg);
+	else if (rc == TZF_OK)
+		rc = clone_fork(dir.ptr, url, &p, dg);
+	tzf_buf_dispose(&man);
+	tzf_buf_dispose(&murl);
+	tzf_buf_dispose(&dir);
+	return rc;
+}

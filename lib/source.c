@@ -1,0 +1,827 @@
+/*
+ * source.c: tzdb source trees held in memory.
+ *
+ * tzf_tree_open() turns a SPEC (directory, tarball, single file,
+ * REPO@REF, FORK@REF) into a struct tzf_tree: the tree's top-level
+ * files plus their provenance.  Git reading lives in gitsrc.c (the only
+ * file that sees libgit2); the build switches that turn a tree into zic
+ * input live in ziguard.c.  Tarballs are read in memory with libarchive
+ * and never extracted, and every file and every tree is size-capped, so
+ * a hostile SPEC cannot make us write to disk or exhaust memory.
+ */
+#include <sys/stat.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tzf_source.h"
+
+#ifndef TZF_FORKS_DIR
+#define TZF_FORKS_DIR "tzdb-forks"
+#endif
+
+/* The files that make a directory or git tree a tzdb tree. */
+static const char *const data_markers[] = {
+	"africa", "europe", "northamerica", "etcetera", "tzdata.zi", NULL
+};
+
+/* ------------------------------------------------------------------ */
+/* Construction */
+
+int
+tzf__tree_set_str(char **field, const char *s, size_t len)
+{
+	char *p;
+
+	p = malloc(len + 1);
+	if (p == NULL)
+		return TZF_ENOMEM;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	free(*field);
+	*field = p;
+	return TZF_OK;
+}
+
+int
+tzf__tree_new(struct tzf_tree **out, const char *spec,
+    enum tzf_tree_kind kind)
+{
+	struct tzf_tree *t;
+
+	*out = NULL;
+	t = calloc(1, sizeof *t);
+	if (t == NULL)
+		return TZF_ENOMEM;
+	t->kind = kind;
+	if (tzf__tree_set_str(&t->spec, spec, strlen(spec)) < 0) {
+		free(t);
+		return TZF_ENOMEM;
+	}
+	*out = t;
+	return TZF_OK;
+}
+
+static struct tzf__file *
+find_file(const struct tzf_tree *t, const char *name)
+{
+	size_t i;
+
+	/* Trees hold a few dozen files; a linear scan is plenty. */
+	for (i = 0; i < t->nfiles; i++)
+		if (strcmp(t->files[i].name, name) == 0)
+			return &t->files[i];
+	return NULL;
+}
+
+/* Copy LEN bytes of DATA into the tree as file NAME, enforcing caps. */
+int
+tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
+    size_t len, struct tzf_diag *dg)
+{
+	struct tzf__file *f, *nf;
+	size_t n;
+
+	if (len > TZF_FILE_MAX) {
+		tzf__diag(dg, TZF_ERR, NULL, 0,
+		    "file '%s' of '%s' is larger than %zu MiB", name, t->spec,
+		    TZF_FILE_MAX >> 20);
+		return TZF_EINVAL;
+	}
+	if (len > TZF_TREE_MAX - t->total) {
+		tzf__diag(dg, TZF_ERR, NULL, 0,
+		    "tree '%s' is larger than %zu MiB", t->spec,
+		    TZF_TREE_MAX >> 20);
+		return TZF_EINVAL;
+	}
+	if (find_file(t, name) != NULL)
+		return TZF_OK;	/* first copy wins, as in a file system */
+	if (t->nfiles == t->nalloc) {
+		n = t->nalloc ? 2 * t->nalloc : 32;
+		nf = realloc(t->files, n * sizeof *nf);
+		if (nf == NULL)
+			return TZF_ENOMEM;
+		t->files = nf;
+		t->nalloc = n;
+	}
+	f = &t->files[t->nfiles];
+	f->name = NULL;
+	f->data = NULL;
+	if (tzf__tree_set_str(&f->name, name, strlen(name)) < 0)
+		return TZF_ENOMEM;
+	if (tzf__tree_set_str(&f->data, data, len) < 0) {
+		free(f->name);
+		return TZF_ENOMEM;
+	}
+	f->len = len;
+	t->nfiles++;
+	t->total += len;
+	return TZF_OK;
+}
+
+bool
+tzf__tree_has_data(const struct tzf_tree *t)
+{
+	int i;
+
+	for (i = 0; data_markers[i] != NULL; i++)
+		if (find_file(t, data_markers[i]) != NULL)
+			return true;
+	return false;
+}
+
+void
+tzf_tree_free(struct tzf_tree *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nfiles; i++) {
+		free(t->files[i].name);
+		free(t->files[i].data);
+	}
+	free(t->files);
+	free(t->spec);
+	free(t->commit);
+	free(t->tag);
+	free(t->version);
+	free(t);
+}
+
+/* ------------------------------------------------------------------ */
+/* Accessors */
+
+int
+tzf_tree_file(const char **out, size_t *out_len, const struct tzf_tree *t,
+    const char *name)
+{
+	const struct tzf__file *f;
+
+	f = find_file(t, name);
+	if (f == NULL)
+		return TZF_ENOTFOUND;
+	*out = f->data;
+	if (out_len != NULL)
+		*out_len = f->len;
+	return TZF_OK;
+}
+
+const char *
+tzf_tree_spec(const struct tzf_tree *t)
+{
+	return t->spec;
+}
+
+enum tzf_tree_kind
+tzf_tree_kind(const struct tzf_tree *t)
+{
+	return t->kind;
+}
+
+const char *
+tzf_tree_kind_name(enum tzf_tree_kind kind)
+{
+	switch (kind) {
+	case TZF_TREE_DIR:
+		return "dir";
+	case TZF_TREE_TARBALL:
+		return "tarball";
+	case TZF_TREE_FILE:
+		return "file";
+	case TZF_TREE_GIT:
+		return "git";
+	case TZF_TREE_FORK:
+		return "fork";
+	}
+	return "unknown";
+}
+
+const char *
+tzf_tree_commit(const struct tzf_tree *t)
+{
+	return t->commit;
+}
+
+const char *
+tzf_tree_version(const struct tzf_tree *t)
+{
+	return t->version;
+}
+
+size_t
+tzf_tree_nfiles(const struct tzf_tree *t)
+{
+	return t->nfiles;
+}
+
+const char *
+tzf_tree_name(const struct tzf_tree *t, size_t i)
+{
+	return i < t->nfiles ? t->files[i].name : NULL;
+}
+
+int
+tzf_tree_sha256(char out[65], const struct tzf_tree *t, const char *name)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[TZF__SHA256_LEN];
+	const struct tzf__file *f;
+	int i;
+
+	f = find_file(t, name);
+	if (f == NULL)
+		return TZF_ENOTFOUND;
+	/* Computed on demand: most callers never ask, and hashing every
+	 * file up front would tax every compile. */
+	tzf__sha256(md, f->data, f->len);
+	for (i = 0; i < TZF__SHA256_LEN; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = '\0';
+	return TZF_OK;
+}
+
+static int
+cmp_files(const void *a, const void *b)
+{
+	const struct tzf__file *fa = a, *fb = b;
+
+	return strcmp(fa->name, fb->name);
+}
+
+/* ------------------------------------------------------------------ */
+/* Version */
+
+/* Length of the first line of S (up to LEN), without trailing blanks. */
+static size_t
+line_len(const char *s, size_t len)
+{
+	size_t n;
+
+	for (n = 0; n < len && s[n] != '\n'; n++)
+		continue;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\r'))
+		n--;
+	return n;
+}
+
+/* The word that starts at S, up to a blank or end of line. */
+static size_t
+word_len(const char *s)
+{
+	size_t n;
+
+	for (n = 0; s[n] != '\0' && s[n] != ' ' && s[n] != '\t' &&
+	    s[n] != '\n' && s[n] != '\r'; n++)
+		continue;
+	return n;
+}
+
+/* Version from the first "Release X - date" line of NEWS. */
+static int
+news_version(char **out, const char *news)
+{
+	const char *p = news;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, "Release ", 8) == 0 && word_len(p + 8) > 0)
+			return tzf__tree_set_str(out, p + 8, word_len(p + 8));
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return TZF_ENOTFOUND;
+}
+
+/* Version from a tzdata.zi "# version X" first line. */
+static int
+zi_version(char **out, const char *zi)
+{
+	if (strncmp(zi, "# version ", 10) != 0 || word_len(zi + 10) == 0)
+		return TZF_ENOTFOUND;
+	return tzf__tree_set_str(out, zi + 10, word_len(zi + 10));
+}
+
+/*
+ * Decide the release version.  A git tag comes before NEWS because the
+ * upstream Makefile itself takes the version from `git describe` in a
+ * repository, and a fork's NEWS names the upstream release it tracks
+ * (global-tz 2026cgtz's NEWS says 2026c).
+ */
+static int
+set_version(struct tzf_tree *t)
+{
+	const char *s;
+	size_t len, i;
+	int rc;
+
+	if (tzf_tree_file(&s, &len, t, "version") == TZF_OK &&
+	    line_len(s, len) > 0)
+		return tzf__tree_set_str(&t->version, s, line_len(s, len));
+	if (t->tag != NULL)
+		return tzf__tree_set_str(&t->version, t->tag, strlen(t->tag));
+	if (tzf_tree_file(&s, &len, t, "NEWS") == TZF_OK) {
+		rc = news_version(&t->version, s);
+		if (rc != TZF_ENOTFOUND)
+			return rc;
+	}
+	for (i = 0; i < t->nfiles; i++) {
+		rc = zi_version(&t->version, t->files[i].data);
+		if (rc != TZF_ENOTFOUND)
+			return rc;
+	}
+	return TZF_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Files on disk */
+
+/* Read the regular file PATH whole, refusing anything over the cap. */
+static int
+slurp(struct tzf_buf *out, const char *path, const char *shown,
+    struct tzf_diag *dg)
+{
+	char chunk[65536];
+	ssize_t n;
+	int fd, rc = TZF_OK;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s", shown,
+		    strerror(errno));
+		return errno == ENOENT ? TZF_ENOTFOUND : TZF_EIO;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s",
+			    shown, strerror(errno));
+			rc = TZF_EIO;
+			break;
+		}
+		if (n == 0)
+			break;
+		if ((size_t)n > TZF_FILE_MAX - out->len) {
+			tzf__diag(dg, TZF_ERR, NULL, 0,
+			    "file '%s' is larger than %zu MiB", shown,
+			    TZF_FILE_MAX >> 20);
+			rc = TZF_EINVAL;
+			break;
+		}
+		tzf_buf_add(out, chunk, (size_t)n);
+	}
+	close(fd);
+	if (rc == TZF_OK && out->oom)
+		rc = TZF_ENOMEM;
+	return rc;
+}
+
+static int
+add_disk_file(struct tzf_tree *t, const char *path, const char *name,
+    struct tzf_diag *dg)
+{
+	struct tzf_buf b = TZF_BUF_INIT;
+	int rc;
+
+	rc = slurp(&b, path, path, dg);
+	if (rc == TZF_OK)
+		rc = tzf__tree_add(t, name, b.ptr ? b.ptr : "", b.len, dg);
+	tzf_buf_dispose(&b);
+	return rc;
+}
+
+/* Read the regular top-level files of directory DIR (dot files and
+ * subdirectories are skipped: a tzdb tree is flat). */
+static int
+load_dir(struct tzf_tree *t, const char *dir, struct tzf_diag *dg)
+{
+	struct tzf_buf path = TZF_BUF_INIT;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int rc = TZF_OK;
+
+	d = opendir(dir);
+	if (d == NULL) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s", dir,
+		    strerror(errno));
+		return TZF_EIO;
+	}
+	while (rc == TZF_OK && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		path.len = 0;
+		tzf_buf_printf(&path, "%s/%s", dir, de->d_name);
+		if (path.oom) {
+			rc = TZF_ENOMEM;
+			break;
+		}
+		if (stat(path.ptr, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		rc = add_disk_file(t, path.ptr, de->d_name, dg);
+	}
+	closedir(d);
+	tzf_buf_dispose(&path);
+	return rc;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s != NULL ? s + 1 : path;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tarballs */
+
+static bool
+has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static bool
+is_tarball_name(const char *path)
+{
+	static const char *const sfx[] = {
+		".tar", ".tar.gz", ".tgz", ".tar.lz", ".tar.xz", ".tar.bz2",
+		".tar.zst", NULL
+	};
+	int i;
+
+	for (i = 0; sfx[i] != NULL; i++)
+		if (has_suffix(path, sfx[i]))
+			return true;
+	return false;
+}
+
+/* Refuse member paths that would escape the tree if extracted. */
+static bool
+unsafe_path(const char *p)
+{
+	const char *c;
+	size_t n;
+
+	if (p[0] == '/' || p[0] == '\\')
+		return true;
+	for (c = p; *c != '\0'; c += n + (c[n] == '/')) {
+		n = strcspn(c, "/");
+		if (n == 2 && c[0] == '.' && c[1] == '.')
+			return true;
+	}
+	return false;
+}
+
+/* Read the data of the current member into B, under the file cap. */
+static int
+read_member(struct tzf_buf *b, struct archive *a, const char *name,
+    const char *spec, struct tzf_diag *dg)
+{
+	char chunk[65536];
+	la_ssize_t n;
+
+	for (;;) {
+		n = archive_read_data(a, chunk, sizeof chunk);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			tzf__diag(dg, TZF_ERR, NULL, 0,
+			    "unsupported or corrupt archive '%s': %s", spec,
+			    archive_error_string(a));
+			return TZF_EINVAL;
+		}
+		if ((size_t)n > TZF_FILE_MAX - b->len) {
+			tzf__diag(dg, TZF_ERR, NULL, 0, "member '%s' of '%s' "
+			    "inflates beyond %zu MiB", name, spec,
+			    TZF_FILE_MAX >> 20);
+			return TZF_EINVAL;
+		}
+		tzf_buf_add(b, chunk, (size_t)n);
+	}
+	return b->oom ? TZF_ENOMEM : TZF_OK;
+}
+
+/* Check one member's header; 1 means skip it, 0 read it, <0 refuse. */
+static int
+check_member(struct archive *a, struct archive_entry *e, const char *spec,
+    struct tzf_diag *dg)
+{
+	const char *name = archive_entry_pathname(e);
+
+	if (name == NULL || unsafe_path(name)) {
+		tzf__diag(dg, TZF_ERR, NULL, 0,
+		    "unsafe member path '%s' in archive '%s'",
+		    name ? name : "(null)", spec);
+		return TZF_EINVAL;
+	}
+	/* archive_filter_bytes(a, 0) counts uncompressed bytes consumed so
+	 * far, which also covers members we skip without reading. */
+	if (archive_filter_bytes(a, 0) > (la_int64_t)TZF_TREE_MAX ||
+	    (archive_entry_size_is_set(e) &&
+	    archive_entry_size(e) > (la_int64_t)TZF_FILE_MAX)) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "member '%s' of '%s' "
+		    "inflates beyond %zu MiB", name, spec, TZF_FILE_MAX >> 20);
+		return TZF_EINVAL;
+	}
+	return archive_entry_filetype(e) == AE_IFREG ? 0 : 1;
+}
+
+/*
+ * Strip "./" and the one top-level directory release tarballs may have
+ * (tzdb-2026c/africa); return NULL for members below that level.
+ */
+static const char *
+member_name(const char *path)
+{
+	const char *s;
+
+	while (strncmp(path, "./", 2) == 0)
+		path += 2;
+	s = strchr(path, '/');
+	if (s == NULL)
+		return path;
+	if (strchr(s + 1, '/') != NULL || s[1] == '\0')
+		return NULL;
+	return s + 1;
+}
+
+static int
+load_tarball(struct tzf_tree *t, const char *path, struct tzf_diag *dg)
+{
+	struct tzf_buf b = TZF_BUF_INIT;
+	struct archive_entry *e;
+	struct archive *a;
+	const char *name;
+	int r, rc = TZF_OK;
+
+	a = archive_read_new();
+	if (a == NULL)
+		return TZF_ENOMEM;
+	archive_read_support_filter_all(a);
+	archive_read_support_format_tar(a);
+	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK)
+		goto corrupt;
+	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+		rc = check_member(a, e, path, dg);
+		if (rc < 0)
+			goto out;
+		name = member_name(archive_entry_pathname(e));
+		if (rc == 1 || name == NULL || *name == '\0' || *name == '.') {
+			rc = TZF_OK;
+			continue;
+		}
+		b.len = 0;
+		rc = read_member(&b, a, name, path, dg);
+		if (rc == TZF_OK)
+			rc = tzf__tree_add(t, name, b.ptr ? b.ptr : "", b.len, dg);
+		if (rc < 0)
+			goto out;
+	}
+	if (r == ARCHIVE_EOF)
+		goto out;
+corrupt:
+	tzf__diag(dg, TZF_ERR, NULL, 0, "unsupported or corrupt archive '%s': "
+	    "%s", path, archive_error_string(a) ? archive_error_string(a) :
+	    "unknown error");
+	rc = TZF_EINVAL;
+out:
+	archive_read_free(a);
+	tzf_buf_dispose(&b);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Forks */
+
+static bool
+valid_fork_name(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || name[0] == '.')
+		return false;
+	for (i = 0; i < len; i++)
+		if (name[i] == '\0' || strchr("abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", name[i]) == NULL)
+			return false;
+	return true;
+}
+
+/* Value of KEY in manifest TEXT ("key value" lines, # comments). */
+int
+tzf__manifest_get(struct tzf_buf *out, const char *text, const char *key)
+{
+	size_t klen = strlen(key), n;
+	const char *p = text, *v;
+
+	for (; p != NULL; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (strncmp(p, key, klen) != 0 ||
+		    (p[klen] != ' ' && p[klen] != '\t'))
+			continue;
+		for (v = p + klen; *v == ' ' || *v == '\t'; v++)
+			continue;
+		n = strcspn(v, "#\n");
+		while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' ||
+		    v[n - 1] == '\r'))
+			n--;
+		tzf_buf_add(out, v, n);
+		return out->oom ? TZF_ENOMEM : TZF_OK;
+	}
+	return TZF_ENOTFOUND;
+}
+
+/* Read manifest NAME; "unknown fork" if there is none. */
+int
+tzf__fork_manifest(struct tzf_buf *out, const char *name,
+    struct tzf_diag *dg)
+{
+	struct tzf_buf path = TZF_BUF_INIT;
+	const char *dir = getenv("TZFORGE_MANIFESTS");
+	struct stat st;
+	int rc;
+
+	if (dir == NULL || *dir == '\0')
+		dir = TZF_FORKS_DIR;
+	if (!valid_fork_name(name, strlen(name))) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown fork '%s'", name);
+		return TZF_ENOTFOUND;
+	}
+	tzf_buf_printf(&path, "%s/%s", dir, name);
+	if (path.oom) {
+		rc = TZF_ENOMEM;
+	} else if (stat(path.ptr, &st) != 0 || !S_ISREG(st.st_mode)) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown fork '%s'", name);
+		rc = TZF_ENOTFOUND;
+	} else {
+		rc = slurp(out, path.ptr, path.ptr, dg);
+	}
+	tzf_buf_dispose(&path);
+	return rc;
+}
+
+int
+tzf__fork_clone_dir(struct tzf_buf *out, const char *name)
+{
+	const char *s;
+
+	s = getenv("TZFORGE_FORKS");
+	if (s != NULL && *s != '\0') {
+		tzf_buf_printf(out, "%s/%s.git", s, name);
+	} else if ((s = getenv("XDG_CACHE_HOME")) != NULL && *s == '/') {
+		tzf_buf_printf(out, "%s/tzforge/forks/%s.git", s, name);
+	} else {
+		s = getenv("HOME");
+		tzf_buf_printf(out, "%s/.cache/tzforge/forks/%s.git",
+		    s != NULL ? s : ".", name);
+	}
+	return out->oom ? TZF_ENOMEM : TZF_OK;
+}
+
+int
+tzf_fork_dir(struct tzf_buf *out, const char *name, struct tzf_diag *dg)
+{
+	struct tzf_buf m = TZF_BUF_INIT;
+	int rc;
+
+	rc = tzf__fork_manifest(&m, name, dg);
+	tzf_buf_dispose(&m);
+	if (rc < 0)
+		return rc;
+	return tzf__fork_clone_dir(out, name);
+}
+
+/* FORK@REF: the fork's bare clone at REF. */
+static int
+load_fork(struct tzf_tree *t, const char *name, const char *ref,
+    struct tzf_diag *dg)
+{
+	struct tzf_buf m = TZF_BUF_INIT, dir = TZF_BUF_INIT;
+	struct stat st;
+	int rc;
+
+	rc = tzf__fork_manifest(&m, name, dg);
+	if (rc == TZF_OK)
+		rc = tzf__fork_clone_dir(&dir, name);
+	if (rc == TZF_OK && stat(dir.ptr, &st) != 0) {
+		tzf__diag(dg, TZF_ERR, NULL, 0,
+		    "fork '%s' not fetched: no clone at '%s'", name, dir.ptr);
+		rc = TZF_ENOTFOUND;
+	}
+	if (rc == TZF_OK)
+		rc = tzf__git_load(t, dir.ptr, ref, dg);
+	tzf_buf_dispose(&m);
+	tzf_buf_dispose(&dir);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* SPEC resolution */
+
+/*
+ * Split REPO@REF at the last '@'.  A SPEC that names an existing path
+ * is a path even if it contains '@'.
+ */
+static int
+open_at(struct tzf_tree **out, const char *spec, const char *at,
+    struct tzf_diag *dg)
+{
+	struct tzf_buf lhs = TZF_BUF_INIT;
+	struct stat st;
+	bool fork;
+	int rc;
+
+	tzf_buf_add(&lhs, spec, (size_t)(at - spec));
+	if (lhs.oom)
+		return TZF_ENOMEM;
+	fork = stat(lhs.ptr, &st) != 0;
+	if (fork && strchr(lhs.ptr, '/') != NULL) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "no such path '%s'", lhs.ptr);
+		tzf_buf_dispose(&lhs);
+		return TZF_ENOTFOUND;
+	}
+	rc = tzf__tree_new(out, spec, fork ? TZF_TREE_FORK : TZF_TREE_GIT);
+	if (rc == TZF_OK && fork)
+		rc = load_fork(*out, lhs.ptr, at + 1, dg);
+	else if (rc == TZF_OK)
+		rc = tzf__git_load(*out, lhs.ptr, at + 1, dg);
+	tzf_buf_dispose(&lhs);
+	return rc;
+}
+
+static int
+open_path(struct tzf_tree **out, const char *spec, const struct stat *st,
+    struct tzf_diag *dg)
+{
+	int rc;
+
+	if (S_ISDIR(st->st_mode)) {
+		rc = tzf__tree_new(out, spec, TZF_TREE_DIR);
+		if (rc == TZF_OK)
+			rc = load_dir(*out, spec, dg);
+		if (rc == TZF_OK && !tzf__tree_has_data(*out)) {
+			tzf__diag(dg, TZF_ERR, NULL, 0,
+			    "no tzdb data in directory '%s'", spec);
+			rc = TZF_ENOTFOUND;
+		}
+	} else if (is_tarball_name(spec)) {
+		rc = tzf__tree_new(out, spec, TZF_TREE_TARBALL);
+		if (rc == TZF_OK)
+			rc = load_tarball(*out, spec, dg);
+		if (rc == TZF_OK && !tzf__tree_has_data(*out)) {
+			tzf__diag(dg, TZF_ERR, NULL, 0,
+			    "no tzdb data in archive '%s'", spec);
+			rc = TZF_ENOTFOUND;
+		}
+	} else {
+		rc = tzf__tree_new(out, spec, TZF_TREE_FILE);
+		if (rc == TZF_OK)
+			rc = add_disk_file(*out, spec, base_name(spec), dg);
+	}
+	return rc;
+}
+
+int
+tzf_tree_open(struct tzf_tree **out, const char *spec, struct tzf_diag *dg)
+{
+	struct tzf_tree *t = NULL;
+	const char *at;
+	struct stat st;
+	int rc;
+
+	*out = NULL;
+	at = strrchr(spec, '@');
+	if (stat(spec, &st) == 0)
+		rc = open_path(&t, spec, &st, dg);
+	else if (at != NULL && at != spec && at[1] != '\0')
+		rc = open_at(&t, spec, at, dg);
+	else {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "no such path '%s'", spec);
+		rc = TZF_ENOTFOUND;
+	}
+	if (rc == TZF_OK)
+		rc = set_version(t);
+	if (rc < 0) {
+		tzf_tree_free(t);
+		return rc;
+	}
+	qsort(t->files, t->nfiles, sizeof *t->files, cmp_files);
+	*out = t;
+	return TZF_OK;
+}

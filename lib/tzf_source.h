@@ -1,0 +1,56 @@
+/*
+ * tzf_source.h: internal interface of the source layer (source.c,
+ * gitsrc.c, ziguard.c, sha256.c).  Front ends never include this; they
+ * see struct tzf_tree only through tzforge.h.
+ *
+ * A separate header (rather than tzf_int.h) keeps the source layer's
+ * private plumbing next to the files that use it.
+ */
+#ifndef TZF_SOURCE_H
+#define TZF_SOURCE_H
+
+#include "tzf_int.h"
+
+/* One file of a tree, held in memory. */
+struct tzf__file {
+	char *name;		/* path relative to the tree's top */
+	char *data;		/* NUL-terminated copy of the contents */
+	size_t len;
+};
+
+struct tzf_tree {
+	char *spec;		/* the SPEC as given */
+	enum tzf_tree_kind kind;
+	char *commit;		/* hex commit id, or NULL */
+	char *tag;		/* tag the ref named, or NULL */
+	char *version;		/* release version, or NULL */
+	struct tzf__file *files;
+	size_t nfiles, nalloc;
+	size_t total;		/* bytes held, checked against TZF_TREE_MAX */
+};
+
+/* Tree construction, shared by source.c and gitsrc.c. */
+int tzf__tree_new(struct tzf_tree **out, const char *spec,
+    enum tzf_tree_kind kind);
+int tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
+    size_t len, struct tzf_diag *dg);
+int tzf__tree_set_str(char **field, const char *s, size_t len);
+bool tzf__tree_has_data(const struct tzf_tree *t);
+
+/* gitsrc.c: fill T with the top-level files of REF in the repository
+ * at PATH (bare or not), with T's commit and tag. */
+int tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
+    struct tzf_diag *dg);
+
+/* source.c: where the manifests and the bare clone of fork NAME are. */
+int tzf__fork_manifest(struct tzf_buf *out, const char *name,
+    struct tzf_diag *dg);
+int tzf__fork_clone_dir(struct tzf_buf *out, const char *name);
+int tzf__manifest_get(struct tzf_buf *out, const char *text, const char *key);
+
+/* sha256.c */
+#define TZF__SHA256_LEN 32
+void tzf__sha256(unsigned char out[TZF__SHA256_LEN], const void *data,
+    size_t len);
+
+#endif /* TZF_SOURCE_H */

@@ -1,0 +1,260 @@
+/*
+ * test_gitsrc.c: cmocka tests of lib/gitsrc.c and the fork side of
+ * lib/source.c: REPO@REF for tags, branches and commits, provenance,
+ * the bad-ref messages, and FORK@REF after tzf_fork_fetch() clones from
+ * a local bare repository.
+ *
+ * Needs tests/repos/upstream.git and tests/repos/global-tz.git (the
+ * Makefile clones them from ../shared/tzdb/bundles) and the manifests
+ * in tzdb-forks/; run from the repository root.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tzforge.h"
+
+#define UPSTREAM "tests/repos/upstream.git"
+#define GLOBALTZ "tests/repos/global-tz.git"
+
+static char tmpdir[] = "/tmp/test_gitsrc.XXXXXX";
+static char lastmsg[1024];
+
+static void
+sink(void *payload, const struct tzf_msg *m)
+{
+	(void)payload;
+	snprintf(lastmsg, sizeof lastmsg, "%s", m->text);
+}
+
+static struct tzf_diag dg = { sink, NULL, 0, 0 };
+
+static void
+expect_fail(const char *spec, int rc, const char *want)
+{
+	struct tzf_tree *t = (struct tzf_tree *)&t;
+
+	lastmsg[0] = '\0';
+	assert_int_equal(tzf_tree_open(&t, spec, &dg), rc);
+	assert_null(t);
+	if (strstr(lastmsg, want) == NULL)
+		fail_msg("message '%s' lacks '%s'", lastmsg, want);
+}
+
+static bool
+is_hex40(const char *s)
+{
+	return s != NULL && strlen(s) == 40 &&
+	    strspn(s, "0123456789abcdef") == 40;
+}
+
+static void
+test_tag(void **state)
+{
+	struct tzf_tree *t;
+	const char *s;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(tzf_tree_open(&t, UPSTREAM "@2026c", &dg), TZF_OK);
+	assert_int_equal(tzf_tree_kind(t), TZF_TREE_GIT);
+	assert_true(is_hex40(tzf_tree_commit(t)));
+	assert_string_equal(tzf_tree_version(t), "2026c");
+	assert_int_equal(tzf_tree_file(&s, &len, t, "europe"), TZF_OK);
+	assert_int_equal(len, 187231);	/* style.md's figure */
+	assert_int_equal(tzf_tree_file(&s, &len, t, "backzone"), TZF_OK);
+	tzf_tree_free(t);
+}
+
+/* The same text from git as from the plain directory. */
+static void
+test_same_as_dir(void **state)
+{
+	struct tzf_buf a = TZF_BUF_INIT, b = TZF_BUF_INIT;
+	struct tzf_tree *t;
+	char dir[4096];
+	const char *sh = getenv("TZF_SHARED");
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/tzdb/2026c", sh ? sh : "../shared");
+	assert_int_equal(tzf_tree_open(&t, dir, &dg), TZF_OK);
+	assert_int_equal(tzf_tree_zic_input(&a, t, NULL, &dg), TZF_OK);
+	tzf_tree_free(t);
+	assert_int_equal(tzf_tree_open(&t, UPSTREAM "@2026c", &dg), TZF_OK);
+	assert_int_equal(tzf_tree_zic_input(&b, t, NULL, &dg), TZF_OK);
+	tzf_tree_free(t);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.ptr, b.ptr, a.len);
+	tzf_buf_dispose(&a);
+	tzf_buf_dispose(&b);
+}
+
+/* A branch, a full commit id and an abbreviated one resolve alike. */
+static void
+test_branch_and_commit(void **state)
+{
+	struct tzf_tree *t;
+	char spec[256], commit[41];
+
+	(void)state;
+	assert_int_equal(tzf_tree_open(&t, UPSTREAM "@2026c", &dg), TZF_OK);
+	snprintf(commit, sizeof commit, "%s", tzf_tree_commit(t));
+	tzf_tree_free(t);
+
+	assert_int_equal(tzf_tree_open(&t, UPSTREAM "@main", &dg), TZF_OK);
+	assert_string_equal(tzf_tree_commit(t), commit);
+	assert_string_equal(tzf_tree_version(t), "2026c");	/* NEWS */
+	tzf_tree_free(t);
+
+	snprintf(spec, sizeof spec, "%s@%s", UPSTREAM, commit);
+	assert_int_equal(tzf_tree_open(&t, spec, &dg), TZF_OK);
+	assert_string_equal(tzf_tree_commit(t), commit);
+	tzf_tree_free(t);
+
+	snprintf(spec, sizeof spec, "%s@%.10s", UPSTREAM, commit);
+	assert_int_equal(tzf_tree_open(&t, spec, &dg), TZF_OK);
+	assert_string_equal(tzf_tree_commit(t), commit);
+	tzf_tree_free(t);
+}
+
+/* Versions: tag for a release without NEWS, tag over NEWS for a fork. */
+static void
+test_versions(void **state)
+{
+	struct tzf_tree *t;
+	const char *s;
+
+	(void)state;
+	assert_int_equal(tzf_tree_open(&t, UPSTREAM "@2012e", &dg), TZF_OK);
+	assert_int_equal(tzf_tree_file(&s, NULL, t, "NEWS"), TZF_ENOTFOUND);
+	assert_string_equal(tzf_tree_version(t), "2012e");
+	tzf_tree_free(t);
+	assert_int_equal(tzf_tree_open(&t, GLOBALTZ "@2026cgtz", &dg), TZF_OK);
+	assert_string_equal(tzf_tree_version(t), "2026cgtz");
+	tzf_tree_free(t);
+}
+
+static void
+test_bad_specs(void **state)
+{
+	char spec[4200];
+
+	(void)state;
+	snprintf(spec, sizeof spec, "%s@2026c", tmpdir);
+	expect_fail(spec, TZF_ENOTFOUND, "not a git repository");
+	expect_fail(UPSTREAM "@nosuchref", TZF_ENOTFOUND,
+	    "unknown ref 'nosuchref'");
+	/* A ref naming a blob has no tree of tzdb data. */
+	expect_fail(UPSTREAM "@2026c:africa", TZF_ENOTFOUND,
+	    "no tzdb data at that ref");
+	expect_fail("nosuchfork@2026c", TZF_ENOTFOUND,
+	    "unknown fork 'nosuchfork'");
+	expect_fail("../evil@2026c", TZF_ENOTFOUND, "no such path");
+}
+
+/* A known fork whose clone is missing says so. */
+static void
+test_fork_not_fetched(void **state)
+{
+	char dir[4200];
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/empty", tmpdir);
+	setenv("TZFORGE_FORKS", dir, 1);
+	expect_fail("upstream@2026c", TZF_ENOTFOUND, "not fetched");
+}
+
+static void
+progress(void *payload, size_t done, size_t total)
+{
+	size_t *calls = payload;
+
+	assert_true(done <= total);
+	(*calls)++;
+}
+
+/* Fetch clones into $TZFORGE_FORKS/NAME.git, then FORK@REF reads it;
+ * a second fetch updates the existing clone. */
+static void
+test_fetch_and_fork(void **state)
+{
+	struct tzf_buf dir = TZF_BUF_INIT;
+	char url[PATH_MAX], forks[4200];
+	struct tzf_tree *t;
+	size_t calls = 0;
+
+	(void)state;
+	assert_non_null(realpath(GLOBALTZ, url));
+	snprintf(forks, sizeof forks, "%s/forks", tmpdir);
+	setenv("TZFORGE_FORKS", forks, 1);
+	assert_int_equal(tzf_fork_fetch("global-tz", url, progress, &calls,
+	    &dg), TZF_OK);
+	assert_true(calls > 0);
+	assert_int_equal(tzf_fork_dir(&dir, "global-tz", &dg), TZF_OK);
+	assert_true(strstr(dir.ptr, "/forks/global-tz.git") != NULL);
+	assert_int_equal(access(dir.ptr, F_OK), 0);
+
+	assert_int_equal(tzf_tree_open(&t, "global-tz@2026cgtz", &dg), TZF_OK);
+	assert_int_equal(tzf_tree_kind(t), TZF_TREE_FORK);
+	assert_string_equal(tzf_tree_kind_name(TZF_TREE_FORK), "fork");
+	assert_string_equal(tzf_tree_version(t), "2026cgtz");
+	assert_true(is_hex40(tzf_tree_commit(t)));
+	tzf_tree_free(t);
+	assert_int_equal(tzf_tree_open(&t, "global-tz@2022agtz", &dg), TZF_OK);
+	tzf_tree_free(t);
+
+	assert_int_equal(tzf_fork_fetch("global-tz", url, NULL, NULL, &dg),
+	    TZF_OK);
+	assert_int_equal(tzf_fork_fetch("nosuchfork", url, NULL, NULL, &dg),
+	    TZF_ENOTFOUND);
+	tzf_buf_dispose(&dir);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	/* Manifests from the source tree, whatever TZF_FORKS_DIR says. */
+	return setenv("TZFORGE_MANIFESTS", "tzdb-forks", 1);
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[4200];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tag),
+		cmocka_unit_test(test_same_as_dir),
+		cmocka_unit_test(test_branch_and_commit),
+		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_bad_specs),
+		cmocka_unit_test(test_fork_not_fetched),
+		cmocka_unit_test(test_fetch_and_fork),
+	};
+	int rc;
+
+	if (tzf_init() < 0)
+		return 1;
+	rc = cmocka_run_group_tests(tests, setup, teardown);
+	tzf_shutdown();
+	return rc;
+}
