@@ -214,6 +214,8 @@ tzf__hist_addtype(struct tzf_hist *h, const struct tzf_db *db,
 static int
 addtt(struct tzf_hist *h, int64_t at, int type)
 {
+	if (h->timecnt >= TZF_MAX_GENERATED)
+		return TZF_ETOOMANY;
 	if (h->timecnt == h->timecnt_alloc) {
 		size_t n = h->timecnt_alloc * 2 + 64;
 		struct tzf_attype *p = realloc(h->attypes, n * sizeof *p);
@@ -793,6 +795,26 @@ earliest_rule(struct xz *x, struct zl *l, int64_t *ktime_out, ptrdiff_t *k_out)
 	return TZF_OK;
 }
 
+/*
+ * The next year after YEAR in which some rule of the line starts, or
+ * INT64_MAX: years in between have nothing to do, and skipping them
+ * keeps rules like "2000 only" against a far UNTIL cheap.
+ */
+static int64_t
+next_rule_year(const struct zl *l, int64_t year)
+{
+	int64_t next = INT64_MAX;
+	size_t j;
+
+	for (j = 0; j < l->zp->nrules; ++j) {
+		const struct tzf_rule *rp = &l->zp->rules[j];
+
+		if (rp->loyear > year && rp->loyear < next)
+			next = rp->loyear;
+	}
+	return next;
+}
+
 /* Emit the rule transitions of one zone line, year by year. */
 static int
 rule_years(struct xz *x, struct zl *l)
@@ -808,6 +830,14 @@ rule_years(struct xz *x, struct zl *l)
 		rc = mark_year(x, l, year);
 		if (rc < 0)
 			return rc;
+		if (l->nactive == 0) {
+			int64_t next = next_rule_year(l, year);
+
+			if (next == INT64_MAX)
+				break;
+			year = next - 1;
+			continue;
+		}
 		for (;;) {
 			const struct tzf_rule *rp;
 
@@ -1034,6 +1064,10 @@ extend_end(struct xz *x)
 		if (rc < 0)
 			return rc;
 		rc = addtt(h, t2, type);
+		if (rc == TZF_ETOOMANY) {
+			say(&x->w, TZF_ERR, "too many transition times");
+			return TZF_EINVAL;
+		}
 		if (rc < 0)
 			return rc;
 		h->attypes[h->timecnt - 1].dontmerge = true;
@@ -1110,6 +1144,10 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 	free(todo);
 	free(temp);
 	free(active);
+	if (rc == TZF_ETOOMANY) {
+		say(&x.w, TZF_ERR, "too many transition times");
+		return TZF_EINVAL;
+	}
 	if (rc < 0)
 		return rc;
 	if (x.defaulttype < 0)

@@ -15,6 +15,13 @@
 
 #define TZF_MAX_TYPES 256	/* TZif limit on local time types */
 #define TZF_MAX_CHARS 256	/* zic 2026a+ limit on abbreviation bytes */
+/*
+ * Transitions one zone may generate before expansion gives up: far
+ * beyond any real zone (Gaza has about 300), well short of exhausting
+ * memory on hostile input such as a rule repeated for a billion years.
+ */
+#define TZF_MAX_GENERATED (1 << 22)
+#define TZF_ETOOMANY (-100)	/* internal: the limit above was hit */
 
 /* How a rule's ON field names its day. */
 enum tzf_dycode {

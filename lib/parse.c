@@ -489,11 +489,12 @@ tzf__rpytime(int64_t *out, const struct tzf_rule *rp, int64_t wantedy,
 	bool pastmonth = false;
 
 	(void)db;
-	/* Jump whole 400-year cycles first, without overflow. */
+	/* Jump whole 400-year cycles first; far years overflow here. */
 	yrem = wantedy % YEARSPERREPEAT - y % YEARSPERREPEAT;
-	dayoff = (wantedy / YEARSPERREPEAT - y / YEARSPERREPEAT
-	    + yrem / YEARSPERREPEAT - (yrem % YEARSPERREPEAT < 0))
-	    * DAYSPERREPEAT;
+	if (!tzf__mul64(&dayoff, wantedy / YEARSPERREPEAT - y / YEARSPERREPEAT
+	    + yrem / YEARSPERREPEAT - (yrem % YEARSPERREPEAT < 0),
+	    DAYSPERREPEAT))
+		return TZF_ERROR;
 	wantedy = y + (yrem + 2 * YEARSPERREPEAT) % YEARSPERREPEAT;
 	/* Days from 1970 to the start of WANTEDY, within one cycle. */
 	dayoff += 365 * (wantedy - EPOCH_YEAR) + leaps_before(wantedy)
