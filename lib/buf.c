@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tzforge.h"
+#include "tzf_int.h"
 
 /* Largest buffer we ever build: far above any TZif or tzdb file. */
 #define BUF_MAX ((size_t)1 << 30)
@@ -32,7 +32,7 @@ buf_grow(struct tzf_buf *b, size_t extra)
 	cap = b->cap ? b->cap : 64;
 	while (cap < want)
 		cap = cap < BUF_MAX / 2 ? cap * 2 : BUF_MAX;
-	p = realloc(b->ptr, cap);
+	p = tzf__realloc(b->ptr, cap);
 	if (p == NULL) {
 		b->oom = true;
 		return false;
@@ -83,7 +83,7 @@ tzf_buf_printf(struct tzf_buf *b, const char *fmt, ...)
 void
 tzf_buf_dispose(struct tzf_buf *b)
 {
-	free(b->ptr);
+	tzf__free(b->ptr);
 	b->ptr = NULL;
 	b->len = b->cap = 0;
 	b->oom = false;

@@ -28,7 +28,7 @@ deliver(struct tzf_diag *dg, struct tzf_msg *m, const char *fmt, va_list ap)
 	va_copy(ap2, ap);
 	n = vsnprintf(small, sizeof small, fmt, ap);
 	if (n >= (int)sizeof small) {
-		text = malloc((size_t)n + 1);
+		text = tzf__malloc((size_t)n + 1);
 		if (text != NULL)
 			vsnprintf(text, (size_t)n + 1, fmt, ap2);
 		else
@@ -38,7 +38,7 @@ deliver(struct tzf_diag *dg, struct tzf_msg *m, const char *fmt, va_list ap)
 	m->text = text;
 	dg->fn(dg->payload, m);
 	if (text != small)
-		free(text);
+		tzf__free(text);
 }
 
 void

@@ -143,7 +143,7 @@ pool_abbr(struct tzf_hist *h, const char *abbr)
 	for (i = 0; i < h->nabbrpool; i++)
 		if (strcmp(h->abbrpool[i], abbr) == 0)
 			return h->abbrpool[i];
-	h->abbrpool[h->nabbrpool] = strdup(abbr);
+	h->abbrpool[h->nabbrpool] = tzf__strdup(abbr);
 	return h->abbrpool[h->nabbrpool++];
 }
 
@@ -218,7 +218,7 @@ addtt(struct tzf_hist *h, int64_t at, int type)
 		return TZF_ETOOMANY;
 	if (h->timecnt == h->timecnt_alloc) {
 		size_t n = h->timecnt_alloc * 2 + 64;
-		struct tzf_attype *p = realloc(h->attypes, n * sizeof *p);
+		struct tzf_attype *p = tzf__realloc(h->attypes, n * sizeof *p);
 
 		if (p == NULL)
 			return TZF_ENOMEM;
@@ -1134,16 +1134,16 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 	for (i = 0; i < zonecount; i++)
 		if (zpfirst[i].nrules > maxrules)
 			maxrules = zpfirst[i].nrules;
-	todo = malloc(maxrules * sizeof *todo);
-	temp = malloc(maxrules * sizeof *temp);
-	active = malloc(maxrules * sizeof *active);
+	todo = tzf__malloc(maxrules * sizeof *todo);
+	temp = tzf__malloc(maxrules * sizeof *temp);
+	active = tzf__malloc(maxrules * sizeof *active);
 	if (todo == NULL || temp == NULL || active == NULL)
 		rc = TZF_ENOMEM;
 	for (i = 0; rc == TZF_OK && i < zonecount; ++i)
 		rc = one_line(&x, zpfirst, i, zonecount, todo, temp, active);
-	free(todo);
-	free(temp);
-	free(active);
+	tzf__free(todo);
+	tzf__free(temp);
+	tzf__free(active);
 	if (rc == TZF_ETOOMANY) {
 		say(&x.w, TZF_ERR, "too many transition times");
 		return TZF_EINVAL;
@@ -1168,7 +1168,7 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 	h->line = x.w.line;
 	h->rfile = x.w.rfile;
 	h->rline = x.w.rline;
-	h->tzstring = strdup(x.envvar);
+	h->tzstring = tzf__strdup(x.envvar);
 	return h->tzstring == NULL ? TZF_ENOMEM : TZF_OK;
 }
 
@@ -1179,12 +1179,12 @@ hist_free(struct tzf_hist *h)
 
 	if (h == NULL)
 		return;
-	free(h->attypes);
-	free(h->tzstring);
-	free(h->starts);
+	tzf__free(h->attypes);
+	tzf__free(h->tzstring);
+	tzf__free(h->starts);
 	for (k = 0; k < h->nabbrpool; k++)
-		free(h->abbrpool[k]);
-	free(h);
+		tzf__free(h->abbrpool[k]);
+	tzf__free(h);
 }
 
 int
@@ -1199,13 +1199,13 @@ tzf_db_zone_spans(struct tzf_span **out, size_t *n, struct tzf_db *db,
 
 	*out = NULL;
 	*n = 0;
-	h = calloc(1, sizeof *h);
-	spans = calloc(z->count, sizeof *spans);
+	h = tzf__calloc(1, sizeof *h);
+	spans = tzf__calloc(z->count, sizeof *spans);
 	if (h != NULL)
-		h->starts = calloc(z->count, sizeof *h->starts);
+		h->starts = tzf__calloc(z->count, sizeof *h->starts);
 	if (h == NULL || spans == NULL || h->starts == NULL) {
 		hist_free(h);
-		free(spans);
+		tzf__free(spans);
 		return TZF_ENOMEM;
 	}
 	rc = outzone(db, h, &db->zlines[z->first], z->count);
@@ -1218,7 +1218,7 @@ tzf_db_zone_spans(struct tzf_span **out, size_t *n, struct tzf_db *db,
 		*out = spans;
 		*n = z->count;
 	} else
-		free(spans);
+		tzf__free(spans);
 	hist_free(h);
 	return rc;
 }
@@ -1230,7 +1230,7 @@ tzf_db_compile_zone(struct tzf_buf *out, struct tzf_db *db, size_t i)
 	struct tzf_hist *h;
 	int rc;
 
-	h = calloc(1, sizeof *h);
+	h = tzf__calloc(1, sizeof *h);
 	if (h == NULL)
 		return TZF_ENOMEM;
 	rc = outzone(db, h, &db->zlines[z->first], z->count);

@@ -221,7 +221,7 @@ make_parents(const char *path)
 	char *p, *s;
 	int rc = TZF_OK;
 
-	p = strdup(path);
+	p = tzf__strdup(path);
 	if (p == NULL)
 		return TZF_ENOMEM;
 	for (s = strchr(p + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
@@ -230,7 +230,7 @@ make_parents(const char *path)
 			rc = TZF_EIO;
 		*s = '/';
 	}
-	free(p);
+	tzf__free(p);
 	return rc;
 }
 

@@ -61,7 +61,7 @@ compile_zones(struct tzf_histset *hs, struct tzf_diag *dg)
 	int rc;
 
 	hs->nzones = tzf_db_nzones(hs->db);
-	hs->zones = calloc(hs->nzones ? hs->nzones : 1, sizeof *hs->zones);
+	hs->zones = tzf__calloc(hs->nzones ? hs->nzones : 1, sizeof *hs->zones);
 	if (hs->zones == NULL)
 		return TZF_ENOMEM;
 	for (i = 0; i < hs->nzones; i++) {
@@ -91,7 +91,7 @@ collect_names(struct tzf_histset *hs)
 	const struct tzf_db *db = hs->db;
 	size_t i, j, n = 0;
 
-	hs->ents = calloc(db->nzones + db->nlinks + 1, sizeof *hs->ents);
+	hs->ents = tzf__calloc(db->nzones + db->nlinks + 1, sizeof *hs->ents);
 	if (hs->ents == NULL)
 		return TZF_ENOMEM;
 	for (i = 0; i < db->nzones; i++) {
@@ -174,7 +174,7 @@ tzf_histset_from_db(struct tzf_histset **out, struct tzf_db *db,
 	int rc;
 
 	*out = NULL;
-	hs = calloc(1, sizeof *hs);
+	hs = tzf__calloc(1, sizeof *hs);
 	if (hs == NULL) {
 		tzf_db_free(db);
 		return TZF_ENOMEM;
@@ -244,12 +244,12 @@ tzf_histset_free(struct tzf_histset *hs)
 	for (i = 0; hs->zones != NULL && i < hs->nzones; i++) {
 		tzf_buf_dispose(&hs->zones[i].bytes);
 		tzf_tzif_free(hs->zones[i].tzif);
-		free(hs->zones[i].spans);
+		tzf__free(hs->zones[i].spans);
 	}
-	free(hs->zones);
-	free(hs->ents);
+	tzf__free(hs->zones);
+	tzf__free(hs->ents);
 	tzf_db_free(hs->db);
-	free(hs);
+	tzf__free(hs);
 }
 
 size_t

@@ -69,7 +69,7 @@ tzf_db_links(struct tzf_db *db,
 	n = pass_size = nalinks = j;
 	/* Links waiting for their target are copied to the end. */
 	nalloc = n * 2;
-	links = malloc(nalloc * sizeof *links);
+	links = tzf__malloc(nalloc * sizeof *links);
 	if (links == NULL)
 		return TZF_ENOMEM;
 	memcpy(links, db->links, n * sizeof *links);
@@ -107,7 +107,7 @@ tzf_db_links(struct tzf_db *db,
 				struct tzf_link *p;
 
 				nalloc *= 2;
-				p = realloc(links, nalloc * sizeof *links);
+				p = tzf__realloc(links, nalloc * sizeof *links);
 				if (p == NULL) {
 					rc = TZF_ENOMEM;
 					break;
@@ -128,7 +128,7 @@ tzf_db_links(struct tzf_db *db,
 				    links[i].linkname, links[i].target);
 		}
 	}
-	free(links);
+	tzf__free(links);
 	return rc;
 }
 

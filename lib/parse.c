@@ -54,7 +54,7 @@ tzf__pool_strdup(struct tzf_strpool *pool, const char *s)
 	if (chunk == NULL) {
 		size_t size = n > 16384 ? n : 16384;
 
-		chunk = malloc(sizeof *chunk + size);
+		chunk = tzf__malloc(sizeof *chunk + size);
 		if (chunk == NULL)
 			return NULL;
 		chunk->used = 0;
@@ -74,7 +74,7 @@ pool_free(struct tzf_strpool *pool)
 
 	while (pool != NULL) {
 		next = pool->next;
-		free(pool);
+		tzf__free(pool);
 		pool = next;
 	}
 }
@@ -700,7 +700,7 @@ grow(void **ptr, size_t itemsize, size_t n, size_t *nalloc)
 	want = *nalloc + (*nalloc >> 1) + 16;
 	if (want > SIZE_MAX / itemsize)
 		return false;
-	p = realloc(*ptr, want * itemsize);
+	p = tzf__realloc(*ptr, want * itemsize);
 	if (p == NULL)
 		return false;
 	*ptr = p;
@@ -1351,19 +1351,19 @@ sort_rules(struct tzf_db *db)
 
 	if (db->nrules < 2)
 		return TZF_OK;
-	tmp = malloc(db->nrules * sizeof *tmp);
-	ftmp = malloc(db->nrules * sizeof *ftmp);
-	fa = calloc(db->nrules, sizeof *fa);
+	tmp = tzf__malloc(db->nrules * sizeof *tmp);
+	ftmp = tzf__malloc(db->nrules * sizeof *ftmp);
+	fa = tzf__calloc(db->nrules, sizeof *fa);
 	if (tmp == NULL || ftmp == NULL || fa == NULL) {
-		free(tmp);
-		free(ftmp);
-		free(fa);
+		tzf__free(tmp);
+		tzf__free(ftmp);
+		tzf__free(fa);
 		return TZF_ENOMEM;
 	}
 	merge_rules(db->rules, fa, tmp, ftmp, db->nrules);
-	free(tmp);
-	free(ftmp);
-	free(fa);
+	tzf__free(tmp);
+	tzf__free(ftmp);
+	tzf__free(fa);
 	warn_multifile(db);
 	return TZF_OK;
 }
@@ -1430,12 +1430,12 @@ tzf_db_new(struct tzf_db **out, const struct tzf_zic_opts *opts,
 	struct tzf_db *db;
 
 	*out = NULL;
-	db = calloc(1, sizeof *db);
+	db = tzf__calloc(1, sizeof *db);
 	if (db == NULL)
 		return TZF_ENOMEM;
-	db->pool = calloc(1, sizeof *db->pool);
+	db->pool = tzf__calloc(1, sizeof *db->pool);
 	if (db->pool == NULL) {
-		free(db);
+		tzf__free(db);
 		return TZF_ENOMEM;
 	}
 	db->dg = dg;
@@ -1450,13 +1450,13 @@ tzf_db_free(struct tzf_db *db)
 {
 	if (db == NULL)
 		return;
-	free(db->rules);
-	free(db->zlines);
-	free(db->zones);
-	free(db->links);
-	free(db->leaps);
+	tzf__free(db->rules);
+	tzf__free(db->zlines);
+	tzf__free(db->zones);
+	tzf__free(db->links);
+	tzf__free(db->leaps);
 	pool_free(db->pool);
-	free(db);
+	tzf__free(db);
 }
 
 size_t

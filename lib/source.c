@@ -39,12 +39,12 @@ tzf__tree_set_str(char **field, const char *s, size_t len)
 {
 	char *p;
 
-	p = malloc(len + 1);
+	p = tzf__malloc(len + 1);
 	if (p == NULL)
 		return TZF_ENOMEM;
 	memcpy(p, s, len);
 	p[len] = '\0';
-	free(*field);
+	tzf__free(*field);
 	*field = p;
 	return TZF_OK;
 }
@@ -56,12 +56,12 @@ tzf__tree_new(struct tzf_tree **out, const char *spec,
 	struct tzf_tree *t;
 
 	*out = NULL;
-	t = calloc(1, sizeof *t);
+	t = tzf__calloc(1, sizeof *t);
 	if (t == NULL)
 		return TZF_ENOMEM;
 	t->kind = kind;
 	if (tzf__tree_set_str(&t->spec, spec, strlen(spec)) < 0) {
-		free(t);
+		tzf__free(t);
 		return TZF_ENOMEM;
 	}
 	*out = t;
@@ -104,7 +104,7 @@ tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
 		return TZF_OK;	/* first copy wins, as in a file system */
 	if (t->nfiles == t->nalloc) {
 		n = t->nalloc ? 2 * t->nalloc : 32;
-		nf = realloc(t->files, n * sizeof *nf);
+		nf = tzf__realloc(t->files, n * sizeof *nf);
 		if (nf == NULL)
 			return TZF_ENOMEM;
 		t->files = nf;
@@ -116,7 +116,7 @@ tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
 	if (tzf__tree_set_str(&f->name, name, strlen(name)) < 0)
 		return TZF_ENOMEM;
 	if (tzf__tree_set_str(&f->data, data, len) < 0) {
-		free(f->name);
+		tzf__free(f->name);
 		return TZF_ENOMEM;
 	}
 	f->len = len;
@@ -144,15 +144,15 @@ tzf_tree_free(struct tzf_tree *t)
 	if (t == NULL)
 		return;
 	for (i = 0; i < t->nfiles; i++) {
-		free(t->files[i].name);
-		free(t->files[i].data);
+		tzf__free(t->files[i].name);
+		tzf__free(t->files[i].data);
 	}
-	free(t->files);
-	free(t->spec);
-	free(t->commit);
-	free(t->tag);
-	free(t->version);
-	free(t);
+	tzf__free(t->files);
+	tzf__free(t->spec);
+	tzf__free(t->commit);
+	tzf__free(t->tag);
+	tzf__free(t->version);
+	tzf__free(t);
 }
 
 /* ------------------------------------------------------------------ */

@@ -21,4 +21,11 @@ void tzf__diag_msg(struct tzf_diag *dg, const struct tzf_msg *proto,
 void tzf__diag_sys(struct tzf_diag *dg, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Allocation through the hook of tzf_set_allocator() (lib/alloc.c). */
+void *tzf__malloc(size_t n);
+void *tzf__calloc(size_t n, size_t size);
+void *tzf__realloc(void *p, size_t n);
+void tzf__free(void *p);
+char *tzf__strdup(const char *s);
+
 #endif /* TZF_INT_H */

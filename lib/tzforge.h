@@ -30,6 +30,23 @@ enum {
 };
 
 /* ------------------------------------------------------------------ */
+/* Memory */
+
+/*
+ * Every allocation of the library goes through these three functions.
+ * Install replacements before any other call (tests use one that fails
+ * on the Nth call); NULL restores malloc, realloc and free.
+ */
+struct tzf_allocator {
+	void *(*malloc)(size_t n);
+	void *(*realloc)(void *p, size_t n);
+	void (*free)(void *p);
+};
+void tzf_set_allocator(const struct tzf_allocator *a);
+/* Release memory the library handed over (e.g. tzf_db_zone_spans). */
+void tzf_free(void *p);
+
+/* ------------------------------------------------------------------ */
 /* Diagnostics */
 
 enum tzf_sev { TZF_NOTE, TZF_WARN, TZF_ERR };
@@ -373,7 +390,7 @@ struct tzf_span {
 /*
  * The lines of zone I with their start instants, as the expander
  * computes them (a line's UNTIL converted with that line's offsets).
- * *OUT is malloc'd (free() it); *N is the number of lines.
+ * Release *OUT with tzf_free(); *N is the number of lines.
  */
 int tzf_db_zone_spans(struct tzf_span **out, size_t *n, struct tzf_db *db,
     size_t i);
@@ -770,7 +787,7 @@ size_t tzf_cmp_ntabs(const struct tzf_cmp *c);
 const struct tzf_cmp_tab *tzf_cmp_tab(const struct tzf_cmp *c, size_t i);
 
 /* NAME side by side: one row per interval in which neither side
- * changes.  *OUT is malloc'd (free() it).  TZF_ENOTFOUND if NAME has
+ * changes.  Release *OUT with tzf_free().  TZF_ENOTFOUND if NAME has
  * data on neither side. */
 struct tzf_cmp_row {
 	int64_t start, end;	/* start INT64_MIN: unbounded */

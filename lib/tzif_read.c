@@ -161,7 +161,7 @@ check_counts(struct rd *r, const struct hdr *h, int tsize, const char *which)
 	return TZF_OK;
 }
 
-/* calloc() for n elements; NULL without failure when n is 0. */
+/* tzf__calloc() for n elements; NULL without failure when n is 0. */
 static void *
 array(size_t n, size_t size, bool *oom)
 {
@@ -169,7 +169,7 @@ array(size_t n, size_t size, bool *oom)
 
 	if (n == 0)
 		return NULL;
-	p = calloc(n, size);
+	p = tzf__calloc(n, size);
 	if (p == NULL)
 		*oom = true;
 	return p;
@@ -362,14 +362,14 @@ read_block(struct rd *r, const struct hdr *h, int version,
 	b->leapcnt = h->leapcnt;
 	b->isstdcnt = h->isstdcnt;
 	b->isutcnt = h->isutcnt;
-	rawdst = malloc(h->typecnt);
+	rawdst = tzf__malloc(h->typecnt);
 	if (rawdst == NULL || alloc_block(b) < 0) {
-		free(rawdst);
+		tzf__free(rawdst);
 		return nomem(r);
 	}
 	decode_block(r, b, tsize, rawdst);
 	rc = check_types(r, b, rawdst);
-	free(rawdst);
+	tzf__free(rawdst);
 	if (rc == TZF_OK)
 		rc = check_times(r, b, v1_of_v2);
 	if (rc == TZF_OK)
@@ -416,7 +416,7 @@ read_footer(struct rd *r, struct tzf_tzif *t)
 	if (nl == NULL)
 		return reject(r, "unterminated footer");
 	len = (size_t)(nl - (r->p + 1));
-	t->footer = malloc(len + 1);
+	t->footer = tzf__malloc(len + 1);
 	if (t->footer == NULL)
 		return nomem(r);
 	memcpy(t->footer, r->p + 1, len);
@@ -477,7 +477,7 @@ tzf_tzif_parse(struct tzf_tzif **out, const void *data, size_t len,
 	}
 	if (r.left > TZIF_MAX)
 		return reject(&r, "file too large for TZif data");
-	t = calloc(1, sizeof *t);
+	t = tzf__calloc(1, sizeof *t);
 	if (t == NULL)
 		return nomem(&r);
 	rc = parse_tzif(&r, t);
@@ -492,13 +492,13 @@ tzf_tzif_parse(struct tzf_tzif **out, const void *data, size_t len,
 static void
 free_block(struct tzf_tzif_block *b)
 {
-	free(b->times);
-	free(b->idxs);
-	free(b->types);
-	free(b->chars);
-	free(b->leaps);
-	free(b->isstd);
-	free(b->isut);
+	tzf__free(b->times);
+	tzf__free(b->idxs);
+	tzf__free(b->types);
+	tzf__free(b->chars);
+	tzf__free(b->leaps);
+	tzf__free(b->isstd);
+	tzf__free(b->isut);
 }
 
 void
@@ -508,8 +508,8 @@ tzf_tzif_free(struct tzf_tzif *t)
 		return;
 	free_block(&t->v1);
 	free_block(&t->v2);
-	free(t->footer);
-	free(t);
+	tzf__free(t->footer);
+	tzf__free(t);
 }
 
 /* ------------------------------------------------------------------ */

@@ -479,13 +479,13 @@ transfer(const struct tzf_hist *h, const struct tzf_db *db, int64_t **ats_out,
     uint8_t **types_out)
 {
 	size_t n = h->timecnt ? h->timecnt : 1, i;
-	int64_t *ats = malloc(n * sizeof *ats);
-	uint8_t *types = malloc(n);
+	int64_t *ats = tzf__malloc(n * sizeof *ats);
+	uint8_t *types = tzf__malloc(n);
 	ptrdiff_t j;
 
 	if (ats == NULL || types == NULL) {
-		free(ats);
-		free(types);
+		tzf__free(ats);
+		tzf__free(types);
 		return TZF_ENOMEM;
 	}
 	for (i = 0; i < h->timecnt; ++i) {
@@ -534,11 +534,11 @@ tzf__tzif_write(struct tzf_buf *out, struct tzf_hist *h,
 	char version;
 	int pass, rc;
 
-	tmp = malloc((h->timecnt ? h->timecnt : 1) * sizeof *tmp);
+	tmp = tzf__malloc((h->timecnt ? h->timecnt : 1) * sizeof *tmp);
 	if (tmp == NULL)
 		return TZF_ENOMEM;
 	sort_attypes(h->attypes, tmp, h->timecnt);
-	free(tmp);
+	tzf__free(tmp);
 	merge_transitions(h);
 	warn_counts(h, db);
 	rc = transfer(h, db, &ats, &types);
@@ -556,7 +556,7 @@ tzf__tzif_write(struct tzf_buf *out, struct tzf_hist *h,
 	range32 = limitrange(range64, ZIC32_MIN, ZIC32_MAX, ats, types, db);
 	version = choose_version(h, db, &range32, &range64);
 
-	p = malloc(sizeof *p);
+	p = tzf__malloc(sizeof *p);
 	if (p == NULL) {
 		rc = TZF_ENOMEM;
 		goto out;
@@ -580,8 +580,8 @@ tzf__tzif_write(struct tzf_buf *out, struct tzf_hist *h,
 	tzf_buf_printf(out, "\n%s\n", h->tzstring);
 	rc = out->oom ? TZF_ENOMEM : TZF_OK;
 out:
-	free(p);
-	free(ats);
-	free(types);
+	tzf__free(p);
+	tzf__free(ats);
+	tzf__free(types);
 	return rc;
 }

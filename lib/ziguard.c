@@ -98,7 +98,7 @@ starts(const char *s, const char *prefix)
 static char *
 dupn(const char *s, size_t n)
 {
-	char *p = malloc(n + 1);
+	char *p = tzf__malloc(n + 1);
 
 	if (p != NULL) {
 		memcpy(p, s, n);
@@ -112,7 +112,7 @@ static char *
 cat4(const char *a, const char *b, const char *c, const char *d)
 {
 	size_t la = strlen(a), lb = strlen(b), lc = strlen(c), ld = strlen(d);
-	char *p = malloc(la + lb + lc + ld + 1);
+	char *p = tzf__malloc(la + lb + lc + ld + 1);
 
 	if (p == NULL)
 		return NULL;
@@ -155,10 +155,10 @@ map_free(struct map *m)
 	size_t i;
 
 	for (i = 0; i < m->cap; i++) {
-		free(m->e[i].key);
-		free(m->e[i].val);
+		tzf__free(m->e[i].key);
+		tzf__free(m->e[i].val);
 	}
-	free(m->e);
+	tzf__free(m->e);
 	m->e = NULL;
 	m->n = m->cap = 0;
 }
@@ -185,7 +185,7 @@ map_grow(struct map *m)
 
 	bigger.cap = m->cap ? 2 * m->cap : 256;
 	bigger.n = m->n;
-	bigger.e = calloc(bigger.cap, sizeof *bigger.e);
+	bigger.e = tzf__calloc(bigger.cap, sizeof *bigger.e);
 	if (bigger.e == NULL)
 		return false;
 	for (i = 0; i < m->cap; i++) {
@@ -196,7 +196,7 @@ map_grow(struct map *m)
 			continue;
 		bigger.e[j] = m->e[i];
 	}
-	free(m->e);
+	tzf__free(m->e);
 	*m = bigger;
 	return true;
 }
@@ -214,11 +214,11 @@ map_put(struct map *m, const char *key, size_t len)
 		return NULL;
 	e = map_get(m, k);
 	if (e != NULL) {
-		free(k);
+		tzf__free(k);
 		return e;
 	}
 	if (2 * (m->n + 1) > m->cap && !map_grow(m)) {
-		free(k);
+		tzf__free(k);
 		return NULL;
 	}
 	for (i = hash(k) & (m->cap - 1); m->e[i].key != NULL;
@@ -236,7 +236,7 @@ map_setval(struct ent *e, const char *s, size_t len)
 
 	if (v == NULL)
 		return TZF_ENOMEM;
-	free(e->val);
+	tzf__free(e->val);
 	e->val = v;
 	return TZF_OK;
 }
@@ -255,8 +255,8 @@ lines_free(struct lines *l)
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
+		tzf__free(l->v[i]);
+	tzf__free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
 }
@@ -272,9 +272,9 @@ lines_push(struct lines *l, char *s)
 		return false;
 	if (l->n == l->cap) {
 		cap = l->cap ? 2 * l->cap : 1024;
-		v = realloc(l->v, cap * sizeof *v);
+		v = tzf__realloc(l->v, cap * sizeof *v);
 		if (v == NULL) {
-			free(s);
+			tzf__free(s);
 			return false;
 		}
 		l->v = v;
@@ -290,7 +290,7 @@ replace(char **line, char *new)
 {
 	if (new == NULL)
 		return false;
-	free(*line);
+	tzf__free(*line);
 	*line = new;
 	return true;
 }
@@ -342,10 +342,10 @@ read_packratlist(struct guard *g, const char *text)
 		/* awk's $3 is "" on short lines, and "" enters the list. */
 		if (map_put(&g->plist, nf >= 3 ? f[2].p : "",
 		    nf >= 3 ? f[2].len : 0) == NULL) {
-			free(line);
+			tzf__free(line);
 			return TZF_ENOMEM;
 		}
-		free(line);
+		tzf__free(line);
 	}
 	return TZF_OK;
 }
@@ -386,7 +386,7 @@ relink(const char *line, const char *target, const char *linkname,
 			sfx++;
 			k--;
 		}
-		mid = malloc(pad + k + 1);
+		mid = tzf__malloc(pad + k + 1);
 		if (mid != NULL) {
 			memset(mid, '\t', pad);
 			memcpy(mid + pad, sfx, k);
@@ -396,11 +396,11 @@ relink(const char *line, const char *target, const char *linkname,
 	if (mid == NULL)
 		return NULL;
 	res = cat4("Link\t", target, "\t", mid);
-	free(mid);
+	tzf__free(mid);
 	if (res != NULL && *comment != '\0') {
 		mid = res;
 		res = cat4(mid, comment, "", "");
-		free(mid);
+		tzf__free(mid);
 	}
 	return res;
 }
@@ -468,7 +468,7 @@ override_links(struct guard *g, const char *line, const struct fld *f,
 		if (name == NULL)
 			return TZF_ENOMEM;
 		e = map_get(&g->links, name);
-		free(name);
+		tzf__free(name);
 		if (e != NULL && !comment_link(g, e->num))
 			return TZF_ENOMEM;
 	}
@@ -496,7 +496,7 @@ guard_line(struct guard *g, const char *fname, char *line)
 		goto oom;
 	nf = split(f, line);
 	if (starts(line, "Zone")) {
-		free(g->zone);
+		tzf__free(g->zone);
 		g->zone = fdup(f, nf, 2);
 		if (g->zone == NULL)
 			goto oom;
@@ -504,7 +504,7 @@ guard_line(struct guard *g, const char *fname, char *line)
 	if (g->form != FORM_MAIN) {
 		rc = form_rewrite(g, &line);
 		if (rc < 0) {
-			free(line);
+			tzf__free(line);
 			return rc;
 		}
 		nf = split(f, line);
@@ -516,7 +516,7 @@ guard_line(struct guard *g, const char *fname, char *line)
 		g->packrat_ignored = g->packratdata != NULL &&
 		    strcmp(fname, g->packratdata) == 0 &&
 		    g->packratlist != NULL && map_get(&g->plist, s) == NULL;
-		free(s);
+		tzf__free(s);
 	}
 	if (g->packrat_ignored && !starts(line, "Rule")) {
 		if (!comment_out(&line))
@@ -530,21 +530,21 @@ guard_line(struct guard *g, const char *fname, char *line)
 		bool ok = t5 && t3 && t2 &&
 		    replace(&line, relink(line, t5, t3, t2, ""));
 
-		free(t5);
-		free(t3);
-		free(t2);
+		tzf__free(t5);
+		tzf__free(t3);
+		tzf__free(t2);
 		if (!ok)
 			goto oom;
 		nf = split(f, line);
 	}
 	rc = override_links(g, line, f, nf);
 	if (rc < 0) {
-		free(line);
+		tzf__free(line);
 		return rc;
 	}
 	return lines_push(&g->out, line) ? TZF_OK : TZF_ENOMEM;
 oom:
-	free(line);
+	tzf__free(line);
 	return TZF_ENOMEM;
 }
 
@@ -582,7 +582,7 @@ cut_link_chains_short(struct guard *g)
 		cmt = cat4("\t#= ", e->val, "", "");
 		ok = cmt != NULL && replace(&g->out.v[e->num - 1],
 		    relink(g->out.v[e->num - 1], t, e->key, e->val, cmt));
-		free(cmt);
+		tzf__free(cmt);
 		if (!ok)
 			return TZF_ENOMEM;
 	}
@@ -673,7 +673,7 @@ guard_free(struct guard *g)
 	map_free(&g->plist);
 	map_free(&g->links);
 	lines_free(&g->out);
-	free(g->zone);
+	tzf__free(g->zone);
 }
 
 /* PACKRATLIST names a file of the tree, or else one on disk (as the
@@ -985,7 +985,7 @@ sub_lit(char **s, const char *from, const char *to)
 	head = dupn(*s, (size_t)(p - *s));
 	ok = head != NULL &&
 	    replace(s, cat4(head, to, p + strlen(from), ""));
-	free(head);
+	tzf__free(head);
 	return ok;
 }
 
@@ -1050,7 +1050,7 @@ expand_pct_z(char **line)
 		offset_abbr(dst, stdoff + dst_minutes(rules, *line, nf));
 		snprintf(abbr, sizeof abbr, "%s/%s", std, dst);
 	}
-	free(rules);
+	tzf__free(rules);
 	ok = sub_lit(line, "%z", abbr);
 	return ok;
 }
@@ -1086,7 +1086,7 @@ introduce_pct_z(char **line)
 		return true;
 	head = dupn(*line, (size_t)(tok - *line));
 	ok = head != NULL && replace(line, cat4(head, "%z", p, ""));
-	free(head);
+	tzf__free(head);
 	return ok;
 }
 
@@ -1121,7 +1121,7 @@ sub_tail(char **s, const char *from, const char *to)
 		return true;
 	head = dupn(*s, n - m);
 	ok = head != NULL && replace(s, cat4(head, to, "", ""));
-	free(head);
+	tzf__free(head);
 	return ok;
 }
 
@@ -1143,7 +1143,7 @@ sub_slashes(char **s)
 		return true;
 	head = dupn(*s, k - 4);
 	ok = head != NULL && replace(s, cat4(head, "\t+01/+00", "", ""));
-	free(head);
+	tzf__free(head);
 	return ok;
 }
 
@@ -1271,7 +1271,7 @@ shrink_free(struct shrink *z)
 	map_free(&z->used);
 	map_free(&z->abbr);
 	map_free(&z->hashes);
-	free(z->zonename);
+	tzf__free(z->zonename);
 }
 
 static void
@@ -1285,7 +1285,7 @@ static char *
 normalize(const char *in)
 {
 	size_t n = strcspn(in, "#"), i, j = 0;
-	char *s = malloc(n + 2);
+	char *s = tzf__malloc(n + 2);
 
 	if (s == NULL)
 		return NULL;
@@ -1435,7 +1435,7 @@ shrink_store(struct shrink *z, char *s, bool link, bool rule, bool zone)
 	    map_put(&z->used, f[fi - 1].p, f[fi - 1].len) == NULL)
 		goto oom;
 	if (zone || link) {
-		free(z->zonename);
+		tzf__free(z->zonename);
 		z->zonename = fdup(f, nf, zone ? 2 : 3);
 		if (z->zonename == NULL)
 			goto oom;
@@ -1450,7 +1450,7 @@ shrink_store(struct shrink *z, char *s, bool link, bool rule, bool zone)
 		if (e == NULL || map_setval(e, nf >= 2 ? f[1].p : "",
 		    nf >= 2 ? f[1].len : 0) < 0)
 			goto oom;
-		free(s);
+		tzf__free(s);
 		return TZF_OK;
 	}
 	if (link)
@@ -1462,12 +1462,12 @@ shrink_store(struct shrink *z, char *s, bool link, bool rule, bool zone)
 	    cat4(e->val, "\n", s, "");
 	if (v == NULL)
 		goto oom;
-	free(e->val);
+	tzf__free(e->val);
 	e->val = v;
-	free(s);
+	tzf__free(s);
 	return TZF_OK;
 oom:
-	free(s);
+	tzf__free(s);
 	return TZF_ENOMEM;
 }
 
@@ -1491,7 +1491,7 @@ shrink_line(struct shrink *z, const char *in)
 	for (a = strstr(s, "Asia "); a != NULL; a = strstr(a + 1, "Asia ")) {
 		if (a > s && a[-1] != ' ') {
 			if (rule) {
-				free(s);
+				tzf__free(s);
 				return TZF_OK;
 			}
 			erase(s, (size_t)(a - s), 4);
@@ -1516,7 +1516,7 @@ omit_unused_rules(struct shrink *z)
 		key = fdup(f, nf, 2);
 		if (key != NULL && map_get(&z->used, key) == NULL)
 			z->rules.v[i][0] = '\0';
-		free(key);
+		tzf__free(key);
 	}
 }
 
@@ -1576,7 +1576,7 @@ set_field(char **s, int i, const char *v)
 		tzf_buf_dispose(&b);
 		return TZF_ENOMEM;
 	}
-	free(*s);
+	tzf__free(*s);
 	*s = b.ptr;
 	return TZF_OK;
 }
@@ -1630,15 +1630,15 @@ abbreviate_zone(struct shrink *z, struct ent *zd)
 				tzf_buf_add(&b, "\n", 1);
 			tzf_buf_puts(&b, line);
 		}
-		free(key);
-		free(line);
+		tzf__free(key);
+		tzf__free(line);
 		if (nl == NULL)
 			break;
 	}
 	if (rc == TZF_OK && b.oom)
 		rc = TZF_ENOMEM;
 	if (rc == TZF_OK) {
-		free(zd->val);
+		tzf__free(zd->val);
 		zd->val = b.ptr ? b.ptr : dupn("", 0);
 	} else {
 		tzf_buf_dispose(&b);
@@ -1663,7 +1663,7 @@ abbreviate_rule_names(struct shrink *z)
 		if (name == NULL)
 			return TZF_ENOMEM;
 		rc = abbr_of(&abbr, z, name);
-		free(name);
+		tzf__free(name);
 		if (rc == TZF_OK)
 			rc = set_field(&z->rules.v[i], 2, abbr);
 		if (rc < 0)
@@ -1705,7 +1705,7 @@ sorted(const struct map *m, int (*cmp)(const void *, const void *),
 	struct ent **v;
 	size_t i, n = 0;
 
-	v = malloc((m->n + 1) * sizeof *v);
+	v = tzf__malloc((m->n + 1) * sizeof *v);
 	if (v == NULL)
 		return NULL;
 	for (i = 0; i < m->cap; i++)
@@ -1732,7 +1732,7 @@ shrink_output(struct tzf_buf *out, struct shrink *z)
 		return TZF_ENOMEM;
 	for (i = 0; i < n; i++)
 		tzf_buf_printf(out, "%s\n", v[i]->val);
-	free(v);
+	tzf__free(v);
 	for (i = 0; i < z->links.n; i++)
 		tzf_buf_printf(out, "%s\n", z->links.v[i]);
 	if (z->links.n > 0)
@@ -1742,7 +1742,7 @@ shrink_output(struct tzf_buf *out, struct shrink *z)
 		return TZF_ENOMEM;
 	for (i = 0; i < n; i++)
 		tzf_buf_printf(out, "L %s %s\n", v[i]->val, v[i]->key);
-	free(v);
+	tzf__free(v);
 	return TZF_OK;
 }
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "pool.h"
+#include "tzforge.h"
 
 #define MAX_THREADS 8
 
@@ -31,7 +32,7 @@ run_job(struct job *j)
 {
 	writer(j->name, j->data, j->len);
 	free(j->name);
-	free(j->data);
+	tzf_free(j->data);	/* a tzf_buf from the library */
 	free(j);
 }
 

@@ -1,0 +1,70 @@
+/*
+ * alloc.c: the one allocation hook of the library.  Every allocation of
+ * lib/ goes through here so that tests can install an allocator that
+ * fails on the Nth call and check that each out-of-memory path returns
+ * an error without leaking or crashing.  The hook is the library's only
+ * global mutable state; set it before using the library, not during.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tzf_int.h"
+
+static struct tzf_allocator current = { malloc, realloc, free };
+
+void
+tzf_set_allocator(const struct tzf_allocator *a)
+{
+	static const struct tzf_allocator libc = { malloc, realloc, free };
+
+	current = a != NULL ? *a : libc;
+}
+
+void *
+tzf__malloc(size_t n)
+{
+	return current.malloc(n ? n : 1);
+}
+
+void *
+tzf__calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		return NULL;
+	p = tzf__malloc(n * size);
+	if (p != NULL)
+		memset(p, 0, n * size);
+	return p;
+}
+
+void *
+tzf__realloc(void *p, size_t n)
+{
+	return current.realloc(p, n ? n : 1);
+}
+
+void
+tzf__free(void *p)
+{
+	if (p != NULL)
+		current.free(p);
+}
+
+void
+tzf_free(void *p)
+{
+	tzf__free(p);
+}
+
+char *
+tzf__strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = tzf__malloc(n);
+
+	if (p != NULL)
+		memcpy(p, s, n);
+	return p;
+}
