@@ -791,9 +791,11 @@ get_hms(const char **sp, int32_t *out)
 }
 
 /*
- * An abbreviation: letters, or <...> holding letters, digits, '+' and
- * '-'.  POSIX wants at least three, but zic writes what it is given
- * (even "<>"), so shorter ones are accepted as tzcode accepts them.
+ * An abbreviation: letters, or <...>.  POSIX wants three or more
+ * letters, digits, '+' or '-' inside the quotes, but zic writes what it
+ * is given (even "<>", or Factory's "<Local time zone must be set--see
+ * zic manual page>" in releases before 2016g), so anything but '>' and
+ * control characters is accepted, as tzcode accepts it.
  */
 static const char *
 get_name(const char **sp, char *name, size_t size)
@@ -803,7 +805,7 @@ get_name(const char **sp, char *name, size_t size)
 
 	if (*s == '<') {
 		b = ++s;
-		while (is_alpha(*s) || is_digit(*s) || *s == '+' || *s == '-')
+		while (*s != '>' && (unsigned char)*s >= ' ' && *s != 0x7f)
 			s++;
 		if (*s != '>')
 			return "bad character in <quoted> abbreviation";

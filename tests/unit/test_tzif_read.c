@@ -825,6 +825,11 @@ tz_parse_fields(void **state)
 	struct tzf_tz tz;
 
 	(void)state;
+	/* Factory's footer before 2016g: spaces inside the quotes. */
+	assert_int_equal(tzf_tz_parse(&tz, "<Local time zone must be "
+	    "set--see zic manual page>0", NULL), TZF_OK);
+	assert_false(tz.hasdst);
+	assert_int_equal(tz.stdoff, 0);
 	assert_int_equal(tzf_tz_parse(&tz, LHI, NULL), TZF_OK);
 	assert_string_equal(tz.stdname, "+1030");
 	assert_string_equal(tz.dstname, "+11");
@@ -867,7 +872,7 @@ tz_parse_rejects(void **state)
 		"EST5EDT,X1,J365", "EST168", "EST-168", "EST5:6", "EST5:60",
 		"EST5:00:60", "EST5:00:0", "EST0005", "EST5EDT,M3.2.0/168,J1",
 		"EST5EDT,M3.2.0/-168,J1", "EST5EDT,M3.2.0/2:3,M11.1.0",
-		"EST5EDT,M3.2.0/,M11.1.0", "<EST5", "<E$T>5", "<EST>", "EST5 ",
+		"EST5EDT,M3.2.0/,M11.1.0", "<EST5", "<E\x01T>5", "<EST>", "EST5 ",
 		"EST+", "EST5EDT4:", "EST5EDT,M3.2.0,M11.1.0,",
 		"EST5EDT,M03.2.0,M11.1.0x", "E\001T5", "EST5ED\001T,J1,J2",
 	};

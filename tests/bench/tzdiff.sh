@@ -1,0 +1,95 @@
+#!/bin/bash
+# tests/bench/tzdiff.sh: benchmark of diff/tzdiff (issue 5), not a test.
+#
+#   1. 2026c against 2026cgtz, side by side with "the zdump way": compile
+#      both trees with /usr/sbin/zic, run /usr/bin/zdump -i on every name
+#      of each, diff the two dumps.  Prints both times, the ratio (target:
+#      tzdiff at least 100 times faster) and tzdiff's peak RSS (target:
+#      under 64 MB; from /usr/bin/time when Debian's "time" is there).
+#   2. The walk over all upstream releases (tests/repos/upstream.git,
+#      2012e..; target: at most 20 s).
+# Always exits 0 once it has measured (1 if a tool is missing).
+#
+# Environment: TZDIFF (default diff/tzdiff), RUNS (tzdiff runs, median;
+# default 5), SYS_ZIC, SYS_ZDUMP.
+
+. "$(dirname "$0")/../lib.sh"
+TZDIFF=${TZDIFF:-diff/tzdiff}
+case $TZDIFF in /*) ;; *) TZDIFF=$top/$TZDIFF ;; esac
+[ -x "$TZDIFF" ] || { echo "bench: $TZDIFF not built"; exit 1; }
+for t in "$SYS_ZIC" "$SYS_ZDUMP"; do
+	[ -x "$t" ] || { echo "bench: $t not installed"; exit 1; }
+done
+OLD=$SHARED/tzdb/2026c NEW=$SHARED/tzdb/2026cgtz
+runs=${RUNS:-5}
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# The zdump way, once (it takes tens of seconds).
+zdump_way() {
+	local side src
+	for side in old new; do
+		src=$OLD
+		[ $side = new ] && src=$NEW
+		rm -rf "$tmp/$side"
+		(cd "$src" && "$SYS_ZIC" -d "$tmp/$side" $MAIN_FILES) || return 1
+		(cd "$tmp/$side" && find . \( -type f -o -type l \) |
+		    sed 's|^\./||' | sort | while read -r name; do
+			"$SYS_ZDUMP" -i -c 1800,2100 "$tmp/$side/$name" |
+			    sed "s|$tmp/$side/||"
+		done) >"$tmp/$side.dump"
+	done
+	diff "$tmp/old.dump" "$tmp/new.dump" >"$tmp/zdump.diff"
+	return 0
+}
+
+echo "tzdiff benchmark ($(nproc) CPUs, load $(cut -d ' ' -f 1 /proc/loadavg))"
+t0=$(now_ms)
+zdump_way || { echo "bench: the zdump way failed"; exit 1; }
+t1=$(now_ms)
+zd=$((t1 - t0))
+ndiff=$(grep -c '^TZ=' "$tmp/old.dump")
+echo "zdump way: $zd ms ($ndiff names dumped per side," \
+    "$(grep -c '^[<>]' "$tmp/zdump.diff") differing dump lines)"
+
+"$TZDIFF" "$OLD" "$NEW" >/dev/null	# warm the cache
+: >"$tmp/walls"
+for ((i = 0; i < runs; i++)); do
+	t0=$(now_ms)
+	"$TZDIFF" "$OLD" "$NEW" >/dev/null
+	t1=$(now_ms)
+	echo $((t1 - t0)) >>"$tmp/walls"
+done
+td=$(sort -n "$tmp/walls" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+rss=n/a cpu=n/a
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -f '%M %U %S' -o "$tmp/usage" "$TZDIFF" "$OLD" "$NEW" \
+	    >/dev/null
+	# time(1) writes "Command exited with non-zero status 1" first.
+	tail -n 1 "$tmp/usage" >"$tmp/usage1"
+	rss="$(cut -d ' ' -f 1 "$tmp/usage1") KB"
+	cpu="$(awk '{ printf "%d", ($2 + $3) * 1000 }' "$tmp/usage1") ms"
+fi
+echo "tzdiff:    $td ms wall (median of $runs), $cpu CPU, peak RSS $rss"
+awk -v a="$zd" -v b="$td" 'BEGIN {
+	r = b > 0 ? a / b : 0
+	verdict = (r >= 100) ? "met" : "NOT met"
+	printf "ratio:     %.0fx faster (target >= 100x): %s\n", r, verdict
+}'
+case $rss in
+*KB) [ "${rss% KB}" -lt 65536 ] && echo "memory:    under 64 MB: met" ||
+	echo "memory:    under 64 MB: NOT met" ;;
+esac
+
+REPO=$top/tests/repos/upstream.git
+if [ -d "$REPO" ]; then
+	t0=$(now_ms)
+	"$TZDIFF" --releases "$REPO" 2012e.. >"$tmp/walk" 2>"$tmp/walk.err"
+	rc=$?
+	t1=$(now_ms)
+	echo "walk:      $((t1 - t0)) ms over all upstream releases (exit $rc;" \
+	    "target <= 20000 ms): $(tail -n 1 "$tmp/walk")"
+else
+	echo "walk:      skipped, no $REPO (make repos)"
+fi
+exit 0
