@@ -294,7 +294,8 @@ static int
 update_fork(const char *dir, const char *url, struct progress *p,
     struct tzf_diag *dg)
 {
-	char *specs[] = { "+refs/*:refs/*" };
+	static char spec0[] = "+refs/*:refs/*";
+	char *specs[] = { spec0 };
 	git_strarray refspecs = { specs, 1 };
 	git_repository *repo = NULL;
 	git_remote *remote = NULL;

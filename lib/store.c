@@ -1,0 +1,1792 @@
+/*
+ * store.c: the SQLite store of zone histories behind data/tzdb (the only
+ * file of the project that includes sqlite3.h).
+ *
+ * tzf_store_load() compiles a source tree exactly as zic does (through
+ * lib/history.c) and writes it as one release, in one transaction:
+ * names with provenance, the source lines of zones and rules, shared
+ * content-addressed histories (TZif bytes plus their transitions),
+ * countries and leap seconds.  The readers (tzf_store_zinfo() and
+ * friends) hand back plain structures that lib/query.c and lib/dump.c
+ * answer from.  The schema is data/schema.sql, compiled in as
+ * lib/schema.h.  Every statement is prepared and bound; foreign errors
+ * are copied into the diagnostics sink.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "model.h"
+#include "tzf_source.h"
+#include "tzf_store.h"
+
+#define STORE_VERSION	1		/* PRAGMA user_version */
+#define STORE_APPID	0x747a6462	/* "tzdb" */
+
+static const char schema_sql[] =
+#include "schema.h"
+    ;
+
+enum stmt_id {
+	S_REL_BY_LABEL, S_REL_LATEST, S_NAME, S_HIST, S_ZLINES,
+	S_HIST_FIND, S_HIST_INS, S_TRANS_INS, S_NAME_INS, S_TEXT_FIND,
+	S_TEXT_INS, S_ZLINE_INS, S_RLINE_INS, S_FILE_INS, S_COUNTRY_INS,
+	S_TAB_INS, S_LEAP_INS, S_NAMES, S_MAX
+};
+
+static const char *const stmt_sql[S_MAX] = {
+	"SELECT id, label FROM release WHERE label = ?1",
+	"SELECT id, label FROM release ORDER BY seq DESC LIMIT 1",
+	"SELECT kind, target, zone, history_id, file, line FROM name "
+	    "WHERE release_id = ?1 AND name = ?2",
+	"SELECT sha256, tzif FROM history WHERE id = ?1",
+	"SELECT z.start, z.file, z.line, s.text FROM zone_line z "
+	    "JOIN source_text s ON s.id = z.text_id "
+	    "WHERE z.release_id = ?1 AND z.zone = ?2 ORDER BY z.seq",
+	"SELECT id FROM history WHERE sha256 = ?1",
+	"INSERT INTO history (sha256, tzif, footer, ntrans) "
+	    "VALUES (?1, ?2, ?3, ?4)",
+	"INSERT INTO transition (history_id, at, utoff, isdst, abbr) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5)",
+	"INSERT INTO name (release_id, name, kind, target, zone, history_id, "
+	    "file, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	"SELECT id FROM source_text WHERE text = ?1",
+	"INSERT INTO source_text (text) VALUES (?1)",
+	"INSERT INTO zone_line (release_id, zone, seq, start, file, line, "
+	    "text_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	"INSERT INTO rule_line (release_id, rule, seq, file, line, text_id) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	"INSERT INTO input_file (release_id, name, sha256) "
+	    "VALUES (?1, ?2, ?3)",
+	"INSERT OR REPLACE INTO country (release_id, code, name) "
+	    "VALUES (?1, ?2, ?3)",
+	"INSERT OR IGNORE INTO zone_tab (release_id, tab, seq, country, "
+	    "coordinates, zone, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	"INSERT OR REPLACE INTO leap_second (release_id, at, correction) "
+	    "VALUES (?1, ?2, ?3)",
+	"SELECT name FROM name WHERE release_id = ?1 ORDER BY name",
+};
+
+struct tzf_store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmts[S_MAX];
+};
+
+/* ------------------------------------------------------------------ */
+/* Plumbing */
+
+static int
+sqlerr(struct tzf_store *st, struct tzf_diag *dg, const char *what)
+{
+	int code = sqlite3_errcode(st->db);
+
+	tzf__diag(dg, TZF_ERR, st->path, 0, "%s: %s", what,
+	    sqlite3_errmsg(st->db));
+	return code == SQLITE_NOMEM ? TZF_ENOMEM : TZF_ERROR;
+}
+
+static sqlite3_stmt *
+stmt(struct tzf_store *st, enum stmt_id id, struct tzf_diag *dg)
+{
+	sqlite3_stmt *s = st->stmts[id];
+
+	if (s == NULL) {
+		if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+			sqlerr(st, dg, "cannot prepare statement");
+			return NULL;
+		}
+		st->stmts[id] = s;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+static int
+exec(struct tzf_store *st, const char *sql, struct tzf_diag *dg)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return sqlerr(st, dg, "database error");
+	return TZF_OK;
+}
+
+/* Step a statement that returns no rows. */
+static int
+run(struct tzf_store *st, sqlite3_stmt *s, struct tzf_diag *dg)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return sqlerr(st, dg, "database error");
+	return TZF_OK;
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+static char *
+dup(const char *s)
+{
+	size_t n;
+	char *p;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s) + 1;
+	p = tzf__malloc(n);
+	if (p != NULL)
+		memcpy(p, s, n);
+	return p;
+}
+
+/* A text column as a malloc'd string (NULL for NULL); *OOM on failure. */
+static char *
+col_dup(sqlite3_stmt *s, int i, bool *oom)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+	char *p;
+
+	if (v == NULL)
+		return NULL;
+	p = dup((const char *)v);
+	if (p == NULL)
+		*oom = true;
+	return p;
+}
+
+static void
+hex(char out[65], const unsigned char d[TZF__SHA256_LEN])
+{
+	static const char digits[] = "0123456789abcdef";
+	int i;
+
+	for (i = 0; i < TZF__SHA256_LEN; i++) {
+		out[2 * i] = digits[d[i] >> 4];
+		out[2 * i + 1] = digits[d[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* Open and close */
+
+static int
+create_schema(struct tzf_store *st, struct tzf_diag *dg)
+{
+	char sql[128];
+	int rc;
+
+	rc = exec(st, "BEGIN IMMEDIATE", dg);
+	if (rc < 0)
+		return rc;
+	rc = exec(st, schema_sql, dg);
+	if (rc == TZF_OK) {
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d; "
+		    "PRAGMA application_id = %d", STORE_VERSION, STORE_APPID);
+		rc = exec(st, sql, dg);
+	}
+	if (rc == TZF_OK)
+		return exec(st, "COMMIT", dg);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+static int
+pragma_int(struct tzf_store *st, const char *sql, int *out,
+    struct tzf_diag *dg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(st, dg, "cannot read the database");
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlerr(st, dg, "cannot read the database");
+	return TZF_OK;
+}
+
+int
+tzf_store_open(struct tzf_store **out, const char *path, int flags,
+    struct tzf_diag *dg)
+{
+	struct tzf_store *st;
+	int oflags, rc, version, ntables;
+
+	*out = NULL;
+	st = tzf__calloc(1, sizeof *st);
+	if (st == NULL)
+		return TZF_ENOMEM;
+	st->path = dup(path != NULL ? path : ":memory:");
+	if (st->path == NULL) {
+		tzf__free(st);
+		return TZF_ENOMEM;
+	}
+	if (path == NULL)
+		flags = TZF_STORE_CREATE;
+	oflags = (flags & TZF_STORE_RDWR) ? SQLITE_OPEN_READWRITE :
+	    SQLITE_OPEN_READONLY;
+	if ((flags & TZF_STORE_CREATE) == TZF_STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	if (path == NULL)
+		oflags |= SQLITE_OPEN_MEMORY;
+	if (sqlite3_open_v2(st->path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		if (st->db == NULL)
+			rc = TZF_ENOMEM;
+		else {
+			tzf__diag(dg, TZF_ERR, st->path, 0, "cannot open "
+			    "database: %s", sqlite3_errmsg(st->db));
+			rc = TZF_ENOTFOUND;
+		}
+		tzf_store_close(st);
+		return rc;
+	}
+	sqlite3_busy_timeout(st->db, 10000);
+	sqlite3_extended_result_codes(st->db, 0);
+	rc = exec(st, "PRAGMA foreign_keys = ON", dg);
+	if (rc == TZF_OK)
+		rc = pragma_int(st, "PRAGMA user_version", &version, dg);
+	if (rc == TZF_OK)
+		rc = pragma_int(st, "SELECT count(*) FROM sqlite_schema",
+		    &ntables, dg);
+	if (rc == TZF_OK && version == 0 && ntables == 0) {
+		if (!(flags & TZF_STORE_RDWR)) {
+			tzf__diag(dg, TZF_ERR, st->path, 0, "not a tzdb "
+			    "database (empty); run 'tzdb load' first");
+			rc = TZF_ENOTFOUND;
+		} else
+			rc = create_schema(st, dg);
+		version = STORE_VERSION;
+	}
+	if (rc == TZF_OK && version != STORE_VERSION) {
+		tzf__diag(dg, TZF_ERR, st->path, 0, "not a tzdb database of "
+		    "schema version %d (it has version %d)", STORE_VERSION,
+		    version);
+		rc = TZF_EINVAL;
+	}
+	if (rc == TZF_OK && (flags & TZF_STORE_RDWR) && path != NULL) {
+		/* WAL: readers go on during a load; NORMAL is crash-safe
+		 * (a kill loses at most the transaction under way). */
+		rc = exec(st, "PRAGMA journal_mode = WAL", dg);
+		if (rc == TZF_OK)
+			rc = exec(st, "PRAGMA synchronous = NORMAL", dg);
+	}
+	if (rc < 0) {
+		tzf_store_close(st);
+		return rc;
+	}
+	*out = st;
+	return TZF_OK;
+}
+
+void
+tzf_store_close(struct tzf_store *st)
+{
+	int i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < S_MAX; i++)
+		sqlite3_finalize(st->stmts[i]);
+	sqlite3_close(st->db);
+	tzf__free(st->path);
+	tzf__free(st);
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading: where each line of the zic input came from */
+
+struct linemap {
+	const char *files[20];
+	long first[20];		/* first line of each, in the zic input */
+	int n;
+	const char *whole;	/* name when no map fits */
+	const char **starts;	/* start of each line of the zic input */
+	size_t *lens;
+	long nlines;
+};
+
+static long
+count_lines(const char *s, size_t len)
+{
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		n += s[i] == '\n';
+	return n + (len > 0 && s[len - 1] != '\n');
+}
+
+/* The files of the zic input in ziguard's order (lib/ziguard.c). */
+static void
+map_files(struct linemap *m, const struct tzf_tree *t,
+    const struct tzf_switches *sw)
+{
+	static const char *const primary[] = { "africa", "antarctica", "asia",
+		"australasia", "europe", "northamerica", "southamerica",
+		"etcetera", NULL };
+	const char *s;
+	size_t len;
+	long line = 1;
+	int i;
+
+	m->n = 0;
+	if (tzf_tree_kind(t) == TZF_TREE_FILE) {
+		m->files[0] = tzf_tree_name(t, 0);
+		m->first[0] = 1;
+		m->n = 1;
+		return;
+	}
+	for (i = 0; primary[i] != NULL; i++)
+		m->files[m->n++] = primary[i];
+	if (tzf_tree_file(&s, NULL, t, "systemv") == TZF_OK)
+		m->files[m->n++] = "systemv";
+	m->files[m->n++] = "factory";
+	if (sw->backward)
+		m->files[m->n++] = "backward";
+	if (sw->backzone)
+		m->files[m->n++] = "backzone";
+	for (i = 0; i < m->n; i++) {
+		m->first[i] = line;
+		if (tzf_tree_file(&s, &len, t, m->files[i]) != TZF_OK) {
+			m->n = 0;
+			return;
+		}
+		line += count_lines(s, len);
+	}
+	if (line - 1 != m->nlines)
+		m->n = 0;	/* the form changed the line count */
+}
+
+static int
+map_lines(struct linemap *m, const char *text, size_t len)
+{
+	size_t i, n = 0, start = 0;
+
+	m->nlines = count_lines(text, len);
+	m->starts = tzf__calloc((size_t)m->nlines + 1, sizeof *m->starts);
+	m->lens = tzf__calloc((size_t)m->nlines + 1, sizeof *m->lens);
+	if (m->starts == NULL || m->lens == NULL)
+		return TZF_ENOMEM;
+	for (i = 0; i <= len && n < (size_t)m->nlines; i++)
+		if (i == len || text[i] == '\n') {
+			m->starts[n] = text + start;
+			m->lens[n++] = i - start;
+			start = i + 1;
+		}
+	return TZF_OK;
+}
+
+static void
+map_where(const struct linemap *m, long zline, const char **file,
+    long *line)
+{
+	int i;
+
+	for (i = m->n - 1; i >= 0; i--)
+		if (zline >= m->first[i]) {
+			*file = m->files[i];
+			*line = zline - m->first[i] + 1;
+			return;
+		}
+	*file = m->whole;
+	*line = zline;
+}
+
+static void
+map_free(struct linemap *m)
+{
+	tzf__free(m->starts);
+	tzf__free(m->lens);
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading: compile, with zic's messages passed on */
+
+struct cmsg {
+	struct tzf_msg m;
+	char *file, *rfile, *text;
+};
+
+/* A sink that keeps messages until we know which attempt counts. */
+struct capture {
+	struct tzf_diag dg;
+	struct cmsg *v;
+	size_t n, nalloc;
+	bool oom;
+};
+
+static void
+capture_fn(void *payload, const struct tzf_msg *m)
+{
+	struct capture *c = payload;
+	struct cmsg *e;
+
+	if (c->n == c->nalloc) {
+		size_t na = c->nalloc ? 2 * c->nalloc : 16;
+		struct cmsg *v = tzf__realloc(c->v, na * sizeof *v);
+
+		if (v == NULL) {
+			c->oom = true;
+			return;
+		}
+		c->v = v;
+		c->nalloc = na;
+	}
+	e = &c->v[c->n++];
+	e->m = *m;
+	e->file = dup(m->file);
+	e->rfile = dup(m->rfile);
+	e->text = dup(m->text);
+	e->m.file = e->file;
+	e->m.rfile = e->rfile;
+	e->m.text = e->text != NULL ? e->text : "out of memory";
+}
+
+/* Pass the kept messages on, pointing lines of the zic input NAME at
+ * the source files they came from. */
+static void
+capture_replay(struct capture *c, struct tzf_diag *dg,
+    const struct linemap *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->n && dg != NULL; i++) {
+		if (c->v[i].m.file != NULL && strcmp(c->v[i].m.file, name) ==
+		    0 && c->v[i].m.line > 0 && m->n > 0)
+			map_where(m, c->v[i].m.line, &c->v[i].m.file,
+			    &c->v[i].m.line);
+		if (c->v[i].m.rfile != NULL && strcmp(c->v[i].m.rfile, name) ==
+		    0 && c->v[i].m.rline > 0 && m->n > 0)
+			map_where(m, c->v[i].m.rline, &c->v[i].m.rfile,
+			    &c->v[i].m.rline);
+		if (c->v[i].m.sev == TZF_ERR)
+			dg->nerr++;
+		else if (c->v[i].m.sev == TZF_WARN)
+			dg->nwarn++;
+		if (dg->fn != NULL)
+			dg->fn(dg->payload, &c->v[i].m);
+	}
+}
+
+static void
+capture_free(struct capture *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		tzf__free(c->v[i].file);
+		tzf__free(c->v[i].rfile);
+		tzf__free(c->v[i].text);
+	}
+	tzf__free(c->v);
+	memset(c, 0, sizeof *c);
+}
+
+/* Comment out the Zone Factory line(s) of a zic input, keeping lines. */
+static bool
+drop_factory(char *text, size_t len)
+{
+	size_t i = 0;
+	bool found = false;
+
+	while (i < len) {
+		char *p = text + i, *nl = memchr(p, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - p) : len - i;
+
+		if (!found && n > 12 && strncmp(p, "Zone", 4) == 0 &&
+		    (p[4] == ' ' || p[4] == '\t')) {
+			char *q = p + 4;
+
+			while (*q == ' ' || *q == '\t')
+				q++;
+			if (strncmp(q, "Factory", 7) == 0 &&
+			    (q[7] == ' ' || q[7] == '\t')) {
+				p[0] = '#';
+				found = true;
+			}
+		}
+		i += n + 1;
+	}
+	return found;
+}
+
+static bool
+blames_factory(const struct capture *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->v[i].m.sev == TZF_ERR && c->v[i].m.file != NULL &&
+		    strcmp(c->v[i].m.file, "Factory") == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The histories of zic input TEXT.  zic 2026c writes an old Factory
+ * zone's long abbreviation into a footer that RFC 9636 readers refuse
+ * (releases before 2016g); such a release is loaded without Factory.
+ */
+static int
+compile(struct tzf_histset **out, char *text, size_t len, const char *name,
+    const struct linemap *m, struct tzf_diag *dg)
+{
+	struct capture c;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	c.dg.fn = capture_fn;
+	c.dg.payload = &c;
+	rc = tzf_histset_from_text(out, name, text, len, &c.dg);
+	if (rc == TZF_OK && c.dg.nerr > 0) {
+		tzf_histset_free(*out);
+		*out = NULL;
+		rc = TZF_EINVAL;
+	}
+	if (rc < 0 && rc != TZF_ENOMEM && blames_factory(&c) &&
+	    drop_factory(text, len)) {
+		capture_free(&c);
+		c.dg.fn = capture_fn;
+		c.dg.payload = &c;
+		tzf__diag(dg, TZF_WARN, name, 0, "zone 'Factory' left out: its "
+		    "abbreviation cannot be written in a TZ string");
+		rc = tzf_histset_from_text(out, name, text, len, &c.dg);
+		if (rc == TZF_OK && c.dg.nerr > 0) {
+			tzf_histset_free(*out);
+			*out = NULL;
+			rc = TZF_EINVAL;
+		}
+	}
+	capture_replay(&c, dg, m, name);
+	if (c.oom && rc == TZF_OK)
+		rc = TZF_ENOMEM;
+	capture_free(&c);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading: writing rows */
+
+struct loader {
+	struct tzf_store *st;
+	struct tzf_diag *dg;
+	sqlite3_int64 rel;
+	struct linemap map;
+	const struct tzf_histset *hs;
+	struct tzf_load_stats stats;
+};
+
+static int
+text_id(sqlite3_int64 *out, struct loader *L, const char *p, size_t len)
+{
+	sqlite3_stmt *s = stmt(L->st, S_TEXT_FIND, L->dg);
+	int rc;
+
+	if (s == NULL)
+		return TZF_ERROR;
+	sqlite3_bind_text(s, 1, p, (int)len, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return TZF_OK;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return sqlerr(L->st, L->dg, "database error");
+	s = stmt(L->st, S_TEXT_INS, L->dg);
+	if (s == NULL)
+		return TZF_ERROR;
+	sqlite3_bind_text(s, 1, p, (int)len, SQLITE_STATIC);
+	rc = run(L->st, s, L->dg);
+	*out = sqlite3_last_insert_rowid(L->st->db);
+	return rc;
+}
+
+/* The source line ZLINE (1-based line of the zic input). */
+static int
+line_text(sqlite3_int64 *out, struct loader *L, long zline)
+{
+	if (zline < 1 || zline > L->map.nlines)
+		return text_id(out, L, "", 0);
+	return text_id(out, L, L->map.starts[zline - 1],
+	    L->map.lens[zline - 1]);
+}
+
+static int
+add_transitions(struct loader *L, sqlite3_int64 hid,
+    const struct tzf_tzif *tz)
+{
+	const struct tzf_tzif_block *b = tz->version >= 2 ? &tz->v2 : &tz->v1;
+	struct tzf_zinfo z;
+	struct tzf_local lo;
+	sqlite3_stmt *s;
+	uint32_t i;
+	int rc;
+
+	memset(&z, 0, sizeof z);
+	z.tzif = (struct tzf_tzif *)tz;
+	for (i = 0; i <= b->timecnt; i++) {
+		int64_t at = i == 0 ? INT64_MIN : b->times[i - 1];
+
+		/* lookups without the footer: each row is the TZif type */
+		rc = tzf_zinfo_at(&lo, NULL, &z, at);
+		if (rc < 0)
+			return rc;
+		s = stmt(L->st, S_TRANS_INS, L->dg);
+		if (s == NULL)
+			return TZF_ERROR;
+		sqlite3_bind_int64(s, 1, hid);
+		sqlite3_bind_int64(s, 2, at);
+		sqlite3_bind_int(s, 3, lo.utoff);
+		sqlite3_bind_int(s, 4, lo.isdst);
+		bind_text(s, 5, lo.abbr);
+		rc = run(L->st, s, L->dg);
+		if (rc < 0)
+			return rc;
+	}
+	return TZF_OK;
+}
+
+static int
+history_id(sqlite3_int64 *out, char sha[65], struct loader *L,
+    const void *bytes, size_t len, const struct tzf_tzif *tz)
+{
+	unsigned char d[TZF__SHA256_LEN];
+	const struct tzf_tzif_block *b;
+	sqlite3_stmt *s;
+	int rc;
+
+	tzf__sha256(d, bytes, len);
+	hex(sha, d);
+	s = stmt(L->st, S_HIST_FIND, L->dg);
+	if (s == NULL)
+		return TZF_ERROR;
+	sqlite3_bind_text(s, 1, sha, 64, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		L->stats.nhist_shared++;
+		return TZF_OK;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return sqlerr(L->st, L->dg, "database error");
+	b = tz->version >= 2 ? &tz->v2 : &tz->v1;
+	s = stmt(L->st, S_HIST_INS, L->dg);
+	if (s == NULL)
+		return TZF_ERROR;
+	sqlite3_bind_text(s, 1, sha, 64, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 2, bytes, (int)len, SQLITE_STATIC);
+	bind_text(s, 3, tz->footer != NULL ? tz->footer : "");
+	sqlite3_bind_int64(s, 4, b->timecnt);
+	rc = run(L->st, s, L->dg);
+	if (rc < 0)
+		return rc;
+	*out = sqlite3_last_insert_rowid(L->st->db);
+	L->stats.nhist_new++;
+	return add_transitions(L, *out, tz);
+}
+
+static int
+add_zone_lines(struct loader *L, size_t i, const char *zone)
+{
+	const struct tzf_span *sp;
+	sqlite3_int64 tid;
+	sqlite3_stmt *s;
+	const char *file;
+	long line;
+	size_t n, k;
+	int rc;
+
+	sp = tzf_histset_spans(L->hs, i, &n);
+	for (k = 0; k < n; k++) {
+		rc = line_text(&tid, L, sp[k].line);
+		if (rc < 0)
+			return rc;
+		map_where(&L->map, sp[k].line, &file, &line);
+		s = stmt(L->st, S_ZLINE_INS, L->dg);
+		if (s == NULL)
+			return TZF_ERROR;
+		sqlite3_bind_int64(s, 1, L->rel);
+		bind_text(s, 2, zone);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)k);
+		if (sp[k].start == INT64_MIN)
+			sqlite3_bind_null(s, 4);
+		else
+			sqlite3_bind_int64(s, 4, sp[k].start);
+		bind_text(s, 5, file);
+		sqlite3_bind_int64(s, 6, line);
+		sqlite3_bind_int64(s, 7, tid);
+		rc = run(L->st, s, L->dg);
+		if (rc < 0)
+			return rc;
+	}
+	return TZF_OK;
+}
+
+static int
+add_names(struct loader *L)
+{
+	size_t i, n = tzf_histset_count(L->hs), len;
+	sqlite3_int64 hid;
+	char sha[65];
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		const struct tzf_name *nm = tzf_histset_name(L->hs, i);
+		const struct tzf_tzif *tz = tzf_histset_tzif(L->hs, i);
+		const void *bytes = tzf_histset_bytes(L->hs, i, &len);
+		const char *file;
+		sqlite3_stmt *s;
+		long line;
+
+		hid = 0;
+		if (tz != NULL) {
+			rc = history_id(&hid, sha, L, bytes, len, tz);
+			if (rc < 0)
+				return rc;
+		}
+		map_where(&L->map, nm->line, &file, &line);
+		s = stmt(L->st, S_NAME_INS, L->dg);
+		if (s == NULL)
+			return TZF_ERROR;
+		sqlite3_bind_int64(s, 1, L->rel);
+		bind_text(s, 2, nm->name);
+		bind_text(s, 3, nm->islink ? "link" : "zone");
+		bind_text(s, 4, nm->islink ? nm->target : NULL);
+		bind_text(s, 5, tz != NULL ? nm->zone : NULL);
+		if (tz != NULL)
+			sqlite3_bind_int64(s, 6, hid);
+		bind_text(s, 7, file);
+		sqlite3_bind_int64(s, 8, line);
+		rc = run(L->st, s, L->dg);
+		if (rc < 0)
+			return rc;
+		if (!nm->islink) {
+			rc = add_zone_lines(L, i, nm->name);
+			if (rc < 0)
+				return rc;
+		}
+		L->stats.nnames++;
+	}
+	return TZF_OK;
+}
+
+static int
+rulecmp(const void *a, const void *b)
+{
+	const struct tzf_rule *x = *(const struct tzf_rule *const *)a;
+	const struct tzf_rule *y = *(const struct tzf_rule *const *)b;
+	int c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+add_rules(struct loader *L)
+{
+	const struct tzf_db *db = tzf_histset_db(L->hs);
+	const struct tzf_rule **v;
+	sqlite3_int64 tid;
+	size_t i, seq = 0;
+	int rc = TZF_OK;
+
+	if (db->nrules == 0)
+		return TZF_OK;
+	v = tzf__malloc(db->nrules * sizeof *v);
+	if (v == NULL)
+		return TZF_ENOMEM;
+	for (i = 0; i < db->nrules; i++)
+		v[i] = &db->rules[i];
+	qsort(v, db->nrules, sizeof *v, rulecmp);
+	for (i = 0; i < db->nrules && rc == TZF_OK; i++) {
+		const char *file;
+		sqlite3_stmt *s;
+		long line;
+
+		if (i > 0 && strcmp(v[i]->name, v[i - 1]->name) == 0)
+			seq++;
+		else
+			seq = 0;
+		rc = line_text(&tid, L, v[i]->line);
+		if (rc < 0)
+			break;
+		map_where(&L->map, v[i]->line, &file, &line);
+		s = stmt(L->st, S_RLINE_INS, L->dg);
+		if (s == NULL) {
+			rc = TZF_ERROR;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, L->rel);
+		bind_text(s, 2, v[i]->name);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)seq);
+		bind_text(s, 4, file);
+		sqlite3_bind_int64(s, 5, line);
+		sqlite3_bind_int64(s, 6, tid);
+		rc = run(L->st, s, L->dg);
+	}
+	tzf__free(v);
+	return rc;
+}
+
+static int
+add_files(struct loader *L, const struct tzf_tree *t)
+{
+	size_t i;
+	char sha[65];
+	int rc;
+
+	for (i = 0; i < tzf_tree_nfiles(t); i++) {
+		const char *name = tzf_tree_name(t, i);
+		sqlite3_stmt *s;
+
+		if (tzf_tree_sha256(sha, t, name) < 0)
+			continue;
+		s = stmt(L->st, S_FILE_INS, L->dg);
+		if (s == NULL)
+			return TZF_ERROR;
+		sqlite3_bind_int64(s, 1, L->rel);
+		bind_text(s, 2, name);
+		bind_text(s, 3, sha);
+		rc = run(L->st, s, L->dg);
+		if (rc < 0)
+			return rc;
+	}
+	return TZF_OK;
+}
+
+/* Split LINE[0..len) at tabs into at most MAXF fields. */
+static int
+tabfields(const char *line, size_t len, const char **f, size_t *fl, int maxf)
+{
+	size_t i, start = 0;
+	int n = 0;
+
+	for (i = 0; i <= len && n < maxf; i++)
+		if (i == len || line[i] == '\t') {
+			f[n] = line + start;
+			fl[n++] = i - start;
+			start = i + 1;
+		}
+	return n;
+}
+
+static int
+bind_len(sqlite3_stmt *s, int i, const char *p, size_t len)
+{
+	return sqlite3_bind_text(s, i, p, (int)len, SQLITE_TRANSIENT);
+}
+
+static int
+add_tab(struct loader *L, const struct tzf_tree *t, const char *tab)
+{
+	const char *text, *p, *end, *f[4];
+	size_t len, fl[4];
+	long seq = 0;
+	int n, rc;
+
+	if (tzf_tree_file(&text, &len, t, tab) != TZF_OK)
+		return TZF_OK;
+	for (p = text, end = text + len; p < end; ) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t ll = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		const char *cc;
+		size_t ccl, k;
+
+		if (ll > 0 && p[ll - 1] == '\r')
+			ll--;
+		if (ll == 0 || *p == '#')
+			goto next;
+		n = tabfields(p, ll, f, fl, 4);
+		if (strcmp(tab, "iso3166.tab") == 0) {
+			sqlite3_stmt *s;
+
+			if (n < 2)
+				goto next;
+			s = stmt(L->st, S_COUNTRY_INS, L->dg);
+			if (s == NULL)
+				return TZF_ERROR;
+			sqlite3_bind_int64(s, 1, L->rel);
+			bind_len(s, 2, f[0], fl[0]);
+			bind_len(s, 3, f[1], fl[1]);
+			rc = run(L->st, s, L->dg);
+			if (rc < 0)
+				return rc;
+			goto next;
+		}
+		if (n < 3)
+			goto next;
+		/* one row per country code of the line */
+		for (cc = f[0], k = 0; k <= fl[0]; k++) {
+			sqlite3_stmt *s;
+
+			if (k < fl[0] && f[0][k] != ',')
+				continue;
+			ccl = (size_t)(f[0] + k - cc);
+			s = stmt(L->st, S_TAB_INS, L->dg);
+			if (s == NULL)
+				return TZF_ERROR;
+			sqlite3_bind_int64(s, 1, L->rel);
+			bind_text(s, 2, tab);
+			sqlite3_bind_int64(s, 3, seq);
+			bind_len(s, 4, cc, ccl);
+			bind_len(s, 5, f[1], fl[1]);
+			bind_len(s, 6, f[2], fl[2]);
+			bind_len(s, 7, n > 3 ? f[3] : "", n > 3 ? fl[3] : 0);
+			rc = run(L->st, s, L->dg);
+			if (rc < 0)
+				return rc;
+			cc = f[0] + k + 1;
+		}
+		seq++;
+next:
+		p += ll + 1;
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	return TZF_OK;
+}
+
+static bool
+parse_i64(const char **sp, int64_t *out)
+{
+	const char *s = *sp;
+	int64_t v = 0;
+	bool neg = false;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (*s < '0' || *s > '9')
+		return false;
+	while (*s >= '0' && *s <= '9') {
+		if (v > (INT64_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (*s++ - '0');
+	}
+	*out = neg ? -v : v;
+	*sp = s;
+	return true;
+}
+
+#define NTP_TO_POSIX ((int64_t)2208988800)
+
+/* Leap seconds from leap-seconds.list, when the tree has one. */
+static int
+add_leaps(struct loader *L, const struct tzf_tree *t, int64_t *expires)
+{
+	const char *text, *p;
+	size_t len;
+	int64_t ntp, tai;
+	int rc;
+
+	*expires = INT64_MIN;
+	if (tzf_tree_file(&text, &len, t, "leap-seconds.list") != TZF_OK)
+		return TZF_OK;
+	for (p = text; p != NULL && *p != '\0'; ) {
+		const char *q = p;
+
+		if (strncmp(p, "#@", 2) == 0) {
+			q = p + 2;
+			if (parse_i64(&q, &ntp))
+				*expires = ntp - NTP_TO_POSIX;
+		} else if (*p != '#' && parse_i64(&q, &ntp) &&
+		    parse_i64(&q, &tai) && tai > 10) {
+			sqlite3_stmt *s = stmt(L->st, S_LEAP_INS, L->dg);
+
+			if (s == NULL)
+				return TZF_ERROR;
+			sqlite3_bind_int64(s, 1, L->rel);
+			sqlite3_bind_int64(s, 2, ntp - NTP_TO_POSIX);
+			sqlite3_bind_int64(s, 3, tai - 10);
+			rc = run(L->st, s, L->dg);
+			if (rc < 0)
+				return rc;
+		}
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return TZF_OK;
+}
+
+/* Where a release comes from: REPO or FORK of REPO@REF, else "". */
+static char *
+origin_of(const struct tzf_tree *t)
+{
+	const char *spec = tzf_tree_spec(t), *at;
+	enum tzf_tree_kind k = tzf_tree_kind(t);
+	char *o;
+
+	if (k != TZF_TREE_GIT && k != TZF_TREE_FORK)
+		return dup("");
+	at = strrchr(spec, '@');
+	if (at == NULL)
+		return dup(spec);
+	o = tzf__malloc((size_t)(at - spec) + 1);
+	if (o != NULL) {
+		memcpy(o, spec, (size_t)(at - spec));
+		o[at - spec] = '\0';
+	}
+	return o;
+}
+
+static int
+add_release(struct loader *L, const struct tzf_tree *t,
+    const struct tzf_switches *sw, const char *label, const char *zisha)
+{
+	sqlite3_stmt *s;
+	char *origin;
+	int rc;
+
+	origin = origin_of(t);
+	if (origin == NULL)
+		return TZF_ENOMEM;
+	if (sqlite3_prepare_v2(L->st->db, "INSERT INTO release (label, seq, "
+	    "version, spec, origin, kind, commit_id, dataform, backzone, "
+	    "packratlist, backward, zic_sha256) VALUES (?1, "
+	    "(SELECT coalesce(max(seq), 0) + 1 FROM release), ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11)", -1, &s, NULL) != SQLITE_OK) {
+		tzf__free(origin);
+		return sqlerr(L->st, L->dg, "cannot prepare statement");
+	}
+	bind_text(s, 1, label);
+	bind_text(s, 2, tzf_tree_version(t));
+	bind_text(s, 3, tzf_tree_spec(t));
+	bind_text(s, 4, origin);
+	bind_text(s, 5, tzf_tree_kind_name(tzf_tree_kind(t)));
+	bind_text(s, 6, tzf_tree_commit(t));
+	bind_text(s, 7, sw->dataform != NULL ? sw->dataform : "main");
+	sqlite3_bind_int(s, 8, sw->backzone);
+	bind_text(s, 9, sw->packratlist);
+	sqlite3_bind_int(s, 10, sw->backward);
+	bind_text(s, 11, zisha);
+	rc = run(L->st, s, L->dg);
+	sqlite3_finalize(s);
+	tzf__free(origin);
+	L->rel = sqlite3_last_insert_rowid(L->st->db);
+	return rc;
+}
+
+static int
+set_expiry(struct loader *L, int64_t expires)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (expires == INT64_MIN)
+		return TZF_OK;
+	if (sqlite3_prepare_v2(L->st->db, "UPDATE release SET leap_expires = "
+	    "?1 WHERE id = ?2", -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(L->st, L->dg, "cannot prepare statement");
+	sqlite3_bind_int64(s, 1, expires);
+	sqlite3_bind_int64(s, 2, L->rel);
+	rc = run(L->st, s, L->dg);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Drop an existing release LABEL; true in *GONE if there was one. */
+static int
+drop_release(struct loader *L, const char *label, bool *gone)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(L->st->db, "DELETE FROM release WHERE label = "
+	    "?1", -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(L->st, L->dg, "cannot prepare statement");
+	bind_text(s, 1, label);
+	rc = run(L->st, s, L->dg);
+	sqlite3_finalize(s);
+	*gone = sqlite3_changes(L->st->db) > 0;
+	return rc;
+}
+
+/* Histories and source lines nothing refers to any more. */
+static int
+collect_garbage(struct loader *L)
+{
+	return exec(L->st, "DELETE FROM history WHERE id NOT IN "
+	    "(SELECT history_id FROM name WHERE history_id IS NOT NULL); "
+	    "DELETE FROM source_text WHERE id NOT IN "
+	    "(SELECT text_id FROM zone_line UNION "
+	    "SELECT text_id FROM rule_line)", L->dg);
+}
+
+int
+tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
+    const struct tzf_switches *sw, const char *label,
+    struct tzf_load_stats *stats, struct tzf_diag *dg)
+{
+	static const struct tzf_switches defaults = TZF_SWITCHES_INIT;
+	static const char *const tabs[] = { "iso3166.tab", "zone.tab",
+		"zone1970.tab", "zonenow.tab", NULL };
+	struct tzf_buf zi = TZF_BUF_INIT;
+	struct tzf_histset *hs = NULL;
+	struct loader L;
+	unsigned char d[TZF__SHA256_LEN];
+	char zisha[65];
+	int64_t expires;
+	bool began = false, gone = false;
+	int i, rc;
+
+	memset(&L, 0, sizeof L);
+	L.st = st;
+	L.dg = dg;
+	if (sw == NULL)
+		sw = &defaults;
+	if (label == NULL)
+		label = tzf_tree_version(t);
+	if (label == NULL || *label == '\0') {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' does not say its "
+		    "version; give a label", tzf_tree_spec(t));
+		return TZF_EINVAL;
+	}
+	rc = tzf_tree_zic_input(&zi, t, sw, dg);
+	if (rc == TZF_OK && zi.oom)
+		rc = TZF_ENOMEM;
+	if (rc < 0)
+		goto out;
+	if (zi.ptr == NULL)
+		tzf_buf_puts(&zi, "");
+	tzf__sha256(d, zi.ptr, zi.len);
+	hex(zisha, d);
+	L.map.whole = tzf_tree_kind(t) == TZF_TREE_FILE ?
+	    tzf_tree_name(t, 0) : "main.zi";
+	rc = map_lines(&L.map, zi.ptr, zi.len);
+	if (rc < 0)
+		goto out;
+	map_files(&L.map, t, sw);
+	rc = compile(&hs, zi.ptr, zi.len, tzf_tree_spec(t), &L.map, dg);
+	if (rc < 0)
+		goto out;
+	L.hs = hs;
+	rc = exec(st, "BEGIN IMMEDIATE", dg);
+	if (rc < 0)
+		goto out;
+	began = true;
+	rc = drop_release(&L, label, &gone);
+	if (rc == TZF_OK)
+		rc = add_release(&L, t, sw, label, zisha);
+	if (rc == TZF_OK)
+		rc = add_files(&L, t);
+	if (rc == TZF_OK)
+		rc = add_names(&L);
+	if (rc == TZF_OK)
+		rc = add_rules(&L);
+	for (i = 0; rc == TZF_OK && tabs[i] != NULL; i++)
+		rc = add_tab(&L, t, tabs[i]);
+	if (rc == TZF_OK)
+		rc = add_leaps(&L, t, &expires);
+	if (rc == TZF_OK)
+		rc = set_expiry(&L, expires);
+	if (rc == TZF_OK && gone)
+		rc = collect_garbage(&L);
+	if (rc == TZF_OK)
+		rc = exec(st, "COMMIT", dg);
+	if (rc == TZF_OK)
+		began = false;
+	L.stats.replaced = gone;
+	if (stats != NULL)
+		*stats = L.stats;
+out:
+	if (began)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	tzf_histset_free(hs);
+	map_free(&L.map);
+	tzf_buf_dispose(&zi);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading */
+
+/* The id and label of RELEASE (NULL: the latest). */
+static int
+release_id(sqlite3_int64 *id, char **label, struct tzf_store *st,
+    const char *release, struct tzf_diag *dg)
+{
+	sqlite3_stmt *s = stmt(st, release ? S_REL_BY_LABEL : S_REL_LATEST,
+	    dg);
+	bool oom = false;
+	int rc;
+
+	if (s == NULL)
+		return TZF_ERROR;
+	if (release != NULL)
+		bind_text(s, 1, release);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		if (label != NULL)
+			*label = col_dup(s, 1, &oom);
+		sqlite3_reset(s);
+		return oom ? TZF_ENOMEM : TZF_OK;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return sqlerr(st, dg, "database error");
+	if (release != NULL)
+		tzf__diag(dg, TZF_ERR, st->path, 0, "no release '%s'",
+		    release);
+	else
+		tzf__diag(dg, TZF_ERR, st->path, 0, "no release loaded");
+	return TZF_ENOTFOUND;
+}
+
+int
+tzf_store_label(char **out, struct tzf_store *st, const char *release,
+    struct tzf_diag *dg)
+{
+	sqlite3_int64 id;
+
+	*out = NULL;
+	return release_id(&id, out, st, release, dg);
+}
+
+void
+tzf_zinfo_free(struct tzf_zinfo *z)
+{
+	size_t i;
+
+	if (z == NULL)
+		return;
+	tzf__free(z->release);
+	tzf__free(z->name);
+	tzf__free(z->target);
+	tzf__free(z->zone);
+	tzf__free(z->file);
+	tzf_tzif_free(z->tzif);
+	for (i = 0; i < z->nlines; i++) {
+		tzf__free(z->lines[i].file);
+		tzf__free(z->lines[i].text);
+	}
+	tzf__free(z->lines);
+	tzf__free(z);
+}
+
+static int
+read_history(struct tzf_zinfo *z, struct tzf_store *st, sqlite3_int64 hid,
+    struct tzf_diag *dg)
+{
+	sqlite3_stmt *s = stmt(st, S_HIST, dg);
+	const unsigned char *sha;
+	int rc;
+
+	if (s == NULL)
+		return TZF_ERROR;
+	sqlite3_bind_int64(s, 1, hid);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return sqlerr(st, dg, "history missing");
+	}
+	sha = sqlite3_column_text(s, 0);
+	snprintf(z->sha256, sizeof z->sha256, "%s", sha ? (const char *)sha :
+	    "");
+	rc = tzf_tzif_parse(&z->tzif, sqlite3_column_blob(s, 1),
+	    (size_t)sqlite3_column_bytes(s, 1), z->name, dg);
+	sqlite3_reset(s);
+	if (rc < 0)
+		return rc;
+	if (z->tzif->footer != NULL && z->tzif->footer[0] != '\0' &&
+	    tzf_tz_parse(&z->tz, z->tzif->footer, NULL) == TZF_OK)
+		z->hasrules = true;
+	return TZF_OK;
+}
+
+static int
+read_lines(struct tzf_zinfo *z, struct tzf_store *st, sqlite3_int64 rel,
+    struct tzf_diag *dg)
+{
+	sqlite3_stmt *s = stmt(st, S_ZLINES, dg);
+	size_t nalloc = 0;
+	bool oom = false;
+	int rc;
+
+	if (s == NULL)
+		return TZF_ERROR;
+	sqlite3_bind_int64(s, 1, rel);
+	bind_text(s, 2, z->zone);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct tzf_zoneline *l;
+
+		if (z->nlines == nalloc) {
+			size_t na = nalloc ? 2 * nalloc : 8;
+			struct tzf_zoneline *v = tzf__realloc(z->lines,
+			    na * sizeof *v);
+
+			if (v == NULL) {
+				oom = true;
+				break;
+			}
+			z->lines = v;
+			nalloc = na;
+		}
+		l = &z->lines[z->nlines++];
+		l->start = sqlite3_column_type(s, 0) == SQLITE_NULL ?
+		    INT64_MIN : sqlite3_column_int64(s, 0);
+		l->file = col_dup(s, 1, &oom);
+		l->line = (long)sqlite3_column_int64(s, 2);
+		l->text = col_dup(s, 3, &oom);
+	}
+	sqlite3_reset(s);
+	if (oom)
+		return TZF_ENOMEM;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return sqlerr(st, dg, "database error");
+	return TZF_OK;
+}
+
+static int
+zinfo_in(struct tzf_zinfo **out, struct tzf_store *st, sqlite3_int64 rel,
+    const char *label, const char *name, bool lines, struct tzf_diag *dg)
+{
+	struct tzf_zinfo *z;
+	sqlite3_stmt *s;
+	sqlite3_int64 hid = 0;
+	bool oom = false, hashist = false;
+	int rc;
+
+	*out = NULL;
+	s = stmt(st, S_NAME, dg);
+	if (s == NULL)
+		return TZF_ERROR;
+	sqlite3_bind_int64(s, 1, rel);
+	bind_text(s, 2, name);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return sqlerr(st, dg, "database error");
+		tzf__diag(dg, TZF_ERR, NULL, 0, "no zone or link '%s' in "
+		    "release '%s'", name, label);
+		return TZF_ENOTFOUND;
+	}
+	z = tzf__calloc(1, sizeof *z);
+	if (z == NULL) {
+		sqlite3_reset(s);
+		return TZF_ENOMEM;
+	}
+	z->release = dup(label);
+	z->name = dup(name);
+	z->islink = strcmp((const char *)sqlite3_column_text(s, 0), "link") ==
+	    0;
+	z->target = col_dup(s, 1, &oom);
+	z->zone = col_dup(s, 2, &oom);
+	hashist = sqlite3_column_type(s, 3) != SQLITE_NULL;
+	hid = sqlite3_column_int64(s, 3);
+	z->file = col_dup(s, 4, &oom);
+	z->line = (long)sqlite3_column_int64(s, 5);
+	sqlite3_reset(s);
+	rc = oom || z->release == NULL || z->name == NULL ? TZF_ENOMEM :
+	    TZF_OK;
+	if (rc == TZF_OK && hashist)
+		rc = read_history(z, st, hid, dg);
+	if (rc == TZF_OK && z->zone != NULL && lines)
+		rc = read_lines(z, st, rel, dg);
+	if (rc < 0) {
+		tzf_zinfo_free(z);
+		return rc;
+	}
+	*out = z;
+	return TZF_OK;
+}
+
+int
+tzf_store_zinfo(struct tzf_zinfo **out, struct tzf_store *st,
+    const char *release, const char *name, struct tzf_diag *dg)
+{
+	sqlite3_int64 rel;
+	char *label = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = release_id(&rel, &label, st, release, dg);
+	if (rc == TZF_OK)
+		rc = zinfo_in(out, st, rel, label, name, true, dg);
+	tzf__free(label);
+	return rc;
+}
+
+void
+tzf_strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && i < n; i++)
+		tzf__free(v[i]);
+	tzf__free(v);
+}
+
+int
+tzf_store_names(char ***out, size_t *n, struct tzf_store *st,
+    const char *release, struct tzf_diag *dg)
+{
+	sqlite3_int64 rel;
+	sqlite3_stmt *s;
+	char **v = NULL;
+	size_t nalloc = 0;
+	bool oom = false;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = release_id(&rel, NULL, st, release, dg);
+	if (rc < 0)
+		return rc;
+	s = stmt(st, S_NAMES, dg);
+	if (s == NULL)
+		return TZF_ERROR;
+	sqlite3_bind_int64(s, 1, rel);
+	while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == nalloc) {
+			size_t na = nalloc ? 2 * nalloc : 64;
+			char **nv = tzf__realloc(v, na * sizeof *nv);
+
+			if (nv == NULL) {
+				oom = true;
+				break;
+			}
+			v = nv;
+			nalloc = na;
+		}
+		v[(*n)++] = col_dup(s, 0, &oom);
+	}
+	sqlite3_reset(s);
+	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+		tzf_strv_free(v, *n);
+		*n = 0;
+		return oom ? TZF_ENOMEM : sqlerr(st, dg, "database error");
+	}
+	*out = v;
+	return TZF_OK;
+}
+
+int
+tzf__store_each(struct tzf_store *st, const char *release,
+    int (*fn)(void *payload, const struct tzf_zinfo *z), void *payload,
+    char **label_out, struct tzf_diag *dg)
+{
+	sqlite3_int64 rel;
+	char **names = NULL, *label = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	if (label_out != NULL)
+		*label_out = NULL;
+	rc = release_id(&rel, &label, st, release, dg);
+	if (rc == TZF_OK)
+		rc = tzf_store_names(&names, &n, st, label, dg);
+	for (i = 0; rc == TZF_OK && i < n; i++) {
+		struct tzf_zinfo *z;
+
+		rc = zinfo_in(&z, st, rel, label, names[i], false, dg);
+		if (rc == TZF_OK) {
+			rc = fn(payload, z);
+			tzf_zinfo_free(z);
+		}
+	}
+	tzf_strv_free(names, n);
+	if (rc == TZF_OK && label_out != NULL)
+		*label_out = label;
+	else
+		tzf__free(label);
+	return rc;
+}
+
+int
+tzf__store_version(char **out, struct tzf_store *st, const char *label,
+    struct tzf_diag *dg)
+{
+	sqlite3_stmt *s;
+	bool oom = false;
+	int rc;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT coalesce(version, label) FROM "
+	    "release WHERE label = ?1", -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(st, dg, "cannot prepare statement");
+	bind_text(s, 1, label);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = col_dup(s, 0, &oom);
+	sqlite3_finalize(s);
+	if (oom)
+		return TZF_ENOMEM;
+	return rc == SQLITE_ROW ? TZF_OK : TZF_ENOTFOUND;
+}
+
+void
+tzf_releases_free(struct tzf_release *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; r != NULL && i < n; i++) {
+		tzf__free(r[i].label);
+		tzf__free(r[i].version);
+		tzf__free(r[i].spec);
+		tzf__free(r[i].origin);
+		tzf__free(r[i].kind);
+		tzf__free(r[i].commit);
+		tzf__free(r[i].switches);
+	}
+	tzf__free(r);
+}
+
+int
+tzf_store_releases(struct tzf_release **out, size_t *n,
+    struct tzf_store *st, struct tzf_diag *dg)
+{
+	sqlite3_stmt *s;
+	struct tzf_release *v = NULL;
+	size_t nalloc = 0;
+	bool oom = false;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT label, version, spec, origin, "
+	    "kind, commit_id, 'dataform=' || dataform || "
+	    "CASE WHEN backward THEN ' backward' ELSE '' END || "
+	    "CASE WHEN backzone THEN ' backzone' ELSE '' END || "
+	    "coalesce(' packratlist=' || packratlist, ''), seq, "
+	    "(SELECT count(*) FROM name n WHERE n.release_id = r.id) "
+	    "FROM release r ORDER BY origin, label", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return sqlerr(st, dg, "cannot prepare statement");
+	while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct tzf_release *r;
+
+		if (*n == nalloc) {
+			size_t na = nalloc ? 2 * nalloc : 16;
+			struct tzf_release *nv = tzf__realloc(v, na * sizeof *nv);
+
+			if (nv == NULL) {
+				oom = true;
+				break;
+			}
+			v = nv;
+			nalloc = na;
+		}
+		r = &v[(*n)++];
+		r->label = col_dup(s, 0, &oom);
+		r->version = col_dup(s, 1, &oom);
+		r->spec = col_dup(s, 2, &oom);
+		r->origin = col_dup(s, 3, &oom);
+		r->kind = col_dup(s, 4, &oom);
+		r->commit = col_dup(s, 5, &oom);
+		r->switches = col_dup(s, 6, &oom);
+		r->seq = (long)sqlite3_column_int64(s, 7);
+		r->nnames = (long)sqlite3_column_int64(s, 8);
+	}
+	sqlite3_finalize(s);
+	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+		tzf_releases_free(v, *n);
+		*n = 0;
+		return oom ? TZF_ENOMEM : sqlerr(st, dg, "database error");
+	}
+	*out = v;
+	return TZF_OK;
+}
+
+void
+tzf_hist_rows_free(struct tzf_hist_row *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; r != NULL && i < n; i++) {
+		tzf__free(r[i].release);
+		tzf__free(r[i].origin);
+		tzf__free(r[i].target);
+		tzf__free(r[i].zone);
+	}
+	tzf__free(r);
+}
+
+static bool
+streq0(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+int
+tzf_store_history(struct tzf_hist_row **out, size_t *n,
+    struct tzf_store *st, const char *name, struct tzf_diag *dg)
+{
+	sqlite3_stmt *s;
+	struct tzf_hist_row *v = NULL;
+	size_t nalloc = 0, i;
+	bool oom = false, any = false;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT r.label, r.origin, n.kind, "
+	    "n.target, n.zone, h.sha256 FROM release r "
+	    "LEFT JOIN name n ON n.release_id = r.id AND n.name = ?1 "
+	    "LEFT JOIN history h ON h.id = n.history_id "
+	    "ORDER BY r.origin, r.label", -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(st, dg, "cannot prepare statement");
+	bind_text(s, 1, name);
+	while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct tzf_hist_row *r;
+		const unsigned char *kind, *sha;
+
+		if (*n == nalloc) {
+			size_t na = nalloc ? 2 * nalloc : 32;
+			struct tzf_hist_row *nv = tzf__realloc(v, na * sizeof *nv);
+
+			if (nv == NULL) {
+				oom = true;
+				break;
+			}
+			v = nv;
+			nalloc = na;
+		}
+		r = &v[(*n)++];
+		memset(r, 0, sizeof *r);
+		r->release = col_dup(s, 0, &oom);
+		r->origin = col_dup(s, 1, &oom);
+		kind = sqlite3_column_text(s, 2);
+		r->present = kind != NULL;
+		any |= r->present;
+		r->islink = kind != NULL && strcmp((const char *)kind,
+		    "link") == 0;
+		r->target = col_dup(s, 3, &oom);
+		r->zone = col_dup(s, 4, &oom);
+		sha = sqlite3_column_text(s, 5);
+		snprintf(r->sha256, sizeof r->sha256, "%s",
+		    sha ? (const char *)sha : "");
+	}
+	sqlite3_finalize(s);
+	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+		tzf_hist_rows_free(v, *n);
+		*n = 0;
+		return oom ? TZF_ENOMEM : sqlerr(st, dg, "database error");
+	}
+	for (i = 0; i < *n; i++) {
+		struct tzf_hist_row *r = &v[i], *p = i ? &v[i - 1] : NULL;
+
+		if (p == NULL || strcmp(p->origin, r->origin) != 0) {
+			r->changed = r->present ? TZF_HIST_FIRST : 0;
+			continue;
+		}
+		if (!r->present) {
+			r->changed = p->present ? TZF_HIST_REMOVED : 0;
+			continue;
+		}
+		if (!p->present) {
+			r->changed = TZF_HIST_ADDED;
+			continue;
+		}
+		if (p->islink != r->islink)
+			r->changed |= TZF_HIST_KIND;
+		if (!streq0(p->target, r->target))
+			r->changed |= TZF_HIST_TARGET;
+		if (strcmp(p->sha256, r->sha256) != 0)
+			r->changed |= TZF_HIST_DATA;
+	}
+	*out = v;
+	if (!any) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "no zone or link '%s' in any "
+		    "release", name);
+		return TZF_ENOTFOUND;
+	}
+	return TZF_OK;
+}
+
+void
+tzf_tab_rows_free(struct tzf_tab_row *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; r != NULL && i < n; i++) {
+		tzf__free(r[i].tab);
+		tzf__free(r[i].country);
+		tzf__free(r[i].country_name);
+		tzf__free(r[i].coordinates);
+		tzf__free(r[i].zone);
+		tzf__free(r[i].comment);
+	}
+	tzf__free(r);
+}
+
+int
+tzf_store_tab(struct tzf_tab_row **out, size_t *n, struct tzf_store *st,
+    const char *release, const char *country, struct tzf_diag *dg)
+{
+	sqlite3_int64 rel;
+	sqlite3_stmt *s;
+	struct tzf_tab_row *v = NULL;
+	size_t nalloc = 0;
+	bool oom = false;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = release_id(&rel, NULL, st, release, dg);
+	if (rc < 0)
+		return rc;
+	if (sqlite3_prepare_v2(st->db, "SELECT z.tab, z.country, c.name, "
+	    "z.coordinates, z.zone, z.comment FROM zone_tab z "
+	    "LEFT JOIN country c ON c.release_id = z.release_id AND "
+	    "c.code = z.country WHERE z.release_id = ?1 AND "
+	    "(?2 IS NULL OR z.country = ?2) ORDER BY z.tab, z.seq, z.country",
+	    -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(st, dg, "cannot prepare statement");
+	sqlite3_bind_int64(s, 1, rel);
+	bind_text(s, 2, country);
+	while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct tzf_tab_row *r;
+
+		if (*n == nalloc) {
+			size_t na = nalloc ? 2 * nalloc : 64;
+			struct tzf_tab_row *nv = tzf__realloc(v, na * sizeof *nv);
+
+			if (nv == NULL) {
+				oom = true;
+				break;
+			}
+			v = nv;
+			nalloc = na;
+		}
+		r = &v[(*n)++];
+		r->tab = col_dup(s, 0, &oom);
+		r->country = col_dup(s, 1, &oom);
+		r->country_name = col_dup(s, 2, &oom);
+		r->coordinates = col_dup(s, 3, &oom);
+		r->zone = col_dup(s, 4, &oom);
+		r->comment = col_dup(s, 5, &oom);
+	}
+	sqlite3_finalize(s);
+	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
+		tzf_tab_rows_free(v, *n);
+		*n = 0;
+		return oom ? TZF_ENOMEM : sqlerr(st, dg, "database error");
+	}
+	*out = v;
+	return TZF_OK;
+}

@@ -1,0 +1,62 @@
+#!/bin/bash
+# tests/bench/tzdb.sh: benchmark of data/tzdb (not a test; `make bench`).
+# Prints, with the issue 4 targets:
+#   - time and database size to load all releases of both bundles
+#     (target <= 30 s, <= 50 MB);
+#   - wall time of one `tzdb at` process (target <= 5 ms; best of 20);
+#   - in-process lookups per second through the library (>= 1,000,000/s);
+#   - tzvalidate dump of one release from the database (<= 0.2 s).
+# Needs tests/repos/*.git (make repos) and build/tools/tzdb_lookups.
+prog=${TZDB:-}
+. "$(dirname "$0")/../lib.sh"
+TZDB=${prog:-data/tzdb}
+case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
+LOOKUPS=${LOOKUPS:-$top/build/tools/tzdb_lookups}
+UP=$top/tests/repos/upstream.git
+GTZ=$top/tests/repos/global-tz.git
+db=$tmp/bench.db
+
+now() { date +%s%N; }
+ms() { echo "$(( ($2 - $1) / 1000000 ))"; }
+
+specs=()
+for tag in $(git -C "$UP" tag); do specs+=("$UP@$tag"); done
+for tag in $(git -C "$GTZ" tag); do specs+=("$GTZ@$tag"); done
+t0=$(now)
+"$TZDB" load --db "$db" "${specs[@]}" 2>/dev/null || echo "load failed"
+t1=$(now)
+"$TZDB" releases --db "$db" >/dev/null	# checkpoints the WAL
+size=$(( $(stat -c %s "$db") + $( [ -f "$db-wal" ] && stat -c %s "$db-wal" || echo 0) ))
+printf 'load %d releases: %d ms, %.1f MB  (target <= 30000 ms, <= 50 MB)\n' \
+    "${#specs[@]}" "$(ms "$t0" "$t1")" "$(echo "$size / 1048576" | bc -l)"
+
+best_true=999999
+for i in $(seq 1 20); do
+	a=$(now); /bin/true; b=$(now)
+	d=$(( (b - a) / 1000 )); [ "$d" -lt "$best_true" ] && best_true=$d
+done
+best=999999
+for i in $(seq 1 20); do
+	a=$(now)
+	"$TZDB" at --db "$db" --release 2026c Europe/Oslo 1940-08-10T12:00:00Z >/dev/null
+	b=$(now)
+	d=$(( (b - a) / 1000 ))
+	[ "$d" -lt "$best" ] && best=$d
+done
+printf 'one tzdb at process: %d.%03d ms (best of 20; target <= 5 ms; /bin/true takes %d.%03d ms here)\n' \
+    $((best / 1000)) $((best % 1000)) $((best_true / 1000)) $((best_true % 1000))
+
+if [ -x "$LOOKUPS" ]; then
+	printf 'in-process: %s  (target >= 1000000/s)\n' "$("$LOOKUPS" "$db" 2026c)"
+else
+	echo "in-process: $LOOKUPS not built (make tools)"
+fi
+
+a=$(now)
+"$TZDB" dump --format tzvalidate --db "$db" --release 2026c >/dev/null
+b=$(now)
+printf 'tzvalidate dump of 2026c from the database: %d ms (target <= 200 ms)\n' "$(ms "$a" "$b")"
+a=$(now)
+"$TZDB" dump --format tzvalidate "$SHARED/tzdb/2026c" >/dev/null
+b=$(now)
+printf 'tzvalidate dump of 2026c from the source tree: %d ms\n' "$(ms "$a" "$b")"

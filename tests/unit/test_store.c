@@ -1,0 +1,270 @@
+/*
+ * test_store.c: cmocka tests of the store (lib/store.c), the queries on
+ * one name (lib/query.c) and the calendar helpers.  The 2026c source tree
+ * is loaded into an in-memory store once; every name's answers are then
+ * checked against our own TZif reader (tzf_tzif_lookup) on the golden
+ * slim files of the reference zic.
+ */
+#include "tzf_test.h"
+
+static struct tzf_store *st;
+static struct tt_diag dgs;
+
+static int
+setup(void **state)
+{
+	char path[4096];
+	struct tzf_tree *t;
+	struct tzf_load_stats stats;
+
+	(void)state;
+	tt_diag_init(&dgs);
+	tt_shared_path(path, sizeof path, "tzdb/2026c");
+	if (tzf_tree_open(&t, path, &dgs.dg) != TZF_OK)
+		return -1;
+	if (tzf_store_open(&st, NULL, TZF_STORE_CREATE, &dgs.dg) != TZF_OK ||
+	    tzf_store_load(st, t, NULL, "2026c", &stats, &dgs.dg) != TZF_OK)
+		return -1;
+	tzf_tree_free(t);
+	return stats.nnames == 598 && stats.nhist_new == 341 ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	tzf_store_close(st);
+	tt_diag_free(&dgs);
+	return 0;
+}
+
+static void
+civil_roundtrip(void **state)
+{
+	static const int64_t v[] = { 0, -1, 86399, 951782400, -62135596800,
+		-927547200, 4102444800, INT64_MIN / 2, INT64_MAX / 2 };
+	struct tzf_civil c;
+	int64_t back;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		tzf_civil_from_secs(&c, v[i]);
+		assert_int_equal(tzf_civil_to_secs(&back, c.year, c.mon,
+		    c.mday, c.hour, c.min, c.sec), TZF_OK);
+		assert_true(back == v[i]);
+	}
+	tzf_civil_from_secs(&c, 951782400);	/* 2000-02-29 */
+	assert_int_equal(c.year, 2000);
+	assert_int_equal(c.mon, 2);
+	assert_int_equal(c.mday, 29);
+	assert_int_equal(c.wday, 2);
+	assert_int_equal(c.yday, 59);
+	assert_int_equal(tzf_civil_to_secs(&back, 2001, 2, 29, 0, 0, 0),
+	    TZF_EINVAL);
+}
+
+static void
+time_parse(void **state)
+{
+	char buf[64];
+	int64_t v;
+	bool z;
+
+	(void)state;
+	assert_int_equal(tzf_time_parse(&v, &z, "1940-08-10T12:00:00Z"), 0);
+	assert_true(z && v == -927547200);
+	assert_int_equal(tzf_time_parse(&v, &z, "1940-08-10T14:00+02:00"), 0);
+	assert_true(z && v == -927547200);
+	assert_int_equal(tzf_time_parse(&v, &z, "@-927547200"), 0);
+	assert_true(z && v == -927547200);
+	assert_int_equal(tzf_time_parse(&v, &z, "2024-03-31 02:30"), 0);
+	assert_false(z);
+	assert_int_equal(tzf_time_parse(&v, &z, "2024-13-01T00:00Z"),
+	    TZF_EINVAL);
+	assert_int_equal(tzf_time_parse(&v, &z, "noon"), TZF_EINVAL);
+	tzf_time_format(buf, sizeof buf, -927547200, true);
+	assert_string_equal(buf, "1940-08-10T12:00:00Z");
+	tzf_offset_format(buf, sizeof buf, -968);
+	assert_string_equal(buf, "-00:16:08");
+	tzf_offset_format(buf, sizeof buf, 19800);
+	assert_string_equal(buf, "+05:30");
+}
+
+/* Every name: the store's answer equals tzf_tzif_lookup on the golden
+ * slim file, at 1000 instants over 1800-2100 and a few far away. */
+static void
+all_names_match_golden(void **state)
+{
+	char **names;
+	size_t n, i;
+	uint64_t x = 88172645463325252ull;
+
+	(void)state;
+	assert_int_equal(tzf_store_names(&names, &n, st, NULL, &dgs.dg), 0);
+	assert_int_equal(n, 598);
+	for (i = 0; i < n; i++) {
+		char rel[512];
+		struct tzf_zinfo *z;
+		struct tzf_tzif *g;
+		size_t len = 0;
+		char *bytes;
+		int k;
+
+		snprintf(rel, sizeof rel, "golden/2026c-main-slim/%s",
+		    names[i]);
+		bytes = tt_shared_slurp(rel, &len);
+		assert_int_equal(tzf_tzif_parse(&g, bytes, len, names[i],
+		    NULL), 0);
+		assert_int_equal(tzf_store_zinfo(&z, st, "2026c", names[i],
+		    &dgs.dg), 0);
+		for (k = 0; k < 1010; k++) {
+			struct tzf_local a, b;
+			int64_t ut;
+
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			ut = k < 1000 ? -5364662400 +
+			    (int64_t)(x % 9467107200u) :
+			    (int64_t)(x >> 2) - (INT64_MAX >> 3);
+			assert_int_equal(tzf_zinfo_at(&a, NULL, z, ut), 0);
+			assert_int_equal(tzf_tzif_lookup(&b, g, ut), 0);
+			if (a.utoff != b.utoff || a.isdst != b.isdst ||
+			    strcmp(a.abbr, b.abbr) != 0) {
+				print_error("%s at %lld\n", names[i],
+				    (long long)ut);
+				fail();
+			}
+		}
+		tzf_zinfo_free(z);
+		tzf_tzif_free(g);
+		free(bytes);
+	}
+	tzf_strv_free(names, n);
+}
+
+static void
+link_and_lines(void **state)
+{
+	struct tzf_zinfo *z;
+	const struct tzf_zoneline *l;
+	struct tzf_local lo;
+
+	(void)state;
+	assert_int_equal(tzf_store_zinfo(&z, st, NULL, "Europe/Oslo",
+	    &dgs.dg), 0);
+	assert_true(z->islink);
+	assert_string_equal(z->target, "Europe/Berlin");
+	assert_string_equal(z->zone, "Europe/Berlin");
+	assert_string_equal(z->file, "backward");
+	assert_int_equal(tzf_zinfo_at(&lo, &l, z, -927547200), 0);
+	assert_int_equal(lo.utoff, 7200);
+	assert_string_equal(lo.abbr, "CEST");
+	assert_non_null(l);
+	assert_string_equal(l->file, "europe");
+	assert_non_null(strstr(l->text, "C-Eur"));
+	tzf_zinfo_free(z);
+	tt_diag_reset(&dgs);
+	assert_int_equal(tzf_store_zinfo(&z, st, NULL, "No/Where", &dgs.dg),
+	    TZF_ENOTFOUND);
+	assert_null(z);
+	assert_int_equal(dgs.n, 1);
+	tt_diag_reset(&dgs);
+}
+
+static void
+resolve_gap_overlap(void **state)
+{
+	struct tzf_zinfo *z;
+	struct tzf_resolved r;
+	int64_t l;
+	bool hz;
+
+	(void)state;
+	assert_int_equal(tzf_store_zinfo(&z, st, NULL, "Europe/Berlin",
+	    &dgs.dg), 0);
+	tzf_time_parse(&l, &hz, "2024-03-31T02:30:00");
+	assert_int_equal(tzf_zinfo_resolve(&r, z, l), 0);
+	assert_int_equal(r.kind, TZF_LOCAL_GAP);
+	assert_true(r.trans == 1711846800);
+	assert_true(r.gap_end - r.gap_start == 3600);
+	tzf_time_parse(&l, &hz, "2024-10-27T02:30:00");
+	assert_int_equal(tzf_zinfo_resolve(&r, z, l), 0);
+	assert_int_equal(r.kind, TZF_LOCAL_OVERLAP);
+	assert_int_equal(r.n, 2);
+	assert_true(r.ut[1] - r.ut[0] == 3600);
+	assert_string_equal(r.st[0].abbr, "CEST");
+	tzf_time_parse(&l, &hz, "2024-07-01T12:00:00");
+	assert_int_equal(tzf_zinfo_resolve(&r, z, l), 0);
+	assert_int_equal(r.kind, TZF_LOCAL_UNIQUE);
+	assert_true(r.ut[0] == l - 7200);
+	tzf_zinfo_free(z);
+}
+
+static int
+count(void *payload, const struct tzf_change *c)
+{
+	(void)c;
+	++*(int *)payload;
+	return 0;
+}
+
+static void
+footer_changes(void **state)
+{
+	struct tzf_zinfo *z;
+	int64_t a, b;
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(tzf_store_zinfo(&z, st, NULL, "America/New_York",
+	    &dgs.dg), 0);
+	tzf_civil_to_secs(&a, 2100, 1, 1, 0, 0, 0);
+	tzf_civil_to_secs(&b, 2200, 1, 1, 0, 0, 0);
+	assert_int_equal(tzf_zinfo_changes(z, a, b - 1, count, &n), 0);
+	assert_int_equal(n, 200);
+	tzf_zinfo_free(z);
+}
+
+static void
+reload_replaces(void **state)
+{
+	char path[4096];
+	struct tzf_tree *t;
+	struct tzf_load_stats s;
+	struct tzf_release *r;
+	size_t n;
+
+	(void)state;
+	tt_shared_path(path, sizeof path, "tzdb/2026cgtz");
+	assert_int_equal(tzf_tree_open(&t, path, &dgs.dg), 0);
+	assert_int_equal(tzf_store_load(st, t, NULL, "gtz", &s, &dgs.dg), 0);
+	assert_false(s.replaced);
+	assert_int_equal(s.nhist_new, 95);	/* 95 restored zones */
+	assert_int_equal(tzf_store_load(st, t, NULL, "gtz", &s, &dgs.dg), 0);
+	assert_true(s.replaced);
+	assert_int_equal(s.nhist_new, 0);
+	tzf_tree_free(t);
+	assert_int_equal(tzf_store_releases(&r, &n, st, &dgs.dg), 0);
+	assert_int_equal(n, 2);
+	tzf_releases_free(r, n);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(civil_roundtrip),
+		cmocka_unit_test(time_parse),
+		cmocka_unit_test(all_names_match_golden),
+		cmocka_unit_test(link_and_lines),
+		cmocka_unit_test(resolve_gap_overlap),
+		cmocka_unit_test(footer_changes),
+		cmocka_unit_test(reload_replaces),
+	};
+	int rc;
+
+	tzf_init();
+	rc = cmocka_run_group_tests_name("store", tests, setup, teardown);
+	tzf_shutdown();
+	return rc;
+}
