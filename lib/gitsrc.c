@@ -22,16 +22,196 @@
 
 #include "tzf_source.h"
 
+/*
+ * libgit2 is loaded on first use (see dynload.c): calls below go through
+ * these pointers, which the macros make look like the real functions.
+ */
+#ifndef TZF_LIBGIT2_SONAME
+#define TZF_LIBGIT2_SONAME "libgit2.so.1.5"
+#endif
+
+static __typeof__(&git_blob_free) dl_git_blob_free;
+static __typeof__(&git_blob_lookup) dl_git_blob_lookup;
+static __typeof__(&git_blob_rawcontent) dl_git_blob_rawcontent;
+static __typeof__(&git_blob_rawsize) dl_git_blob_rawsize;
+static __typeof__(&git_clone) dl_git_clone;
+static __typeof__(&git_clone_options_init) dl_git_clone_options_init;
+static __typeof__(&git_error_last) dl_git_error_last;
+static __typeof__(&git_fetch_options_init) dl_git_fetch_options_init;
+static __typeof__(&git_libgit2_init) dl_git_libgit2_init;
+static __typeof__(&git_libgit2_shutdown) dl_git_libgit2_shutdown;
+static __typeof__(&git_object_free) dl_git_object_free;
+static __typeof__(&git_object_id) dl_git_object_id;
+static __typeof__(&git_object_peel) dl_git_object_peel;
+static __typeof__(&git_odb_free) dl_git_odb_free;
+static __typeof__(&git_odb_read_header) dl_git_odb_read_header;
+static __typeof__(&git_oid_tostr) dl_git_oid_tostr;
+static __typeof__(&git_reference_dwim) dl_git_reference_dwim;
+static __typeof__(&git_reference_free) dl_git_reference_free;
+static __typeof__(&git_reference_is_tag) dl_git_reference_is_tag;
+static __typeof__(&git_reference_shorthand) dl_git_reference_shorthand;
+static __typeof__(&git_remote_create_anonymous) dl_git_remote_create_anonymous;
+static __typeof__(&git_remote_create_with_fetchspec) dl_git_remote_create_with_fetchspec;
+static __typeof__(&git_remote_fetch) dl_git_remote_fetch;
+static __typeof__(&git_remote_free) dl_git_remote_free;
+static __typeof__(&git_repository_free) dl_git_repository_free;
+static __typeof__(&git_repository_odb) dl_git_repository_odb;
+static __typeof__(&git_repository_open_ext) dl_git_repository_open_ext;
+static __typeof__(&git_revparse_single) dl_git_revparse_single;
+static __typeof__(&git_tree_entry_byindex) dl_git_tree_entry_byindex;
+static __typeof__(&git_tree_entry_filemode) dl_git_tree_entry_filemode;
+static __typeof__(&git_tree_entry_id) dl_git_tree_entry_id;
+static __typeof__(&git_tree_entry_name) dl_git_tree_entry_name;
+static __typeof__(&git_tree_entry_type) dl_git_tree_entry_type;
+static __typeof__(&git_tree_entrycount) dl_git_tree_entrycount;
+
+static int
+load_libgit2(struct tzf_diag *dg)
+{
+	static void *handle;
+	static const char *const names[] = {
+		"git_blob_free",
+		"git_blob_lookup",
+		"git_blob_rawcontent",
+		"git_blob_rawsize",
+		"git_clone",
+		"git_clone_options_init",
+		"git_error_last",
+		"git_fetch_options_init",
+		"git_libgit2_init",
+		"git_libgit2_shutdown",
+		"git_object_free",
+		"git_object_id",
+		"git_object_peel",
+		"git_odb_free",
+		"git_odb_read_header",
+		"git_oid_tostr",
+		"git_reference_dwim",
+		"git_reference_free",
+		"git_reference_is_tag",
+		"git_reference_shorthand",
+		"git_remote_create_anonymous",
+		"git_remote_create_with_fetchspec",
+		"git_remote_fetch",
+		"git_remote_free",
+		"git_repository_free",
+		"git_repository_odb",
+		"git_repository_open_ext",
+		"git_revparse_single",
+		"git_tree_entry_byindex",
+		"git_tree_entry_filemode",
+		"git_tree_entry_id",
+		"git_tree_entry_name",
+		"git_tree_entry_type",
+		"git_tree_entrycount",
+	};
+	void **const slots[] = {
+		(void **)&dl_git_blob_free,
+		(void **)&dl_git_blob_lookup,
+		(void **)&dl_git_blob_rawcontent,
+		(void **)&dl_git_blob_rawsize,
+		(void **)&dl_git_clone,
+		(void **)&dl_git_clone_options_init,
+		(void **)&dl_git_error_last,
+		(void **)&dl_git_fetch_options_init,
+		(void **)&dl_git_libgit2_init,
+		(void **)&dl_git_libgit2_shutdown,
+		(void **)&dl_git_object_free,
+		(void **)&dl_git_object_id,
+		(void **)&dl_git_object_peel,
+		(void **)&dl_git_odb_free,
+		(void **)&dl_git_odb_read_header,
+		(void **)&dl_git_oid_tostr,
+		(void **)&dl_git_reference_dwim,
+		(void **)&dl_git_reference_free,
+		(void **)&dl_git_reference_is_tag,
+		(void **)&dl_git_reference_shorthand,
+		(void **)&dl_git_remote_create_anonymous,
+		(void **)&dl_git_remote_create_with_fetchspec,
+		(void **)&dl_git_remote_fetch,
+		(void **)&dl_git_remote_free,
+		(void **)&dl_git_repository_free,
+		(void **)&dl_git_repository_odb,
+		(void **)&dl_git_repository_open_ext,
+		(void **)&dl_git_revparse_single,
+		(void **)&dl_git_tree_entry_byindex,
+		(void **)&dl_git_tree_entry_filemode,
+		(void **)&dl_git_tree_entry_id,
+		(void **)&dl_git_tree_entry_name,
+		(void **)&dl_git_tree_entry_type,
+		(void **)&dl_git_tree_entrycount,
+	};
+
+	return tzf__dynload(&handle, TZF_LIBGIT2_SONAME, names, slots,
+	    sizeof names / sizeof names[0], dg);
+}
+
+#define git_blob_free dl_git_blob_free
+#define git_blob_lookup dl_git_blob_lookup
+#define git_blob_rawcontent dl_git_blob_rawcontent
+#define git_blob_rawsize dl_git_blob_rawsize
+#define git_clone dl_git_clone
+#define git_clone_options_init dl_git_clone_options_init
+#define git_error_last dl_git_error_last
+#define git_fetch_options_init dl_git_fetch_options_init
+#define git_libgit2_init dl_git_libgit2_init
+#define git_libgit2_shutdown dl_git_libgit2_shutdown
+#define git_object_free dl_git_object_free
+#define git_object_id dl_git_object_id
+#define git_object_peel dl_git_object_peel
+#define git_odb_free dl_git_odb_free
+#define git_odb_read_header dl_git_odb_read_header
+#define git_oid_tostr dl_git_oid_tostr
+#define git_reference_dwim dl_git_reference_dwim
+#define git_reference_free dl_git_reference_free
+#define git_reference_is_tag dl_git_reference_is_tag
+#define git_reference_shorthand dl_git_reference_shorthand
+#define git_remote_create_anonymous dl_git_remote_create_anonymous
+#define git_remote_create_with_fetchspec dl_git_remote_create_with_fetchspec
+#define git_remote_fetch dl_git_remote_fetch
+#define git_remote_free dl_git_remote_free
+#define git_repository_free dl_git_repository_free
+#define git_repository_odb dl_git_repository_odb
+#define git_repository_open_ext dl_git_repository_open_ext
+#define git_revparse_single dl_git_revparse_single
+#define git_tree_entry_byindex dl_git_tree_entry_byindex
+#define git_tree_entry_filemode dl_git_tree_entry_filemode
+#define git_tree_entry_id dl_git_tree_entry_id
+#define git_tree_entry_name dl_git_tree_entry_name
+#define git_tree_entry_type dl_git_tree_entry_type
+#define git_tree_entrycount dl_git_tree_entrycount
+
+static bool git_ready;
+
+/* Load libgit2 and initialise it, once. */
+static int
+need_libgit2(struct tzf_diag *dg)
+{
+	if (git_ready)
+		return TZF_OK;
+	if (load_libgit2(dg) < 0)
+		return TZF_ERROR;
+	if (git_libgit2_init() < 0) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot initialise libgit2");
+		return TZF_ERROR;
+	}
+	git_ready = true;
+	return TZF_OK;
+}
+
+/* libgit2 is set up lazily by the first git source; nothing to do. */
 int
 tzf_init(void)
 {
-	return git_libgit2_init() < 0 ? TZF_ERROR : TZF_OK;
+	return TZF_OK;
 }
 
 void
 tzf_shutdown(void)
 {
-	git_libgit2_shutdown();
+	if (git_ready)
+		git_libgit2_shutdown();
+	git_ready = false;
 }
 
 static const char *
@@ -149,6 +329,8 @@ tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
 	git_object *obj = NULL, *tree = NULL;
 	int rc;
 
+	if (need_libgit2(dg) < 0)
+		return TZF_ERROR;
 	rc = open_repo(&repo, path, dg);
 	if (rc < 0)
 		return rc;
@@ -327,6 +509,9 @@ tzf_fork_fetch(const char *name, const char *url,
 	struct tzf_buf man = TZF_BUF_INIT, murl = TZF_BUF_INIT;
 	struct tzf_buf dir = TZF_BUF_INIT;
 	struct progress p = { progress, payload };
+
+	if (need_libgit2(dg) < 0)
+		return TZF_ERROR;
 	struct stat st;
 	int rc;
 

@@ -22,6 +22,81 @@
 
 #include "tzf_source.h"
 
+/*
+ * libarchive is loaded on first use (see dynload.c): calls below go through
+ * these pointers, which the macros make look like the real functions.
+ */
+#ifndef TZF_LIBARCHIVE_SONAME
+#define TZF_LIBARCHIVE_SONAME "libarchive.so.13"
+#endif
+
+static __typeof__(&archive_entry_filetype) dl_archive_entry_filetype;
+static __typeof__(&archive_entry_pathname) dl_archive_entry_pathname;
+static __typeof__(&archive_entry_size) dl_archive_entry_size;
+static __typeof__(&archive_entry_size_is_set) dl_archive_entry_size_is_set;
+static __typeof__(&archive_error_string) dl_archive_error_string;
+static __typeof__(&archive_filter_bytes) dl_archive_filter_bytes;
+static __typeof__(&archive_read_data) dl_archive_read_data;
+static __typeof__(&archive_read_free) dl_archive_read_free;
+static __typeof__(&archive_read_new) dl_archive_read_new;
+static __typeof__(&archive_read_next_header) dl_archive_read_next_header;
+static __typeof__(&archive_read_open_filename) dl_archive_read_open_filename;
+static __typeof__(&archive_read_support_filter_all) dl_archive_read_support_filter_all;
+static __typeof__(&archive_read_support_format_tar) dl_archive_read_support_format_tar;
+
+static int
+load_libarchive(struct tzf_diag *dg)
+{
+	static void *handle;
+	static const char *const names[] = {
+		"archive_entry_filetype",
+		"archive_entry_pathname",
+		"archive_entry_size",
+		"archive_entry_size_is_set",
+		"archive_error_string",
+		"archive_filter_bytes",
+		"archive_read_data",
+		"archive_read_free",
+		"archive_read_new",
+		"archive_read_next_header",
+		"archive_read_open_filename",
+		"archive_read_support_filter_all",
+		"archive_read_support_format_tar",
+	};
+	void **const slots[] = {
+		(void **)&dl_archive_entry_filetype,
+		(void **)&dl_archive_entry_pathname,
+		(void **)&dl_archive_entry_size,
+		(void **)&dl_archive_entry_size_is_set,
+		(void **)&dl_archive_error_string,
+		(void **)&dl_archive_filter_bytes,
+		(void **)&dl_archive_read_data,
+		(void **)&dl_archive_read_free,
+		(void **)&dl_archive_read_new,
+		(void **)&dl_archive_read_next_header,
+		(void **)&dl_archive_read_open_filename,
+		(void **)&dl_archive_read_support_filter_all,
+		(void **)&dl_archive_read_support_format_tar,
+	};
+
+	return tzf__dynload(&handle, TZF_LIBARCHIVE_SONAME, names, slots,
+	    sizeof names / sizeof names[0], dg);
+}
+
+#define archive_entry_filetype dl_archive_entry_filetype
+#define archive_entry_pathname dl_archive_entry_pathname
+#define archive_entry_size dl_archive_entry_size
+#define archive_entry_size_is_set dl_archive_entry_size_is_set
+#define archive_error_string dl_archive_error_string
+#define archive_filter_bytes dl_archive_filter_bytes
+#define archive_read_data dl_archive_read_data
+#define archive_read_free dl_archive_read_free
+#define archive_read_new dl_archive_read_new
+#define archive_read_next_header dl_archive_read_next_header
+#define archive_read_open_filename dl_archive_read_open_filename
+#define archive_read_support_filter_all dl_archive_read_support_filter_all
+#define archive_read_support_format_tar dl_archive_read_support_format_tar
+
 #ifndef TZF_FORKS_DIR
 #define TZF_FORKS_DIR "tzdb-forks"
 #endif
@@ -569,6 +644,8 @@ load_tarball(struct tzf_tree *t, const char *path, struct tzf_diag *dg)
 	const char *name;
 	int r, rc = TZF_OK;
 
+	if (load_libarchive(dg) < 0)
+		return TZF_ERROR;
 	a = archive_read_new();
 	if (a == NULL)
 		return TZF_ENOMEM;
@@ -657,8 +734,12 @@ tzf__fork_manifest(struct tzf_buf *out, const char *name,
 	struct stat st;
 	int rc;
 
-	if (dir == NULL || *dir == '\0')
+	if (dir == NULL || *dir == '\0') {
+		/* The installed manifests; in a build tree, its own. */
 		dir = TZF_FORKS_DIR;
+		if (stat(dir, &st) != 0)
+			dir = "tzdb-forks";
+	}
 	if (!valid_fork_name(name, strlen(name))) {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown fork '%s'", name);
 		return TZF_ENOTFOUND;

@@ -28,4 +28,12 @@ void *tzf__realloc(void *p, size_t n);
 void tzf__free(void *p);
 char *tzf__strdup(const char *s);
 
+/*
+ * Load SONAME once into *HANDLE and store each function NAMES[i] into
+ * *SLOTS[i] (lib/dynload.c).  Fails with one message if anything is
+ * missing.
+ */
+int tzf__dynload(void **handle, const char *soname, const char *const *names,
+    void **const *slots, size_t n, struct tzf_diag *dg);
+
 #endif /* TZF_INT_H */
