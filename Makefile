@@ -1,0 +1,259 @@
+# Makefile: build, test and install tzforge (GNU make).
+#
+# libtzforge.a is built from every lib/*.c; each front end from its own
+# directory (zic/*.c -> zic/zic, data/*.c -> data/tzdb, diff/*.c ->
+# diff/tzdiff) once that directory has sources.  Every tests/unit/test_*.c
+# becomes a cmocka program build/tests/test_*, every tests/tools/*.c a
+# helper build/tools/*.  Local overrides go in config.mak.
+#
+#   make deps       install missing Debian packages (apt-get, as root)
+#   make            build the library and the programs
+#   make demo       compile the system's tzdata.zi and read a few zones back
+#   make check      build everything and run every test; ends "N passed, N failed"
+#   make check SANITIZE=address,undefined      the same under ASan and UBSan
+#   make DEVELOPER=1                           strict warnings, -Werror
+#   make install [PREFIX=/usr] [DESTDIR=...]   install programs and man pages
+#   make bench      time zic/zic against /usr/sbin/zic (not a test)
+#   make lint       mandoc -Tlint, layering and banned-function checks
+#   make fuzz       libFuzzer builds of tests/fuzz/fuzz_*.c (clang)
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+SBINDIR    ?= $(PREFIX)/sbin
+MANDIR     ?= $(PREFIX)/share/man
+DATADIR    ?= $(PREFIX)/share
+PKG_CONFIG ?= pkg-config
+INSTALL    ?= install
+AR         ?= ar
+CFLAGS     ?= -O2 -g
+SHARED     ?= ../shared
+DEMO_DIR   ?= /tmp/tzforge-zoneinfo
+-include config.mak
+
+# Libraries the core may use; the flags are asked of pkg-config once, on
+# first use, so that "make deps all" works on a machine that lacked them.
+PKGS        = libgit2 libarchive sqlite3
+PKG_CFLAGS  = $(eval PKG_CFLAGS := $$(call pkgconf,--cflags,$$(PKGS)))$(PKG_CFLAGS)
+PKG_LIBS    = $(eval PKG_LIBS := $$(call pkgconf,--libs,$$(PKGS)))$(PKG_LIBS) -ldl
+# The programs link SQLite only: libgit2 and libarchive, with the dozens
+# of libraries they pull in, are loaded on first use (lib/dynload.c), so
+# that a plain zic or tzdb run does not pay for them at start-up.
+PROG_LIBS   = $(eval PROG_LIBS := $$(call pkgconf,--libs,sqlite3))$(PROG_LIBS) -ldl
+soname      = $(shell objdump -p "$$($(PKG_CONFIG) --variable=libdir $(1))/$(1).so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
+LIBGIT2_SONAME    = $(eval LIBGIT2_SONAME := $$(call soname,libgit2))$(LIBGIT2_SONAME)
+LIBARCHIVE_SONAME = $(eval LIBARCHIVE_SONAME := $$(call soname,libarchive))$(LIBARCHIVE_SONAME)
+CMOCKA_CFLAGS = $(eval CMOCKA_CFLAGS := $$(call pkgconf,--cflags,cmocka))$(CMOCKA_CFLAGS)
+CMOCKA_LIBS   = $(eval CMOCKA_LIBS := $$(call pkgconf,--libs,cmocka))$(CMOCKA_LIBS)
+pkgconf = $(if $(shell $(PKG_CONFIG) --exists $(2) 2>/dev/null && echo ok),$(shell $(PKG_CONFIG) $(1) $(2)),$(error pkg-config cannot find '$(2)': run 'make deps'))
+
+ifdef DEVELOPER
+DEV_CFLAGS = -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	     -Wvla -Wwrite-strings -Wformat=2 -Wpointer-arith -fno-common
+endif
+ifdef SANITIZE
+SAN_FLAGS  = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
+	     -fno-omit-frame-pointer
+endif
+
+ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib \
+	      -MMD -MP -Wall -Wextra $(DEV_CFLAGS) $(SAN_FLAGS) \
+	      $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = -Wl,--as-needed $(SAN_FLAGS) $(LDFLAGS)
+TEST_CFLAGS = $(ALL_CFLAGS) -Itests/unit $(CMOCKA_CFLAGS)
+
+# Debian packages needed to build and test (make deps installs the missing).
+DEB_PKGS = pkg-config libgit2-dev libarchive-dev libsqlite3-dev \
+	   libcmocka-dev git python3 tzdata
+
+.DELETE_ON_ERROR:
+.SUFFIXES:
+.SECONDARY:
+
+LIB      = lib/libtzforge.a
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(LIB_SRC:.c=.o)
+
+zic_SRC    = $(wildcard zic/*.c)
+tzdb_SRC   = $(wildcard data/*.c)
+tzdiff_SRC = $(wildcard diff/*.c)
+PROGS      = $(if $(zic_SRC),zic/zic) $(if $(tzdb_SRC),data/tzdb) \
+	     $(if $(tzdiff_SRC),diff/tzdiff)
+PROG_OBJ   = $(zic_SRC:.c=.o) $(tzdb_SRC:.c=.o) $(tzdiff_SRC:.c=.o)
+
+# cmocka programs: one per tests/unit/test_*.c; any other .c file there is
+# shared test support linked into each of them.
+UNIT_SRC   = $(wildcard tests/unit/test_*.c)
+UNIT_BINS  = $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
+UNIT_SUP   = $(patsubst tests/unit/%.c,build/tests/%.o,\
+	     $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c)))
+TOOL_SRC   = $(wildcard tests/tools/*.c)
+TOOLS      = $(patsubst tests/tools/%.c,build/tools/%,$(TOOL_SRC))
+
+# Fuzz targets tests/fuzz/fuzz_*.c: replayed over their corpus by make
+# check through the standalone driver; make fuzz builds libFuzzer ones.
+FUZZ_SRC   = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_DRV   = $(wildcard tests/fuzz/standalone.c)
+FUZZ_BINS  = $(if $(FUZZ_DRV),$(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC)))
+
+REPOS = $(patsubst $(SHARED)/tzdb/%.bundle,tests/repos/%.git,\
+	$(wildcard $(SHARED)/tzdb/*.bundle))
+
+MANPAGES = $(wildcard zic/*.8 data/*.1 diff/*.1)
+
+all: $(PROGS)
+
+# Objects are rebuilt when the flags change (SANITIZE, DEVELOPER, CFLAGS).
+build/flags: FORCE
+	@mkdir -p build
+	@printf '%s\n' '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+
+%.o: %.c build/flags
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# The store's schema lives in data/schema.sql; lib/store.c includes it as
+# a string literal.
+ifneq ($(wildcard data/schema.sql),)
+lib/schema.h: data/schema.sql
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< >$@
+lib/store.o: lib/schema.h
+endif
+
+# A program has a rule only once its directory has sources.
+$(if $(zic_SRC),zic/zic): $(zic_SRC:.c=.o) $(LIB)
+$(if $(tzdb_SRC),data/tzdb): $(tzdb_SRC:.c=.o) $(LIB)
+$(if $(tzdiff_SRC),diff/tzdiff): $(tzdiff_SRC:.c=.o) $(LIB)
+$(PROGS): build/flags
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(PROG_LIBS)
+
+lib/gitsrc.o: ALL_CFLAGS += $(if $(LIBGIT2_SONAME),-DTZF_LIBGIT2_SONAME='"$(LIBGIT2_SONAME)"')
+lib/source.o: ALL_CFLAGS += $(if $(LIBARCHIVE_SONAME),-DTZF_LIBARCHIVE_SONAME='"$(LIBARCHIVE_SONAME)"') \
+	-DTZF_FORKS_DIR='"$(DATADIR)/tzforge/tzdb-forks"'
+
+build/tests/%.o: tests/unit/%.c build/flags
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -c -o $@ $<
+build/tests/test_%: build/tests/test_%.o $(UNIT_SUP) $(LIB) build/flags
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+build/tools/%.o: tests/tools/%.c build/flags
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+build/tools/%: build/tools/%.o $(LIB) build/flags
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(PKG_LIBS)
+
+build/fuzz/%.o: tests/fuzz/%.c build/flags
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+build/fuzz/fuzz_%: build/fuzz/fuzz_%.o build/fuzz/standalone.o $(LIB) build/flags
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(PKG_LIBS)
+
+unit: $(UNIT_BINS)
+tools: $(TOOLS)
+
+# libFuzzer builds (clang): build/libfuzzer/fuzz_*, each with the library
+# compiled in; run one as build/libfuzzer/fuzz_parse tests/fuzz/corpus/parse.
+FUZZ_CC ?= clang
+fuzz: $(patsubst tests/fuzz/%.c,build/libfuzzer/%,$(FUZZ_SRC))
+build/libfuzzer/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib \
+	    -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) \
+	    -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+
+# libgit2 cannot open a .bundle, so tests read bare clones of the shared
+# bundles.
+repos: $(REPOS)
+tests/repos/%.git: $(SHARED)/tzdb/%.bundle
+	@mkdir -p $(@D)
+	rm -rf $@ $@.tmp
+	git clone --quiet --mirror $< $@.tmp
+	mv $@.tmp $@
+
+# tests/run-all.sh runs the cmocka programs, the fuzz replays and the shell
+# suites, then prints "N passed, N failed"; its exit status is make's.
+check: all unit tools $(FUZZ_BINS) repos
+	+@SANITIZE='$(SANITIZE)' bash tests/run-all.sh
+
+check-oracle: all tools
+	+@SANITIZE='$(SANITIZE)' bash tests/run-all.sh tests/oracle
+
+# The main job on this machine's own data: compile Debian's tzdata.zi and
+# read a few zones back with the project's TZif reader (now, and mid-2040).
+DEMO_ZONES = America/New_York Europe/Dublin Australia/Lord_Howe Asia/Kolkata \
+	     America/Nuuk
+demo: zic/zic build/tools/tzifdump
+	zic/zic -d $(DEMO_DIR) /usr/share/zoneinfo/tzdata.zi
+	@echo "demo: $$(head -n 1 /usr/share/zoneinfo/tzdata.zi | sed 's/^# //')" \
+	    "compiled into $(DEMO_DIR): $$(find $(DEMO_DIR) -type f | wc -l) names"
+	@echo "demo: UT offset (s), isdst, abbreviation now and at 2040-07-01:"
+	build/tools/tzifdump -l $$(date +%s) -l 2224756800 \
+	    $(addprefix $(DEMO_DIR)/,$(DEMO_ZONES))
+
+bench: all repos build/tools/tzdb_lookups
+	bash tests/bench/zic.sh
+	bash tests/bench/tzdb.sh
+	bash tests/bench/tzdiff.sh
+
+lint:
+	bash tests/lint.sh $(MANPAGES)
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
+	$(INSTALL) -m 755 zic/zic $(DESTDIR)$(SBINDIR)/zic
+	$(INSTALL) -m 644 zic/zic.8 $(DESTDIR)$(MANDIR)/man8/zic.8
+	$(if $(filter data/tzdb diff/tzdiff,$(PROGS)),\
+	    $(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1)
+	$(if $(filter data/tzdb,$(PROGS)),\
+	    $(INSTALL) -m 755 data/tzdb $(DESTDIR)$(BINDIR)/tzdb)
+	$(if $(filter diff/tzdiff,$(PROGS)),\
+	    $(INSTALL) -m 755 diff/tzdiff $(DESTDIR)$(BINDIR)/tzdiff)
+	$(if $(wildcard data/tzdb.1),\
+	    $(INSTALL) -m 644 data/tzdb.1 $(DESTDIR)$(MANDIR)/man1/tzdb.1)
+	$(if $(wildcard diff/tzdiff.1),\
+	    $(INSTALL) -m 644 diff/tzdiff.1 $(DESTDIR)$(MANDIR)/man1/tzdiff.1)
+	$(INSTALL) -d $(DESTDIR)$(DATADIR)/tzforge/tzdb-forks
+	$(INSTALL) -m 644 tzdb-forks/upstream tzdb-forks/global-tz \
+	    $(DESTDIR)$(DATADIR)/tzforge/tzdb-forks/
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/zic $(DESTDIR)$(MANDIR)/man8/zic.8 \
+	    $(DESTDIR)$(BINDIR)/tzdb $(DESTDIR)$(BINDIR)/tzdiff \
+	    $(DESTDIR)$(MANDIR)/man1/tzdb.1 $(DESTDIR)$(MANDIR)/man1/tzdiff.1
+	rm -rf $(DESTDIR)$(DATADIR)/tzforge
+
+# Install the Debian packages that are missing; apt-get update runs only
+# when something has to be installed.
+deps:
+	@missing=; \
+	for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -qx 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all present"; exit 0; fi; \
+	echo "deps: installing$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	else echo "deps: not root; install$$missing" >&2; exit 1; fi; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	$$sudo apt-get update -qq && \
+	$$sudo apt-get install -y -qq --no-install-recommends $$missing
+
+clean:
+	rm -f $(LIB) lib/*.o lib/*.d lib/schema.h zic/*.o zic/*.d \
+	    data/*.o data/*.d diff/*.o diff/*.d zic/zic data/tzdb diff/tzdiff
+	rm -rf build tests/out
+
+distclean: clean
+	rm -rf tests/repos
+
+FORCE:
+
+-include $(LIB_OBJ:.o=.d) $(PROG_OBJ:.o=.d) $(wildcard build/*/*.d)
+
+.PHONY: all check check-oracle unit tools fuzz repos demo bench lint install \
+	uninstall deps clean distclean FORCE

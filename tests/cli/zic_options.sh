@@ -1,0 +1,437 @@
+#!/bin/bash
+# tests/cli/zic_options.sh: zic's command line, diagnostics and output
+# safety, against the zic 2026c behaviour recorded in ../shared/docs/zic.md
+# (sections 2, 3, 5.8 and 6).  Each case runs $ZIC in its own scratch
+# directory with relative input names, so messages are predictable.  Run it
+# with ZIC=/usr/sbin/zic to see which checks are about 2026c behaviour that
+# glibc's older zic lacks.
+
+. "$(dirname "$0")/../lib.sh"
+need_zic
+
+# newcase NAME: a fresh directory $case to run in.
+newcase() {
+	case=$tmp/cases/$1
+	mkdir -p "$case"
+}
+
+# run ARGS...: run $ZIC in $case (stdin from /dev/null unless STDIN names a
+# file); sets rc; $tmp/out and $tmp/err hold stdout and stderr.
+run() {
+	(cd "$case" && "$ZIC" "$@" <"${STDIN:-/dev/null}" >"$tmp/out" \
+	    2>"$tmp/err")
+	rc=$?
+}
+
+# lines FILE LINE...: write FILE (relative to $case), one LINE per line; a
+# "\t" in a LINE becomes a tab.
+lines() {
+	local f=$case/$1 l
+	shift
+	: >"$f"
+	for l in "$@"; do printf '%s\n' "${l//\\t/	}" >>"$f"; done
+}
+
+expect_rc() {
+	if [ "$rc" -eq "$1" ]; then
+		ok "$2: exit status $1"
+	else
+		not_ok "$2: exit status $rc, want $1"
+		sed 's/^/#   stderr: /' "$tmp/err" | head -n 5
+	fi
+}
+
+# expect_line STREAM LINE WHAT: STREAM (out or err) has LINE exactly.
+expect_line() {
+	if grep -Fxq -e "$2" "$tmp/$1"; then
+		ok "$3"
+	else
+		not_ok "$3: std$1 lacks: $2"
+		sed "s/^/#   std$1: /" "$tmp/$1" | head -n 8
+	fi
+}
+
+# expect_text STREAM FILE WHAT: STREAM is exactly the contents of FILE.
+expect_text() {
+	if cmp -s "$2" "$tmp/$1"; then
+		ok "$3"
+	else
+		not_ok "$3: std$1 differs (- want, + got)"
+		show_diff "$2" "$tmp/$1" 30
+	fi
+}
+
+expect_empty() {
+	if [ ! -s "$tmp/$1" ]; then
+		ok "$2: std$1 empty"
+	else
+		not_ok "$2: std$1 not empty"
+		sed "s/^/#   std$1: /" "$tmp/$1" | head -n 5
+	fi
+}
+
+# expect_no_output WHAT: $case holds nothing but its *.zi inputs (empty
+# directories aside).
+expect_no_output() {
+	local extra
+	extra=$(cd "$case" && find . -mindepth 1 ! -type d ! -name '*.zi' |
+	    head -n 5)
+	if [ -z "$extra" ]; then
+		ok "$1: nothing written"
+	else
+		not_ok "$1: wrote $(echo $extra)"
+	fi
+}
+
+# expect_no_temps DIR WHAT: no .zic* temporary file anywhere under DIR.
+expect_no_temps() {
+	local left
+	left=$(find "$1" -name '.zic*' | head -n 5)
+	if [ -z "$left" ]; then
+		ok "$2: no temporary files left"
+	else
+		not_ok "$2: temporary files left: $(echo $left)"
+	fi
+}
+
+is_tzif() { [ "$(head -c 4 "$1" 2>/dev/null)" = TZif ]; }
+differ() { is_tzif "$1" && is_tzif "$2" && ! cmp -s "$1" "$2"; }
+
+# The usage text of zic.md section 2; PROG is argv[0].
+cat >"$tmp/usage" <<EOF
+$ZIC: usage is $ZIC [ --version ] [ --help ] [ -v ] \\
+	[ -b {slim|fat} ] [ -d directory ] [ -D ] \\
+	[ -l localtime ] [ -L leapseconds ] [ -m mode ] \\
+	[ -p posixrules ] [ -r '[@lo][/@hi]' ] [ -R @hi ] \\
+	[ -t localtime-link ] [ -u 'owner[:group]' ] \\
+	[ filename ... ]
+
+Report bugs to tz@iana.org.
+EOF
+printf 'zic (tzcode) 2026c\n' >"$tmp/version"
+
+VALID='Zone\tTest/Valid\t1:00\t-\tVST'
+
+# --- --version and --help -------------------------------------------------
+
+newcase version
+run --version
+expect_rc 0 "--version"
+expect_text out "$tmp/version" "--version prints 'zic (tzcode) 2026c'"
+expect_empty err "--version"
+
+newcase help
+run --help
+expect_rc 0 "--help"
+expect_text out "$tmp/usage" "--help prints the usage text on stdout"
+expect_empty err "--help"
+
+newcase first-wins
+run -b bogus -Q --help --version
+expect_rc 0 "--help after bad options"
+expect_text out "$tmp/usage" "--help is found before getopt runs"
+run --version --help
+expect_text out "$tmp/version" "the first of --version/--help wins"
+
+# --- usage errors -----------------------------------------------------------
+
+newcase unknown
+run -Q
+expect_rc 1 "unknown option -Q"
+expect_line err "$ZIC: invalid option -- 'Q'" "unknown option: getopt's message"
+expect_line err "$(head -n 1 "$tmp/usage")" "unknown option: usage on stderr"
+expect_empty out "unknown option"
+
+newcase equals
+run =
+expect_rc 1 "lone '=' operand"
+expect_text err "$tmp/usage" "lone '=': the usage text on stderr"
+expect_empty out "lone '='"
+
+newcase b-both
+lines in.zi "$VALID"
+run -b slim -b fat -d out in.zi
+expect_rc 1 "-b slim -b fat"
+expect_line err "incompatible -b options" "-b slim -b fat: message"
+expect_no_output "-b slim -b fat"
+
+newcase b-bad
+lines in.zi "$VALID"
+run -b medium -d out in.zi
+expect_rc 1 "-b medium"
+expect_line err "invalid option: -b 'medium'" "-b medium: message"
+expect_no_output "-b medium"
+
+newcase b-same
+lines in.zi "$VALID"
+run -b slim -b slim -d out in.zi
+expect_rc 0 "-b slim -b slim"
+check "-b slim -b slim: file written" is_tzif "$case/out/Test/Valid"
+
+for opt in d l t r; do
+	newcase "twice-$opt"
+	case $opt in
+	r) a=@0 b=@1 ;;
+	*) a=a b=b ;;
+	esac
+	run -$opt $a -$opt $b
+	expect_rc 1 "-$opt given twice"
+	expect_line err "$ZIC: More than one -$opt option specified" \
+	    "-$opt given twice: message"
+	expect_no_output "-$opt given twice"
+done
+
+newcase range
+lines in.zi "$VALID"
+for r in @5/@3 @x 5 @; do
+	run -r "$r" -d out in.zi
+	expect_rc 1 "-r '$r'"
+	expect_line err "$ZIC: invalid time range: $r" "-r '$r': message"
+done
+expect_no_output "bad -r ranges"
+
+newcase big-r
+lines in.zi "$VALID"
+run -R 5 -d out in.zi
+expect_rc 1 "-R 5"
+expect_line err "$ZIC: invalid time: 5" "-R 5: message"
+run -r /@100 -R @200 -d out in.zi
+expect_rc 1 "-R beyond the -r cutoff"
+expect_line err "$ZIC: -R time exceeds -r cutoff" "-R beyond -r: message"
+expect_no_output "-R errors"
+
+newcase obsolete
+lines in.zi "$VALID"
+run -s -y ignored-arg -d out in.zi
+expect_rc 0 "-s and -y are accepted"
+expect_line err "warning: -s ignored" "-s: warning"
+expect_line err "warning: -y ignored" "-y: warning"
+check "-s -y: file still written" is_tzif "$case/out/Test/Valid"
+
+newcase missing-file
+run -d out nosuch.zi
+expect_rc 1 "missing input file"
+expect_line err "$ZIC: Can't open nosuch.zi: No such file or directory" \
+    "missing input file: message"
+
+# --- operands and output ----------------------------------------------------
+
+newcase no-operands
+run -d newdir
+expect_rc 0 "no operands"
+check "no operands: the -d directory is created" test -d "$case/newdir"
+
+newcase permute
+lines in.zi "$VALID"
+run in.zi -d out
+expect_rc 0 "options after operands (getopt permutes)"
+check "options after operands: file written" is_tzif "$case/out/Test/Valid"
+
+newcase stdin
+lines in.zi "$VALID"
+STDIN=$case/in.zi run -d out -
+expect_rc 0 "'-' reads standard input"
+check "'-': file written" is_tzif "$case/out/Test/Valid"
+lines bad.zi 'Zone\tTest/S\t2:xx\t-\tX'
+STDIN=$case/bad.zi run -d out2 -
+expect_rc 1 "bad standard input"
+expect_line err '"standard input", line 1: 2:xx: invalid UT offset' \
+    "diagnostics name 'standard input'"
+
+newcase modes
+lines in.zi "$VALID"
+run -d slim in.zi
+run -b slim -d slim2 in.zi
+run -b fat -d fat in.zi
+check "default output is -b slim" \
+    cmp -s "$case/slim/Test/Valid" "$case/slim2/Test/Valid"
+check "-b fat output differs from slim" \
+    differ "$case/fat/Test/Valid" "$case/slim/Test/Valid"
+check "files are mode 0644 under umask 022" \
+    test "$(stat -c %a "$case/slim/Test/Valid" 2>&1)" = 644
+check "directories are mode 0755 under umask 022" \
+    test "$(stat -c %a "$case/slim/Test" 2>&1)" = 755
+
+# --- names that would escape -d ---------------------------------------------
+
+newcase escape
+evil=$case/abs-evil
+lines in.zi \
+    'Zone\t../evil\t0\t-\tX' \
+    "Zone\\t$evil\\t0\\t-\\tX" \
+    'Zone\tTest//Two\t0\t-\tX' \
+    'Zone\tTest/End/\t0\t-\tX' \
+    'Zone\tTest/./Dot\t0\t-\tX' \
+    'Zone\tTest/Ok\t0\t-\tX' \
+    'Link\tTest/Ok\t../evil-link' \
+    "Link\\tTest/Ok\\t$evil-link" \
+    'Zone\t-\t0\t-\tX'
+mkdir -p "$case/run"
+(cd "$case/run" && "$ZIC" -d out ../in.zi >"$tmp/out" 2>"$tmp/err")
+rc=$?
+expect_rc 1 "names escaping -d"
+cat >"$tmp/want" <<EOF
+"../in.zi", line 1: file name '../evil' contains '..' component
+"../in.zi", line 2: file name '$evil' begins with '/'
+"../in.zi", line 3: file name 'Test//Two' contains '//'
+"../in.zi", line 4: file name 'Test/End/' ends with '/'
+"../in.zi", line 5: file name 'Test/./Dot' contains '.' component
+"../in.zi", line 7: file name '../evil-link' contains '..' component
+"../in.zi", line 8: file name '$evil-link' begins with '/'
+"../in.zi", line 9: empty file name
+EOF
+expect_text err "$tmp/want" "names escaping -d: one message per bad name"
+expect_no_output "names escaping -d (inside or outside -d)"
+
+# --- diagnostics for bad input ------------------------------------------------
+
+# Errors found while reading: zic reports them all, then writes nothing.
+newcase bad
+lines bad.zi \
+    'Rule\tX\t2000\t1999\t-\tJan\t1\t0\t0\t-' \
+    'Rule\tX\t2000x\tonly\t-\tJan\t1\t0\t0\t-' \
+    'Foo\tbar\tbaz' \
+    'Zone\tTest/Bad\t2:xx\t-\tXST' \
+    '# a comment, then a blank line' \
+    '' \
+    'Rule\tY\t2000\tonly\t-\tJan' \
+    'Zone\tTest/Dup\t0\t-\tXST' \
+    'Zone\tTest/Dup\t0\t-\tXST'
+run -d out bad.zi
+expect_rc 1 "bad input"
+cat >"$tmp/want" <<'EOF'
+"bad.zi", line 1: starting year greater than ending year
+"bad.zi", line 2: invalid starting year
+"bad.zi", line 3: input line of unknown type
+"bad.zi", line 4: 2:xx: invalid UT offset
+"bad.zi", line 7: wrong number of fields on Rule line
+"bad.zi", line 9: duplicate zone name Test/Dup (file "bad.zi", line 8)
+EOF
+expect_text err "$tmp/want" "bad input: every error, with file and line"
+expect_no_output "bad input"
+
+# Errors found when rules are associated with zones, after reading.
+newcase ruleless
+lines r.zi 'Zone\tTest/Fmt\t0\t-\tX%sT' 'Zone\tTest/Undef\t0\tNope\tXST'
+run -d out r.zi
+expect_rc 1 "rules checked after reading"
+cat >"$tmp/want" <<'EOF'
+"r.zi", line 1: %s in ruleless zone
+"r.zi", line 2: Nope: invalid saved time
+EOF
+expect_text err "$tmp/want" "'%s in ruleless zone' and an undefined rule"
+expect_no_output "rules checked after reading"
+
+# Errors that stop zic at once.
+newcase fatal
+lines q.zi 'Zone\tTest/Q\t0\t-\t"X'
+run -d out q.zi
+expect_rc 1 "odd quotes"
+expect_line err '"q.zi", line 1: Odd number of quotation marks' \
+    "odd quotes: message"
+printf 'Zone\tTest/T\t0\t-\tX' >"$case/t.zi"
+run -d out t.zi
+expect_rc 1 "last line without newline"
+expect_line err '"t.zi", line 1: unterminated line' \
+    "unterminated line: message"
+lines c.zi 'Zone\tTest/C\t0\t-\tX\t2000'
+run -d out c.zi
+expect_rc 1 "missing continuation line"
+expect_line err '"c.zi", line 2: expected continuation line not found' \
+    "missing continuation: message"
+expect_no_output "fatal input errors"
+
+# --- atomic output ------------------------------------------------------------
+
+# A file that was there stays intact when zic fails on its zone: Test/B
+# fails while zic computes its transitions (Feb 29 used in 2001).
+newcase keep
+mkdir -p "$case/out/Test"
+echo sentinel >"$case/out/Test/B"
+lines l.zi 'Rule\tL\t2001\tonly\t-\tFeb\t29\t0\t1:00\tD' \
+    'Zone\tTest/A\t0\t-\tX' 'Zone\tTest/B\t0\tL\tX%sT'
+run -d out l.zi
+expect_rc 1 "failing zone"
+if grep -q '^"l.zi", line 3: use of 2/29 in non leap-year' "$tmp/err"; then
+	ok "failing zone: message at the zone's line"
+else
+	not_ok "failing zone: message"
+	sed 's/^/#   stderr: /' "$tmp/err" | head -n 5
+fi
+check "the zone before it was written" is_tzif "$case/out/Test/A"
+check "the old file of the failing zone is intact" \
+    test "$(cat "$case/out/Test/B")" = sentinel
+expect_no_temps "$case/out" "failing zone"
+
+# Replacement is temporary file then rename: a hard link to the old file
+# keeps the old contents.
+newcase rename
+lines in.zi "$VALID"
+mkdir -p "$case/out/Test"
+echo old >"$case/out/Test/Valid"
+ln "$case/out/Test/Valid" "$case/keep"
+run -d out in.zi
+expect_rc 0 "replacing a file"
+check "the new file is complete" is_tzif "$case/out/Test/Valid"
+check "the old inode is untouched (rename, not rewrite)" \
+    test "$(cat "$case/keep")" = old
+expect_no_temps "$case/out" "replacing a file"
+
+# Killed runs: compile slim, then kill a fat compile of the same data into
+# the same tree at several moments.  Every zone file must then be complete,
+# its slim or its fat version, never a truncated one.  SIGKILL may leave
+# hidden .zicXXXXXX temporary files (nothing can remove them); SIGTERM, which
+# zic catches, must leave none.
+newcase killed
+"$ZIC" -b slim -d "$case/slim" $(main_inputs) >/dev/null 2>&1
+"$ZIC" -b fat -d "$case/fat" $(main_inputs) >/dev/null 2>&1
+names_of "$case/slim" >"$case/names"
+# sums DIR: "NAME SHA256" for every name, sorted by name.
+sums() {
+	(cd "$1" && xargs -r -d '\n' sha256sum -- <"$case/names" 2>/dev/null) |
+	    awk '{ print $2, $1 }' | sort
+}
+if [ ! -s "$case/names" ]; then
+	not_ok "killed runs: zic could not compile the main data"
+else
+	# Every acceptable (name, contents) pair: slim or fat.
+	{ sums "$case/slim"; sums "$case/fat"; } | sort -u >"$case/allowed"
+	cp -a "$case/slim" "$case/out"
+	bad=0 stray=0
+	for sig in KILL TERM; do
+		for delay in 0.002 0.005 0.01 0.02 0.04; do
+			"$ZIC" -b fat -d "$case/out" $(main_inputs) \
+			    >/dev/null 2>&1 &
+			pid=$!
+			sleep "$delay"
+			kill -s "$sig" "$pid" 2>/dev/null
+			wait "$pid" 2>/dev/null
+			sums "$case/out" | comm -23 - "$case/allowed" |
+			    cut -d ' ' -f 1 >"$case/incomplete"
+			# a missing file is as bad as a truncated one
+			comm -23 "$case/names" <(names_of "$case/out") \
+			    >>"$case/incomplete"
+			if [ -s "$case/incomplete" ]; then
+				bad=$((bad + 1))
+				echo "SIG$sig after ${delay}s: incomplete: $(head -n 3 "$case/incomplete" | tr '\n' ' ')" >>"$case/notes.bad"
+			fi
+			left=$(names_of "$case/out" | comm -23 - "$case/names")
+			if [ -n "$left" ]; then
+				if [ "$sig" = TERM ] || printf '%s\n' "$left" |
+				    grep -qv '\(^\|/\)\.zic[A-Za-z0-9]\{6\}$'; then
+					stray=$((stray + 1))
+					echo "SIG$sig after ${delay}s left: $(echo $left | head -c 200)" >>"$case/notes.stray"
+				fi
+				find "$case/out" -name '.zic*' -delete
+			fi
+			cp -a "$case/slim/." "$case/out/"
+		done
+	done
+	check "killed runs leave every zone file complete" test "$bad" -eq 0
+	[ -f "$case/notes.bad" ] && sed 's/^/#   /' "$case/notes.bad"
+	check "killed runs leave no stray files (SIGKILL: hidden temporaries only)" \
+	    test "$stray" -eq 0
+	[ -f "$case/notes.stray" ] && sed 's/^/#   /' "$case/notes.stray"
+fi
+
+finish

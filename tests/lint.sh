@@ -1,0 +1,116 @@
+#!/bin/bash
+# tests/lint.sh: "make lint".  Checks what the compiler does not:
+#   1. man pages (arguments) with mandoc -Tlint, when mandoc is installed;
+#   2. layering: zic/, data/ and diff/ include nothing from lib/ but
+#      tzforge.h; git2.h appears only in lib/gitsrc.c, sqlite3.h only in
+#      lib/store.c (tests/unit may use them to mock those two modules);
+#   3. functions banned in lib/ (style.md C11): unsafe string functions,
+#      host time-zone functions, and printing or exiting.
+# Exit status 0 when clean, 1 otherwise.
+
+set -u
+export LC_ALL=C
+cd "$(dirname "$0")/.." || exit 2
+status=0
+scratch=$(mktemp "${TMPDIR:-/tmp}/tzforge-lint.XXXXXX") || exit 2
+trap 'rm -f "$scratch"' EXIT
+problem() { printf 'lint: %s\n' "$*"; status=1; }
+
+# 1. Man pages.  Style-level notes are left out: they include references
+# to our own pages, which mandoc cannot find until they are installed.
+if command -v mandoc >/dev/null 2>&1; then
+	for page in "$@"; do
+		out=$(mandoc -Tlint -W warning "$page" 2>&1 |
+		    grep -v 'outdated mandoc.db')
+		if [ -n "$out" ]; then
+			problem "mandoc: $page"
+			printf '%s\n' "$out"
+		fi
+	done
+else
+	echo "lint: mandoc not installed, man pages not checked"
+fi
+
+# strip FILE: the C text of FILE without comments and string literals, with
+# line numbers kept ("FILE:N: text").
+strip() {
+	awk -v f="$1" '
+	{
+		line = $0; out = ""
+		while (line != "") {
+			if (incomment) {
+				i = index(line, "*/")
+				if (i == 0) { line = ""; break }
+				line = substr(line, i + 2); incomment = 0
+				continue
+			}
+			if (match(line, /\/\*|\/\/|"|\047/) == 0) {
+				out = out line; break
+			}
+			out = out substr(line, 1, RSTART - 1)
+			tok = substr(line, RSTART, RLENGTH)
+			line = substr(line, RSTART + RLENGTH)
+			if (tok == "/*") { incomment = 1; out = out " " }
+			else if (tok == "//") { line = "" }
+			else {
+				# skip a string or character literal
+				while (line != "" && substr(line, 1, 1) != tok) {
+					if (substr(line, 1, 1) == "\\")
+						line = substr(line, 2)
+					line = substr(line, 2)
+				}
+				line = substr(line, 2)
+				out = out tok tok
+			}
+		}
+		print f ":" NR ": " out
+	}' "$1"
+}
+
+# 2. Layering.
+for f in zic/*.[ch] data/*.[ch] diff/*.[ch]; do
+	[ -f "$f" ] || continue
+	grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" |
+	while IFS= read -r hit; do
+		h=$(printf '%s\n' "$hit" | sed 's/.*"\(.*\)".*/\1/')
+		base=${h##*/}
+		if [ "$base" != tzforge.h ] &&
+		    { [ -f "lib/$base" ] || [ "${h#../lib/}" != "$h" ]; }; then
+			echo "$f:$hit"
+		fi
+	done
+done >"$scratch" 2>/dev/null
+if [ -s "$scratch" ]; then
+	problem "front ends may include only tzforge.h from lib/:"
+	cat "$scratch"
+fi
+
+only_in() {
+	local header=$1 allowed=$2 hits
+	hits=$(grep -ln "#[[:space:]]*include[[:space:]]*<$header>" \
+	    lib/*.[ch] zic/*.[ch] data/*.[ch] diff/*.[ch] tests/tools/*.c \
+	    2>/dev/null | grep -vx "$allowed")
+	[ -z "$hits" ] || problem "$header included outside $allowed: $hits"
+}
+only_in git2.h lib/gitsrc.c
+only_in sqlite3.h lib/store.c
+
+# 3. Banned functions in lib/.
+banned='gets|sprintf|vsprintf|strcpy|strcat|strncpy|strtok|atoi|atol|sscanf'
+banned="$banned|localtime|gmtime|mktime|tzset"
+banned="$banned|printf|fprintf|vprintf|vfprintf|puts|perror|exit|abort"
+for f in lib/*.c lib/*.h; do
+	[ -f "$f" ] || continue
+	strip "$f" | grep -E "[^A-Za-z0-9_.>](${banned})[[:space:]]*\(" |
+	    grep -Ev '^[^:]*:[0-9]+: *#[[:space:]]*define' |
+	    sed 's/^/lint: banned function: /'
+	grep -n 'getenv[[:space:]]*([[:space:]]*"TZ"' "$f" |
+	    sed "s|^|lint: banned getenv(\"TZ\"): $f:|"
+done >"$scratch"
+if [ -s "$scratch" ]; then
+	cat "$scratch"
+	status=1
+fi
+
+[ $status -eq 0 ] && echo "lint: clean"
+exit $status
