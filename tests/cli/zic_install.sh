@@ -1,7 +1,8 @@
 #!/bin/bash
 # tests/cli/zic_install.sh: "make install" honours PREFIX and DESTDIR and
 # writes nothing outside DESTDIR: zic goes to SBINDIR, zic.8 to man8, the
-# other programs (once built) to BINDIR and their pages to man1.  Uses the
+# other programs (once built) to BINDIR and their pages to man1, the fork
+# manifests to DATADIR/tzforge/tzdb-forks.  Uses the
 # programs make check has just built; installs only into scratch dirs.
 
 . "$(dirname "$0")/../lib.sh"
@@ -24,6 +25,8 @@ expected() {
 		[ -x "$top/diff/tzdiff" ] && echo "$p/bin/tzdiff"
 		[ -f "$top/data/tzdb.1" ] && echo "$p/share/man/man1/tzdb.1"
 		[ -f "$top/diff/tzdiff.1" ] && echo "$p/share/man/man1/tzdiff.1"
+		echo "$p/share/tzforge/tzdb-forks/global-tz"
+		echo "$p/share/tzforge/tzdb-forks/upstream"
 	} | sed 's|^/||' | sort
 }
 
