@@ -68,3 +68,46 @@ tzf__strdup(const char *s)
 		memcpy(p, s, n);
 	return p;
 }
+
+char *
+tzf__strndup(const char *s, size_t n)
+{
+	char *p = tzf__malloc(n + 1);
+
+	if (p != NULL) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+/*
+ * Make the array whose pointer is at ARRP hold at least NEED items of
+ * SIZE bytes, doubling its capacity *NALLOC.  The pointer is passed by
+ * address and copied with memcpy so that any object pointer type can be
+ * grown without aliasing it as void *.  False (array untouched) when
+ * memory runs out or the size would overflow.
+ */
+bool
+tzf__grow(void *arrp, size_t *nalloc, size_t need, size_t size)
+{
+	size_t n = *nalloc ? *nalloc : 8;
+	void *old, *p;
+
+	if (need <= *nalloc)
+		return true;
+	while (n < need) {
+		if (n > SIZE_MAX / 2)
+			return false;
+		n *= 2;
+	}
+	if (size != 0 && n > SIZE_MAX / size)
+		return false;
+	memcpy(&old, arrp, sizeof old);
+	p = tzf__realloc(old, n * size);
+	if (p == NULL)
+		return false;
+	memcpy(arrp, &p, sizeof p);
+	*nalloc = n;
+	return true;
+}

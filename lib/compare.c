@@ -49,22 +49,11 @@ static const char *const table_files[NTABLES] = {
 /* ------------------------------------------------------------------ */
 /* Small helpers */
 
-static char *
-dupn(const char *s, size_t n)
-{
-	char *p = tzf__malloc(n + 1);
-
-	if (p != NULL) {
-		memcpy(p, s, n);
-		p[n] = '\0';
-	}
-	return p;
-}
 
 static char *
 dup0(const char *s)
 {
-	return s == NULL ? NULL : dupn(s, strlen(s));
+	return s == NULL ? NULL : tzf__strndup(s, strlen(s));
 }
 
 static bool
@@ -368,17 +357,11 @@ table_parse(struct table *t, const char *text, size_t len, int keycol)
 		ke = memchr(k, '\t', (size_t)(le - k));
 		if (ke == NULL)
 			ke = le;
-		if (t->n == nalloc) {
-			size_t na = nalloc ? 2 * nalloc : 64;
-			struct tabent *e = tzf__realloc(t->e, na * sizeof *e);
-
-			if (e == NULL)
-				return TZF_ENOMEM;
-			t->e = e;
-			nalloc = na;
-		}
-		t->e[t->n].key = dupn(k, (size_t)(ke - k));
-		t->e[t->n].val = dupn(p, (size_t)(le - p));
+		if (!tzf__grow(&t->e, &nalloc, t->n + 1,
+		    sizeof *t->e))
+		return TZF_ENOMEM;
+		t->e[t->n].key = tzf__strndup(k, (size_t)(ke - k));
+		t->e[t->n].val = tzf__strndup(p, (size_t)(le - p));
 		if (t->e[t->n].key == NULL || t->e[t->n].val == NULL) {
 			tzf__free(t->e[t->n].key);
 			tzf__free(t->e[t->n].val);
@@ -428,7 +411,7 @@ scan_backzone(struct tzf_cmp_side *s)
 
 		if (fields(p, (size_t)(le - p), f, fl, 2) == 2 &&
 		    is_keyword(f[0], fl[0], "zone")) {
-			rc = strvec_push(&s->bzzones, dupn(f[1], fl[1]));
+			rc = strvec_push(&s->bzzones, tzf__strndup(f[1], fl[1]));
 			if (rc < 0)
 				return rc;
 		}
@@ -483,8 +466,8 @@ scan_aliases(struct tzf_cmp_side *s, const char *text, size_t len)
 				nalloc = na;
 			}
 			al = &s->aliases[s->naliases];
-			al->name = dupn(f[2], fl[2]);
-			al->alias_of = dupn(a, (size_t)(ae - a));
+			al->name = tzf__strndup(f[2], fl[2]);
+			al->alias_of = tzf__strndup(a, (size_t)(ae - a));
 			if (al->name == NULL || al->alias_of == NULL) {
 				tzf__free(al->name);
 				tzf__free(al->alias_of);
@@ -538,7 +521,7 @@ scan_header(struct tzf_cmp_side *s, const struct tzf_switches *sw,
 				want = true;
 		if (!want)
 			break;
-		rc = strvec_push(&s->header, dupn(p, n));
+		rc = strvec_push(&s->header, tzf__strndup(p, n));
 		p = nl ? nl + 1 : NULL;
 	}
 	tzf_buf_dispose(&b);
@@ -632,7 +615,7 @@ tzf_cmp_side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
 			size_t n = nl ? (size_t)(nl - p) :
 			    (size_t)(text + len - p);
 
-			rc = strvec_push(&s->header, dupn(p, n));
+			rc = strvec_push(&s->header, tzf__strndup(p, n));
 			p = nl ? nl + 1 : text + len;
 		}
 	}
@@ -1581,7 +1564,7 @@ read_packed_refs(struct strvec *sv, const char *path)
 
 		if (*p != '#' && *p != '^' && sp != NULL && sp < p + n &&
 		    strncmp(sp + 1, "refs/tags/", 10) == 0)
-			rc = strvec_push(sv, dupn(sp + 11,
+			rc = strvec_push(sv, tzf__strndup(sp + 11,
 			    (size_t)(p + n - (sp + 11))));
 		p = nl ? nl + 1 : NULL;
 	}
@@ -1670,13 +1653,13 @@ tzf_release_list(char ***out, size_t *n, const char *repo,
 			size_t len = comma ? (size_t)(comma - p) : strlen(p);
 
 			if (len > 0)
-				rc = strvec_push(&sel, dupn(p, len));
+				rc = strvec_push(&sel, tzf__strndup(p, len));
 			if (comma == NULL)
 				break;
 			p = comma + 1;
 		}
 	} else {
-		char *lo = dupn(range, (size_t)(dots - range));
+		char *lo = tzf__strndup(range, (size_t)(dots - range));
 		const char *hi = dots + 2, *fam;
 
 		if (lo == NULL)

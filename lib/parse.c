@@ -689,27 +689,8 @@ rulesub(struct ctx *c, struct tzf_rule *rp, const char *loyearp,
 /* ------------------------------------------------------------------ */
 /* Growing arrays */
 
-static bool
-grow(void **ptr, size_t itemsize, size_t n, size_t *nalloc)
-{
-	size_t want;
-	void *p;
-
-	if (n < *nalloc)
-		return true;
-	want = *nalloc + (*nalloc >> 1) + 16;
-	if (want > SIZE_MAX / itemsize)
-		return false;
-	p = tzf__realloc(*ptr, want * itemsize);
-	if (p == NULL)
-		return false;
-	*ptr = p;
-	*nalloc = want;
-	return true;
-}
-
 #define GROW(db, arr, n, nalloc) \
-	grow((void **)&(db)->arr, sizeof *(db)->arr, (db)->n, &(db)->nalloc)
+	tzf__grow(&(db)->arr, &(db)->nalloc, (db)->n + 1, sizeof *(db)->arr)
 
 static const char *
 dupstr(struct ctx *c, const char *s)

@@ -1333,17 +1333,10 @@ read_lines(struct tzf_zinfo *z, struct tzf_store *st, sqlite3_int64 rel,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct tzf_zoneline *l;
 
-		if (z->nlines == nalloc) {
-			size_t na = nalloc ? 2 * nalloc : 8;
-			struct tzf_zoneline *v = tzf__realloc(z->lines,
-			    na * sizeof *v);
-
-			if (v == NULL) {
-				oom = true;
-				break;
-			}
-			z->lines = v;
-			nalloc = na;
+		if (!tzf__grow(&z->lines, &nalloc, z->nlines + 1,
+		    sizeof *z->lines)) {
+			oom = true;
+			break;
 		}
 		l = &z->lines[z->nlines++];
 		l->start = sqlite3_column_type(s, 0) == SQLITE_NULL ?
@@ -1580,16 +1573,10 @@ tzf_store_releases(struct tzf_release **out, size_t *n,
 	while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct tzf_release *r;
 
-		if (*n == nalloc) {
-			size_t na = nalloc ? 2 * nalloc : 16;
-			struct tzf_release *nv = tzf__realloc(v, na * sizeof *nv);
-
-			if (nv == NULL) {
-				oom = true;
-				break;
-			}
-			v = nv;
-			nalloc = na;
+		if (!tzf__grow(&v, &nalloc, *n + 1,
+		    sizeof *v)) {
+			oom = true;
+			break;
 		}
 		r = &v[(*n)++];
 		r->label = col_dup(s, 0, &oom);
@@ -1655,16 +1642,10 @@ tzf_store_history(struct tzf_hist_row **out, size_t *n,
 		struct tzf_hist_row *r;
 		const unsigned char *kind, *sha;
 
-		if (*n == nalloc) {
-			size_t na = nalloc ? 2 * nalloc : 32;
-			struct tzf_hist_row *nv = tzf__realloc(v, na * sizeof *nv);
-
-			if (nv == NULL) {
-				oom = true;
-				break;
-			}
-			v = nv;
-			nalloc = na;
+		if (!tzf__grow(&v, &nalloc, *n + 1,
+		    sizeof *v)) {
+			oom = true;
+			break;
 		}
 		r = &v[(*n)++];
 		memset(r, 0, sizeof *r);
@@ -1762,16 +1743,10 @@ tzf_store_tab(struct tzf_tab_row **out, size_t *n, struct tzf_store *st,
 	while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct tzf_tab_row *r;
 
-		if (*n == nalloc) {
-			size_t na = nalloc ? 2 * nalloc : 64;
-			struct tzf_tab_row *nv = tzf__realloc(v, na * sizeof *nv);
-
-			if (nv == NULL) {
-				oom = true;
-				break;
-			}
-			v = nv;
-			nalloc = na;
+		if (!tzf__grow(&v, &nalloc, *n + 1,
+		    sizeof *v)) {
+			oom = true;
+			break;
 		}
 		r = &v[(*n)++];
 		r->tab = col_dup(s, 0, &oom);

@@ -95,17 +95,6 @@ starts(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static char *
-dupn(const char *s, size_t n)
-{
-	char *p = tzf__malloc(n + 1);
-
-	if (p != NULL) {
-		memcpy(p, s, n);
-		p[n] = '\0';
-	}
-	return p;
-}
 
 /* Concatenate up to four pieces into a new string. */
 static char *
@@ -209,7 +198,7 @@ map_put(struct map *m, const char *key, size_t len)
 	char *k;
 	size_t i;
 
-	k = dupn(key, len);
+	k = tzf__strndup(key, len);
 	if (k == NULL)
 		return NULL;
 	e = map_get(m, k);
@@ -232,7 +221,7 @@ map_put(struct map *m, const char *key, size_t len)
 static int
 map_setval(struct ent *e, const char *s, size_t len)
 {
-	char *v = dupn(s, len);
+	char *v = tzf__strndup(s, len);
 
 	if (v == NULL)
 		return TZF_ENOMEM;
@@ -335,7 +324,7 @@ read_packratlist(struct guard *g, const char *text)
 			nl = p + strlen(p);
 		if (*p == '#')
 			continue;
-		line = dupn(p, (size_t)(nl - p));
+		line = tzf__strndup(p, (size_t)(nl - p));
 		if (line == NULL)
 			return TZF_ENOMEM;
 		nf = split(f, line);
@@ -368,7 +357,7 @@ relink(const char *line, const char *target, const char *linkname,
 
 	if (!(starts(line, "Link\t") && strncmp(line + 5, oldtarget, olen) == 0
 	    && line[5 + olen] == '\t')) {
-		mid = dupn(linkname, strlen(linkname));
+		mid = tzf__strndup(linkname, strlen(linkname));
 	} else {
 		sfx = line + 6 + olen;
 		/* sub(/[\t ]*#.*\/, "", suffix): cut at the blanks before
@@ -437,7 +426,7 @@ packratlist_uncomment(struct guard *g, char **line)
 static char *
 fdup(const struct fld *f, int nf, int i)
 {
-	return i <= nf ? dupn(f[i - 1].p, f[i - 1].len) : dupn("", 0);
+	return i <= nf ? tzf__strndup(f[i - 1].p, f[i - 1].len) : tzf__strndup("", 0);
 }
 
 /* sub(/^Link/, "#Link", line[N]) for the record numbered N (1-based). */
@@ -601,7 +590,7 @@ guard_file(struct guard *g, const char *name, const char *text, size_t len)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)
 			nl = end;
-		line = dupn(p, (size_t)(nl - p));
+		line = tzf__strndup(p, (size_t)(nl - p));
 		if (line == NULL)
 			return TZF_ENOMEM;
 		rc = guard_line(g, name, line);
@@ -982,7 +971,7 @@ sub_lit(char **s, const char *from, const char *to)
 
 	if (p == NULL)
 		return true;
-	head = dupn(*s, (size_t)(p - *s));
+	head = tzf__strndup(*s, (size_t)(p - *s));
 	ok = head != NULL &&
 	    replace(s, cat4(head, to, p + strlen(from), ""));
 	tzf__free(head);
@@ -1084,7 +1073,7 @@ introduce_pct_z(char **line)
 		return true;
 	if (p - tok >= 3 && strncmp(p - 3, "-00", 3) == 0)
 		return true;
-	head = dupn(*line, (size_t)(tok - *line));
+	head = tzf__strndup(*line, (size_t)(tok - *line));
 	ok = head != NULL && replace(line, cat4(head, "%z", p, ""));
 	tzf__free(head);
 	return ok;
@@ -1119,7 +1108,7 @@ sub_tail(char **s, const char *from, const char *to)
 
 	if (n < m || strcmp(*s + n - m, from) != 0)
 		return true;
-	head = dupn(*s, n - m);
+	head = tzf__strndup(*s, n - m);
 	ok = head != NULL && replace(s, cat4(head, to, "", ""));
 	tzf__free(head);
 	return ok;
@@ -1141,7 +1130,7 @@ sub_slashes(char **s)
 		continue;
 	if (k == n - 2 || k < 4 || strncmp(*s + k - 4, "\t+00", 4) != 0)
 		return true;
-	head = dupn(*s, k - 4);
+	head = tzf__strndup(*s, k - 4);
 	ok = head != NULL && replace(s, cat4(head, "\t+01/+00", "", ""));
 	tzf__free(head);
 	return ok;
@@ -1617,7 +1606,7 @@ abbreviate_zone(struct shrink *z, struct ent *zd)
 
 	for (p = zd->val, fi = 4; rc == TZF_OK; p = nl + 1, fi = 2) {
 		nl = strchr(p, '\n');
-		line = dupn(p, nl ? (size_t)(nl - p) : strlen(p));
+		line = tzf__strndup(p, nl ? (size_t)(nl - p) : strlen(p));
 		if (line == NULL)
 			return TZF_ENOMEM;
 		nf = split(f, line);
@@ -1639,7 +1628,7 @@ abbreviate_zone(struct shrink *z, struct ent *zd)
 		rc = TZF_ENOMEM;
 	if (rc == TZF_OK) {
 		tzf__free(zd->val);
-		zd->val = b.ptr ? b.ptr : dupn("", 0);
+		zd->val = b.ptr ? b.ptr : tzf__strndup("", 0);
 	} else {
 		tzf_buf_dispose(&b);
 	}
@@ -1803,7 +1792,7 @@ shrink(struct tzf_buf *out, const struct lines *lines, enum form form,
 	memset(&z, 0, sizeof z);
 	z.form = form;
 	z.dg = dg;
-	z.zonename = dupn("", 0);
+	z.zonename = tzf__strndup("", 0);
 	rc = z.zonename ? prehash_rule_names(&z) : TZF_ENOMEM;
 	for (i = 0; rc == TZF_OK && i < lines->n; i++) {
 		/* Only lines matching /^[\t ]*[^#\t ]/ are data. */
@@ -1831,7 +1820,7 @@ file_lines(struct lines *out, const char *s, size_t len)
 		nl = memchr(s, '\n', (size_t)(end - s));
 		if (nl == NULL)
 			nl = end;
-		if (!lines_push(out, dupn(s, (size_t)(nl - s))))
+		if (!lines_push(out, tzf__strndup(s, (size_t)(nl - s))))
 			return TZF_ENOMEM;
 		s = nl + 1;
 	}
