@@ -9,7 +9,8 @@
 #
 # Environment: RUNS (default 21), ZIC (default zic/zic), SYS_ZIC,
 # BENCH_DIR (default /dev/shm, else $TMPDIR).  Wall time comes from
-# date +%s%N around each run (median); CPU time (mean) and peak RSS (the
+# bash's $EPOCHREALTIME around each run (median; no extra process in the
+# timed span); CPU time (mean) and peak RSS (the
 # highest) from /usr/bin/time, when Debian's "time" package is there.
 
 . "$(dirname "$0")/../lib.sh"
@@ -32,10 +33,10 @@ measure() {
 	"$tool" -b "$mode" -d "$work/warm" $inputs >/dev/null 2>&1 # warm cache
 	for ((i = 0; i < runs; i++)); do
 		rm -rf "$work/out"
-		t0=$(date +%s%N)
+		t0=${EPOCHREALTIME/./}
 		"$tool" -b "$mode" -d "$work/out" $inputs >/dev/null 2>&1
-		t1=$(date +%s%N)
-		echo $(( (t1 - t0) / 1000 )) >>"$tmp/wall"
+		t1=${EPOCHREALTIME/./}
+		echo $((t1 - t0)) >>"$tmp/wall"
 	done
 	# CPU time and peak RSS from /usr/bin/time, in separate runs: its own
 	# start-up must not count in the wall times above.  %U and %S come in
