@@ -89,4 +89,38 @@ done
 echo
 echo "targets:"
 printf '%s' "$summary"
+
+# Issue 3: the same 2026c tree read as a directory, from git and from a
+# tarball (zic --source), median wall time of each and the ratio to the
+# directory; target at most 1.20.
+src_wall() {	# SPEC: median wall ms of zic --source SPEC
+	local i t0 t1
+	: >"$tmp/swall"
+	"$ZIC" -d "$work/warm" --source "$1" >/dev/null 2>&1
+	for ((i = 0; i < runs; i++)); do
+		rm -rf "$work/out"
+		t0=${EPOCHREALTIME/./}
+		"$ZIC" -d "$work/out" --source "$1" >/dev/null 2>&1
+		t1=${EPOCHREALTIME/./}
+		echo $((t1 - t0)) >>"$tmp/swall"
+	done
+	sort -n "$tmp/swall" | awk '{ v[NR] = $1 }
+	    END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }'
+}
+repo=$top/tests/repos/upstream.git
+if [ -d "$repo" ]; then
+	tar -C "$SHARED/tzdb" -czf "$work/tzdata2026c.tar.gz" 2026c
+	dw=$(src_wall "$TZDB")
+	gw=$(src_wall "$repo@2026c")
+	tw=$(src_wall "$work/tzdata2026c.tar.gz")
+	echo
+	printf '%-22s %10s %8s\n' 'zic --source' 'wall ms' ratio
+	printf '%-22s %10s %8s\n' directory "$dw" 1.00
+	for x in "REPO@2026c $gw" "tarball (.tar.gz) $tw"; do
+		w=${x##* }
+		printf '%-22s %10s %8s\n' "${x% *}" "$w" \
+		    "$(awk -v a="$w" -v b="$dw" 'BEGIN { printf "%.2f", a / b }')"
+	done
+	echo "target: REPO@REF and tarball at most 1.20 x the directory"
+fi
 exit 0
