@@ -50,6 +50,7 @@ find_entry(const struct tzf_histset *hs, const char *name)
 {
 	struct entry key;
 
+	memset(&key, 0, sizeof key);
 	key.n.name = name;
 	return bsearch(&key, hs->ents, hs->nents, sizeof key, entcmp);
 }
