@@ -15,7 +15,8 @@
 #   make install [PREFIX=/usr] [DESTDIR=...]   install programs and man pages
 #   make bench      time zic/zic against /usr/sbin/zic (not a test)
 #   make lint       mandoc -Tlint, layering and banned-function checks
-#   make fuzz       libFuzzer builds of tests/fuzz/fuzz_*.c (clang)
+#   make fuzz       libFuzzer builds of tests/fuzz/fuzz_*.c (clang);
+#                   with FUZZ_SECONDS=N, run each for N seconds
 
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
@@ -157,9 +158,31 @@ tools: $(TOOLS)
 
 # libFuzzer builds (clang): build/libfuzzer/fuzz_*, each with the library
 # compiled in; run one as build/libfuzzer/fuzz_parse tests/fuzz/corpus/parse.
+# make fuzz FUZZ_SECONDS=N also runs each target for N seconds, one after
+# the other, on its seed corpus (read only: new inputs go to
+# build/fuzz-corpus/NAME) with tests/fuzz/tzdb.dict; a crash stops the
+# run and leaves the input in build/fuzz-artifacts/NAME/.
 FUZZ_CC ?= clang
-fuzz: $(patsubst tests/fuzz/%.c,build/libfuzzer/%,$(FUZZ_SRC))
-build/libfuzzer/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC)
+FUZZ_TIMEOUT ?= 60
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,build/libfuzzer/%,$(FUZZ_SRC))
+fuzz: $(FUZZ_TARGETS)
+ifdef FUZZ_SECONDS
+	@set -e; for f in $(FUZZ_TARGETS); do \
+	    t=$${f#build/libfuzzer/fuzz_}; \
+	    mkdir -p build/fuzz-corpus/$$t build/fuzz-artifacts/$$t; \
+	    echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) \
+		-rss_limit_mb=4096 -dict=tests/fuzz/tzdb.dict \
+		-artifact_prefix=build/fuzz-artifacts/$$t/ \
+		-print_final_stats=1 build/fuzz-corpus/$$t \
+		tests/fuzz/corpus/$$t 2>build/fuzz-artifacts/$$t.log || \
+		{ tail -n 40 build/fuzz-artifacts/$$t.log; exit 1; }; \
+	    grep -E '^(Done|stat::number_of_executed_units)' \
+		build/fuzz-artifacts/$$t.log; \
+	done
+endif
+build/libfuzzer/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h \
+		$(LIB_SRC) $(wildcard lib/*.h) $(if $(wildcard data/schema.sql),lib/schema.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib \
 	    -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) \

@@ -105,6 +105,11 @@ struct tzf_db {
 	size_t nzlines, nzlines_alloc;
 	struct tzf_zone *zones;
 	size_t nzones, nzones_alloc;
+	/* Zone names seen, for the duplicate check: an open-addressing
+	 * table of zone index + 1 (0 free), zhash_cap a power of two; NULL
+	 * when out of memory, and the check then scans the zones. */
+	size_t *zhash;
+	size_t zhash_cap;
 	struct tzf_link *links;
 	size_t nlinks, nlinks_alloc;
 	struct tzf_leap *leaps;

@@ -885,11 +885,87 @@ inzsub(struct ctx *c, char **fields, int nfields, bool iscont)
 	return z.hasuntil;
 }
 
+/* ------------------------------------------------------------------ */
+/* Zone names seen so far, so that a million zones are not O(n^2) */
+
+static size_t
+name_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
+	return h;
+}
+
+static const char *
+zone_name_at(const struct tzf_db *db, size_t i)
+{
+	return db->zlines[db->zones[i].first].name;
+}
+
+/* The index of the zone named NAME, or (size_t)-1. */
+static size_t
+zone_find(const struct tzf_db *db, const char *name)
+{
+	size_t i, mask;
+
+	if (db->zhash == NULL) {
+		for (i = 0; i < db->nzones; i++)
+			if (strcmp(zone_name_at(db, i), name) == 0)
+				return i;
+		return (size_t)-1;
+	}
+	mask = db->zhash_cap - 1;
+	for (i = name_hash(name) & mask; db->zhash[i] != 0; i = (i + 1) & mask)
+		if (strcmp(zone_name_at(db, db->zhash[i] - 1), name) == 0)
+			return db->zhash[i] - 1;
+	return (size_t)-1;
+}
+
+static void
+zone_hash_put(size_t *tab, size_t cap, const char *name, size_t idx)
+{
+	size_t i, mask = cap - 1;
+
+	for (i = name_hash(name) & mask; tab[i] != 0; i = (i + 1) & mask)
+		continue;
+	tab[i] = idx + 1;
+}
+
+/* Enter zone I, the last one added.  Out of memory, drop the table and
+ * fall back to scanning: the check stays right, only slower. */
+static void
+zone_remember(struct tzf_db *db, size_t i)
+{
+	if (db->zhash == NULL && db->zhash_cap != 0)
+		return;		/* fell back earlier */
+	if (2 * (db->nzones + 1) > db->zhash_cap) {
+		size_t cap = db->zhash_cap ? 2 * db->zhash_cap : 64, k;
+		size_t *tab = cap <= SIZE_MAX / sizeof *tab ?
+		    tzf__calloc(cap, sizeof *tab) : NULL;
+
+		if (tab == NULL) {
+			tzf__free(db->zhash);
+			db->zhash = NULL;
+			db->zhash_cap = 1;
+			return;
+		}
+		for (k = 0; k < i; k++)
+			zone_hash_put(tab, cap, zone_name_at(db, k), k);
+		tzf__free(db->zhash);
+		db->zhash = tab;
+		db->zhash_cap = cap;
+	}
+	zone_hash_put(db->zhash, db->zhash_cap, zone_name_at(db, i), i);
+}
+
 static bool
 inzone(struct ctx *c, char **fields, int nfields)
 {
 	struct tzf_db *db = c->db;
-	size_t i;
+	size_t i, n0;
+	bool rc;
 
 	if (nfields < 5 || nfields > 9) {
 		ERR(c, "wrong number of fields on Zone line");
@@ -906,16 +982,19 @@ inzone(struct ctx *c, char **fields, int nfields)
 		    "posixrules");
 		return false;
 	}
-	for (i = 0; i < db->nzones; i++) {
+	i = zone_find(db, fields[1]);
+	if (i != (size_t)-1) {
 		const struct tzf_zline *z = &db->zlines[db->zones[i].first];
 
-		if (strcmp(z->name, fields[1]) == 0) {
-			ERR(c, "duplicate zone name %s (file \"%s\", line %ld)",
-			    fields[1], z->file, z->line);
-			return false;
-		}
+		ERR(c, "duplicate zone name %s (file \"%s\", line %ld)",
+		    fields[1], z->file, z->line);
+		return false;
 	}
-	return inzsub(c, fields, nfields, false);
+	n0 = db->nzones;
+	rc = inzsub(c, fields, nfields, false);
+	if (db->nzones > n0)
+		zone_remember(db, db->nzones - 1);
+	return rc;
 }
 
 static bool
@@ -1434,6 +1513,7 @@ tzf_db_free(struct tzf_db *db)
 	tzf__free(db->rules);
 	tzf__free(db->zlines);
 	tzf__free(db->zones);
+	tzf__free(db->zhash);
 	tzf__free(db->links);
 	tzf__free(db->leaps);
 	pool_free(db->pool);

@@ -224,7 +224,7 @@ tzf_store_open(struct tzf_store **out, const char *path, int flags,
     struct tzf_diag *dg)
 {
 	struct tzf_store *st;
-	int oflags, rc, version, ntables;
+	int oflags, rc, version, ntables, appid;
 
 	*out = NULL;
 	st = tzf__calloc(1, sizeof *st);
@@ -276,6 +276,16 @@ tzf_store_open(struct tzf_store **out, const char *path, int flags,
 		tzf__diag(dg, TZF_ERR, st->path, 0, "not a tzdb database of "
 		    "schema version %d (it has version %d)", STORE_VERSION,
 		    version);
+		rc = TZF_EINVAL;
+	}
+	/* Another program's database that happens to have user_version 1:
+	 * refuse it before anything (journal mode included) is changed. */
+	if (rc == TZF_OK)
+		rc = pragma_int(st, "PRAGMA application_id", &appid, dg);
+	if (rc == TZF_OK && appid != STORE_APPID) {
+		tzf__diag(dg, TZF_ERR, st->path, 0, "not a tzdb database "
+		    "(application_id %#x, not %#x)", (unsigned)appid,
+		    (unsigned)STORE_APPID);
 		rc = TZF_EINVAL;
 	}
 	if (rc == TZF_OK && (flags & TZF_STORE_RDWR) && path != NULL) {

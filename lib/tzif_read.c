@@ -894,6 +894,10 @@ tz_parse(struct tzf_tz *tz, const char *s)
 		if (get_hms(&s, &off) != NULL)
 			return "bad DST offset";
 		tz->dstoff = -off;
+	} else if (tz->dstoff > MAXHOURS * 3600 + 59 * 60 + 59) {
+		/* std 167:59:59 west-negative: DST an hour later is out of
+		 * range, and tzf_tz_eval() would refuse it */
+		return "DST offset out of range";
 	}
 	if (*s == '\0')
 		return "DST without rules";

@@ -7,6 +7,7 @@
  * status, the output directory, atomic file replacement and links.
  */
 #define _GNU_SOURCE		/* getopt_long, linkat, getrandom */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,7 +32,7 @@
 #define TZDEFRULES "posixrules"
 #define MKDIR_PERMS 0755
 #define CREAT_PERMS 0644
-#define MAX_INPUT ((size_t)256 << 20)	/* refuse absurd input files */
+#define MAX_INPUT_BYTES ((size_t)256 << 20)	/* refuse absurd input files */
 
 static const char *progname;
 static const char *directory;
@@ -43,8 +45,12 @@ static gid_t output_group = (gid_t)-1;
 static struct tzf_diag diag;
 static bool warnings_seen;
 /* The parsed input, reachable from here so that leak checkers do not
- * flag the early exits of zic's fatal errors. */
-static struct tzf_db *the_db;
+ * flag the early exits of zic's fatal errors.  Volatile: a static that is
+ * only written is otherwise optimized away, and LeakSanitizer with it. */
+static struct tzf_db *volatile the_db;
+/* The same for the block in hand when a writer dies (a temporary name,
+ * a path being checked). */
+static void *volatile dying_block;
 
 /* ------------------------------------------------------------------ */
 /* Messages */
@@ -129,6 +135,10 @@ catch_signals(void)
 {
 	static const int signals[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
 	size_t i;
+
+	/* Past a file-size limit (ulimit -f), let write() fail with EFBIG
+	 * so that the temporary file is removed and the old file kept. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	for (i = 0; i < sizeof signals / sizeof signals[0]; i++) {
 		struct sigaction act, act0;
@@ -399,11 +409,207 @@ random_dirent(const char **name, char **namealloc, const char *orig)
 		dst[dirlen + 4 + i] = alphabet[r[i] % (sizeof alphabet - 1)];
 }
 
+/* ------------------------------------------------------------------ */
+/* Staying inside the output directory */
+
+/* realpath() of the output directory, once zic has changed into it. */
+static char *outdir_real;
+static size_t outdir_real_len;
+
+/*
+ * Refuse to write NAME (relative to the output directory) when one of
+ * its directory components is a symbolic link that leads outside the
+ * output directory, e.g. one planted there to make zic write elsewhere.
+ * Symbolic links that stay inside it (posix -> .) are fine.  Absolute
+ * names (-l, -p targets outside -d) are what the user asked for.
+ */
+/*
+ * Parent directories already found safe: each is checked once per run,
+ * not once per file (a few dozen directories against 600 names).
+ */
+#define MAX_CHECKED 256
+static char *checked[MAX_CHECKED];
+static size_t nchecked;
+static pthread_mutex_t checked_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Whether the directory part of NAME (LEN bytes) is known to be safe;
+ * with ADD, record it. */
+static bool
+checked_dir(const char *name, size_t len, bool add)
+{
+	bool found = false;
+	size_t i;
+
+	pthread_mutex_lock(&checked_lock);
+	for (i = 0; i < nchecked && !found; i++)
+		found = strlen(checked[i]) == len
+		    && memcmp(checked[i], name, len) == 0;
+	if (!found && add && nchecked < MAX_CHECKED) {
+		checked[nchecked] = strndup(name, len);
+		if (checked[nchecked] != NULL)
+			nchecked++;
+	}
+	pthread_mutex_unlock(&checked_lock);
+	return found;
+}
+
+static void
+check_inside(const char *name)
+{
+	char *prefix, *cp, *real;
+	const char *lastslash;
+	struct stat st;
+
+	if (*name == '/' || outdir_real == NULL)
+		return;
+	lastslash = strrchr(name, '/');
+	if (lastslash == NULL
+	    || checked_dir(name, (size_t)(lastslash - name), false))
+		return;
+	prefix = strdup(name);
+	if (prefix == NULL)
+		die("Memory exhausted");
+	for (cp = strchr(prefix, '/'); cp != NULL; cp = strchr(cp + 1, '/')) {
+		*cp = '\0';
+		if (lstat(prefix, &st) == 0 && S_ISLNK(st.st_mode)) {
+			real = realpath(prefix, NULL);
+			bool outside = real == NULL ||
+			    strncmp(real, outdir_real, outdir_real_len) != 0 ||
+			    (real[outdir_real_len] != '/' &&
+			    real[outdir_real_len] != '\0' &&
+			    outdir_real_len > 1);
+
+			free(real);
+			if (outside) {
+				dying_block = prefix;
+				die("Can't create %s%s%s: '%s' is a symbolic "
+				    "link leading outside %s", diagdir(name),
+				    diagslash(name), name, prefix, directory);
+			}
+		}
+		*cp = '/';
+	}
+	free(prefix);
+	checked_dir(name, (size_t)(lastslash - name), true);
+}
+
+/* A temporary name of random_dirent(): ".zic" and six of its letters. */
+static bool
+is_temp_name(const char *s)
+{
+	int i;
+
+	if (strncmp(s, ".zic", 4) != 0)
+		return false;
+	for (i = 4; i < 10; i++)
+		if (s[i] == '\0' || strchr("abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", s[i]) == NULL)
+			return false;
+	return s[10] == '\0';
+}
+
+/*
+ * Remove the ".zicXXXXXX" temporaries that a zic killed before its
+ * rename left in directory DIR.  Writers hold an exclusive flock() on
+ * their temporary files until they are renamed, so a locked one belongs
+ * to a zic still running and is left alone.
+ */
+static void
+remove_stale_temps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[4096];
+	struct stat st;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (!is_temp_name(e->d_name))
+			continue;
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir,
+		    e->d_name) >= sizeof path || lstat(path, &st) != 0)
+			continue;
+		if (S_ISREG(st.st_mode)) {
+			int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+			if (fd < 0)
+				continue;
+			if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+				close(fd);
+				continue;
+			}
+			unlink(path);
+			close(fd);
+		} else if (S_ISLNK(st.st_mode))
+			unlink(path);
+	}
+	closedir(d);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Before writing: note where the output directory really is, and clear
+ * stale temporaries from every directory this run writes into (the
+ * output directory and the parents of each zone and link name).
+ */
+static void
+prepare_output(struct tzf_db *db)
+{
+	size_t i, n, nz = tzf_db_nzones(db), nl = tzf_db_nlinks(db);
+	char **dirs;
+
+	outdir_real = realpath(".", NULL);
+	if (outdir_real == NULL)
+		die("Can't find %s: %s", directory, strerror(errno));
+	outdir_real_len = strlen(outdir_real);
+	dirs = malloc((nz + nl + 1) * sizeof *dirs);
+	if (dirs == NULL)
+		die("Memory exhausted");
+	n = 0;
+	dirs[n++] = strdup(".");
+	for (i = 0; i < nz + nl; i++) {
+		const char *name, *target, *file, *slash;
+		long line;
+
+		if (i < nz)
+			name = tzf_db_zone_name(db, i);
+		else
+			tzf_db_link_at(db, i - nz, &target, &name, &file, &line);
+		slash = strrchr(name, '/');
+		if (*name == '/' || slash == NULL)
+			continue;
+		dirs[n++] = strndup(name, (size_t)(slash - name));
+	}
+	for (i = 0; i < n; i++)
+		if (dirs[i] == NULL)
+			die("Memory exhausted");
+	qsort(dirs, n, sizeof *dirs, cmp_str);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || strcmp(dirs[i], dirs[i - 1]) != 0) {
+			struct stat st;
+
+			/* Never follow a planted link out of the tree. */
+			if (lstat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
+				remove_stale_temps(dirs[i]);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(dirs[i]);
+	free(dirs);
+}
+
 static int
 open_outfile(const char **outname, char **tempname, const char *orig)
 {
 	bool dirs_made = false;
 
+	check_inside(orig);
 	if (*tempname == NULL)
 		random_dirent(outname, tempname, orig);
 	for (;;) {
@@ -411,17 +617,22 @@ open_outfile(const char **outname, char **tempname, const char *orig)
 		    creat_perms);
 		int err;
 
-		if (fd >= 0)
+		if (fd >= 0) {
+			/* Tells remove_stale_temps() the file is in use. */
+			(void)flock(fd, LOCK_EX | LOCK_NB);
 			return fd;
+		}
 		err = errno;
 		if (err == ENOENT && !dirs_made) {
 			mkdirs(*outname, true);
 			dirs_made = true;
 		} else if (err == EEXIST)
 			random_dirent(outname, tempname, orig);
-		else
+		else {
+			dying_block = *tempname;
 			die("Can't create %s%s%s: %s", diagdir(*outname),
 			    diagslash(*outname), *outname, strerror(err));
+		}
 	}
 }
 
@@ -460,6 +671,7 @@ finish_file(int fd, const void *data, size_t len, const char *name,
 		e = strerror(errno);
 	if (e != NULL) {
 		remove(tempname);
+		dying_block = (void *)tempname;
 		if (*name == '/')
 			die("%s: %s", name, e);
 		die("%s/%s: %s", directory, name, e);
@@ -475,6 +687,7 @@ rename_dest(char *tempname, const char *name)
 		int err = errno;
 
 		remove(tempname);
+		dying_block = tempname;
 		die("rename to %s%s%s: %s", diagdir(name), diagslash(name),
 		    name, strerror(err));
 	}
@@ -614,6 +827,7 @@ dolink(const char *target, const char *linkname, bool staysymlink)
 	int targetissym = -2, linknameissym = -2;
 
 	check_for_signal();
+	check_inside(linkname);
 	if (strcmp(target, "-") == 0) {
 		if (remove(linkname) == 0 || errno == ENOENT || errno == ENOTDIR)
 			return;
@@ -724,7 +938,7 @@ read_input(struct tzf_buf *b, const char *name)
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
 		tzf_buf_add(b, chunk, n);
-		if (b->len > MAX_INPUT)
+		if (b->len > MAX_INPUT_BYTES)
 			die("%s: input file too large", name);
 	}
 	if (ferror(fp))
@@ -1117,6 +1331,7 @@ main(int argc, char **argv)
 	change_directory(directory);
 	directory_ends_in_slash = directory[strlen(directory) - 1] == '/';
 	catch_signals();
+	prepare_output(db);
 	write_zones(db);
 	if (tzf_db_links(db, link_cb, NULL) == TZF_ENOMEM)
 		die("Memory exhausted");
@@ -1130,6 +1345,7 @@ main(int argc, char **argv)
 		install_extras(tree, &src);
 	tzf_db_free(db);
 	tzf_tree_free(tree);
+	free(outdir_real);
 	if (src.spec != NULL)
 		tzf_shutdown();
 	if (warnings_seen && (ferror(stderr) || fclose(stderr) != 0))
