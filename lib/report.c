@@ -341,6 +341,67 @@ name_kind(struct tzf_buf *b, const struct tzf_name *n)
 		tzf_buf_puts(b, "zone");
 }
 
+/* What follows a name's bullet in one of the name sections. */
+static void
+detail_added(struct tzf_buf *b, const struct tzf_cmp_name *e)
+{
+	tzf_buf_puts(b, ": ");
+	name_kind(b, e->new);
+	tzf_buf_puts(b, "\n");
+}
+
+static void
+detail_removed(struct tzf_buf *b, const struct tzf_cmp_name *e)
+{
+	tzf_buf_puts(b, ": was ");
+	name_kind(b, e->old);
+	tzf_buf_puts(b, "\n");
+}
+
+static void
+detail_zone_to_link(struct tzf_buf *b, const struct tzf_cmp_name *e)
+{
+	tzf_buf_printf(b, " -> %s: %s%s\n", e->new->target,
+	    merge_text(e->merge), e->merge != TZF_MERGE_BACKZONE &&
+	    e->in_backzone ? " (also in backzone)" : "");
+}
+
+static void
+detail_link_to_zone(struct tzf_buf *b, const struct tzf_cmp_name *e)
+{
+	tzf_buf_printf(b, " (was -> %s): %s%s\n", e->old->target,
+	    merge_text(e->merge),
+	    e->in_backzone ? "; old backzone has this zone" : "");
+}
+
+static void
+detail_retargeted(struct tzf_buf *b, const struct tzf_cmp_name *e)
+{
+	tzf_buf_printf(b, ": %s -> %s\n", e->old->target, e->new->target);
+}
+
+/* A heading, then one bullet per name whose flags include FLAG. */
+static void
+name_section(struct tzf_buf *b, const struct tzf_cmp *c, bool md,
+    const char *title, size_t count, unsigned flag,
+    void (*detail)(struct tzf_buf *, const struct tzf_cmp_name *))
+{
+	size_t i, n = tzf_cmp_count(c);
+
+	if (count == 0)
+		return;
+	heading(b, md, title, count);
+	for (i = 0; i < n; i++) {
+		const struct tzf_cmp_name *e = tzf_cmp_name(c, i);
+
+		if (!(e->flags & flag))
+			continue;
+		tzf_buf_puts(b, item(md));
+		name_q(b, md, e->name);
+		detail(b, e);
+	}
+}
+
 static void
 report_text(struct tzf_buf *b, const struct tzf_cmp *c, bool md,
     const char *zone)
@@ -425,77 +486,16 @@ report_text(struct tzf_buf *b, const struct tzf_cmp *c, bool md,
 		    s->table_changes);
 	}
 
-	if (s->added) {
-		heading(b, md, "Names added", s->added);
-		for (i = 0; i < n; i++) {
-			const struct tzf_cmp_name *e = tzf_cmp_name(c, i);
-
-			if (!(e->flags & TZF_CMP_ADDED))
-				continue;
-			tzf_buf_puts(b, item(md));
-			name_q(b, md, e->name);
-			tzf_buf_puts(b, ": ");
-			name_kind(b, e->new);
-			tzf_buf_puts(b, "\n");
-		}
-	}
-	if (s->removed) {
-		heading(b, md, "Names removed", s->removed);
-		for (i = 0; i < n; i++) {
-			const struct tzf_cmp_name *e = tzf_cmp_name(c, i);
-
-			if (!(e->flags & TZF_CMP_REMOVED))
-				continue;
-			tzf_buf_puts(b, item(md));
-			name_q(b, md, e->name);
-			tzf_buf_puts(b, ": was ");
-			name_kind(b, e->old);
-			tzf_buf_puts(b, "\n");
-		}
-	}
-	if (s->zone_to_link) {
-		heading(b, md, "Zones that became links", s->zone_to_link);
-		for (i = 0; i < n; i++) {
-			const struct tzf_cmp_name *e = tzf_cmp_name(c, i);
-
-			if (!(e->flags & TZF_CMP_ZONE_TO_LINK))
-				continue;
-			tzf_buf_puts(b, item(md));
-			name_q(b, md, e->name);
-			tzf_buf_printf(b, " -> %s: %s%s\n", e->new->target,
-			    merge_text(e->merge), e->merge !=
-			    TZF_MERGE_BACKZONE && e->in_backzone ?
-			    " (also in backzone)" : "");
-		}
-	}
-	if (s->link_to_zone) {
-		heading(b, md, "Links that became zones", s->link_to_zone);
-		for (i = 0; i < n; i++) {
-			const struct tzf_cmp_name *e = tzf_cmp_name(c, i);
-
-			if (!(e->flags & TZF_CMP_LINK_TO_ZONE))
-				continue;
-			tzf_buf_puts(b, item(md));
-			name_q(b, md, e->name);
-			tzf_buf_printf(b, " (was -> %s): %s%s\n",
-			    e->old->target, merge_text(e->merge),
-			    e->in_backzone ? "; old backzone has this zone" :
-			    "");
-		}
-	}
-	if (s->link_retargeted) {
-		heading(b, md, "Links retargeted", s->link_retargeted);
-		for (i = 0; i < n; i++) {
-			const struct tzf_cmp_name *e = tzf_cmp_name(c, i);
-
-			if (!(e->flags & TZF_CMP_RETARGETED))
-				continue;
-			tzf_buf_puts(b, item(md));
-			name_q(b, md, e->name);
-			tzf_buf_printf(b, ": %s -> %s\n", e->old->target,
-			    e->new->target);
-		}
-	}
+	name_section(b, c, md, "Names added", s->added, TZF_CMP_ADDED,
+	    detail_added);
+	name_section(b, c, md, "Names removed", s->removed, TZF_CMP_REMOVED,
+	    detail_removed);
+	name_section(b, c, md, "Zones that became links", s->zone_to_link,
+	    TZF_CMP_ZONE_TO_LINK, detail_zone_to_link);
+	name_section(b, c, md, "Links that became zones", s->link_to_zone,
+	    TZF_CMP_LINK_TO_ZONE, detail_link_to_zone);
+	name_section(b, c, md, "Links retargeted", s->link_retargeted,
+	    TZF_CMP_RETARGETED, detail_retargeted);
 	k = tzf_cmp_nlinks(c);
 	if (s->link_chains_old + s->link_chains_new) {
 		heading(b, md, "Link chains", s->link_chains_old +
