@@ -194,6 +194,14 @@ json_str(const char *s)
 	putchar('"');
 }
 
+/* ,"KEY":VALUE, the next member of a JSON object being printed. */
+static void
+json_kv(const char *key, const char *value)
+{
+	printf(",\"%s\":", key);
+	json_str(value);
+}
+
 static void
 json_key(const char *k, bool first)
 {
@@ -252,8 +260,7 @@ json_state(const char *key, const struct tzf_local *l, int64_t ut,
 	json_str(local_str(b, sizeof b, ut, l->utoff));
 	printf(",\"utoff\":%ld,\"offset\":", (long)l->utoff);
 	json_str(off_str(b, sizeof b, l->utoff));
-	printf(",\"abbr\":");
-	json_str(l->abbr);
+	json_kv("abbr", l->abbr);
 	printf(",\"isdst\":%s}", l->isdst ? "true" : "false");
 }
 
@@ -262,12 +269,10 @@ json_name(const struct tzf_zinfo *z)
 {
 	printf("\"name\":");
 	json_str(z->name);
-	printf(",\"release\":");
-	json_str(z->release);
+	json_kv("release", z->release);
 	printf(",\"kind\":\"%s\",\"target\":", z->islink ? "link" : "zone");
 	json_str(z->target);
-	printf(",\"zone\":");
-	json_str(z->zone);
+	json_kv("zone", z->zone);
 	printf(",\"defined\":{\"file\":");
 	json_str(z->file);
 	printf(",\"line\":%ld}", z->line);
@@ -625,17 +630,14 @@ cmd_local(struct opts *o)
 
 		printf("{");
 		json_name(z);
-		printf(",\"localtime\":");
-		json_str(local_str(b, sizeof b, local, 0));
-		printf(",\"policy\":");
-		json_str(policy);
+		json_kv("localtime", local_str(b, sizeof b, local, 0));
+		json_kv("policy", policy);
 		printf(",\"result\":\"%s\"", r.kind == TZF_LOCAL_UNIQUE ?
 		    "unique" : r.kind == TZF_LOCAL_GAP ? "gap" : "overlap");
 		if (r.kind == TZF_LOCAL_GAP) {
 			printf(",\"gap\":{\"from\":");
 			json_str(local_str(b, sizeof b, r.gap_start, 0));
-			printf(",\"to\":");
-			json_str(local_str(b, sizeof b, r.gap_end, 0));
+			json_kv("to", local_str(b, sizeof b, r.gap_end, 0));
 			json_state("before", &r.before, r.trans - 1, false);
 			json_state("after", &r.after, r.trans, false);
 			printf("}");
@@ -807,16 +809,11 @@ cmd_zones(struct opts *o)
 		for (i = 0; i < n; i++) {
 			printf("%s{\"tab\":", i ? ",\n" : "");
 			json_str(r[i].tab);
-			printf(",\"country\":");
-			json_str(r[i].country);
-			printf(",\"country_name\":");
-			json_str(r[i].country_name);
-			printf(",\"coordinates\":");
-			json_str(r[i].coordinates);
-			printf(",\"zone\":");
-			json_str(r[i].zone);
-			printf(",\"comment\":");
-			json_str(r[i].comment);
+			json_kv("country", r[i].country);
+			json_kv("country_name", r[i].country_name);
+			json_kv("coordinates", r[i].coordinates);
+			json_kv("zone", r[i].zone);
+			json_kv("comment", r[i].comment);
 			printf("}");
 		}
 		printf("]\n");
@@ -886,17 +883,12 @@ cmd_history(struct opts *o)
 		if (o->json) {
 			printf("%s{\"release\":", first ? "" : ",\n");
 			json_str(h->release);
-			printf(",\"origin\":");
-			json_str(h->origin);
-			printf(",\"kind\":");
-			json_str(!h->present ? NULL : h->islink ? "link" :
+			json_kv("origin", h->origin);
+			json_kv("kind", !h->present ? NULL : h->islink ? "link" :
 			    "zone");
-			printf(",\"target\":");
-			json_str(h->target);
-			printf(",\"zone\":");
-			json_str(h->zone);
-			printf(",\"sha256\":");
-			json_str(h->present ? h->sha256 : NULL);
+			json_kv("target", h->target);
+			json_kv("zone", h->zone);
+			json_kv("sha256", h->present ? h->sha256 : NULL);
 			printf(",\"changed\":\"%s\"}", ch);
 		} else {
 			if (i == 0 || strcmp(r[i - 1].origin, h->origin) != 0)
@@ -932,18 +924,12 @@ cmd_releases(struct opts *o)
 		if (o->json) {
 			printf("%s{\"label\":", i ? ",\n" : "");
 			json_str(r[i].label);
-			printf(",\"version\":");
-			json_str(r[i].version);
-			printf(",\"spec\":");
-			json_str(r[i].spec);
-			printf(",\"origin\":");
-			json_str(r[i].origin);
-			printf(",\"kind\":");
-			json_str(r[i].kind);
-			printf(",\"commit\":");
-			json_str(r[i].commit);
-			printf(",\"switches\":");
-			json_str(r[i].switches);
+			json_kv("version", r[i].version);
+			json_kv("spec", r[i].spec);
+			json_kv("origin", r[i].origin);
+			json_kv("kind", r[i].kind);
+			json_kv("commit", r[i].commit);
+			json_kv("switches", r[i].switches);
 			printf(",\"seq\":%ld,\"names\":%ld}", r[i].seq,
 			    r[i].nnames);
 		} else
