@@ -1187,55 +1187,61 @@ hist_free(struct tzf_hist *h)
 	tzf__free(h);
 }
 
+/*
+ * Expand zone I once; lay it out as TZif bytes into OUT and/or report
+ * its line spans into *SPANS and *N, for whichever of them is non-NULL.
+ */
 int
-tzf_db_zone_spans(struct tzf_span **out, size_t *n, struct tzf_db *db,
-    size_t i)
+tzf_db_compile_zone_spans(struct tzf_buf *out, struct tzf_span **spans,
+    size_t *n, struct tzf_db *db, size_t i)
 {
 	const struct tzf_zone *z = &db->zones[i];
-	struct tzf_span *spans;
+	struct tzf_span *sp = NULL;
 	struct tzf_hist *h;
 	size_t k;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
+	if (spans != NULL) {
+		*spans = NULL;
+		*n = 0;
+	}
 	h = tzf__calloc(1, sizeof *h);
-	spans = tzf__calloc(z->count, sizeof *spans);
-	if (h != NULL)
+	if (h != NULL && spans != NULL) {
+		sp = tzf__calloc(z->count, sizeof *sp);
 		h->starts = tzf__calloc(z->count, sizeof *h->starts);
-	if (h == NULL || spans == NULL || h->starts == NULL) {
+	}
+	if (h == NULL || (spans != NULL && (sp == NULL
+	    || h->starts == NULL))) {
 		hist_free(h);
-		tzf__free(spans);
+		tzf__free(sp);
 		return TZF_ENOMEM;
 	}
 	rc = outzone(db, h, &db->zlines[z->first], z->count);
-	if (rc == TZF_OK) {
+	if (rc == TZF_OK && out != NULL)
+		rc = tzf__tzif_write(out, h, db);
+	if (rc == TZF_OK && spans != NULL) {
 		for (k = 0; k < z->count; k++) {
-			spans[k].file = db->zlines[z->first + k].file;
-			spans[k].line = db->zlines[z->first + k].line;
-			spans[k].start = h->starts[k];
+			sp[k].file = db->zlines[z->first + k].file;
+			sp[k].line = db->zlines[z->first + k].line;
+			sp[k].start = h->starts[k];
 		}
-		*out = spans;
+		*spans = sp;
 		*n = z->count;
 	} else
-		tzf__free(spans);
+		tzf__free(sp);
 	hist_free(h);
 	return rc;
 }
 
 int
+tzf_db_zone_spans(struct tzf_span **out, size_t *n, struct tzf_db *db,
+    size_t i)
+{
+	return tzf_db_compile_zone_spans(NULL, out, n, db, i);
+}
+
+int
 tzf_db_compile_zone(struct tzf_buf *out, struct tzf_db *db, size_t i)
 {
-	const struct tzf_zone *z = &db->zones[i];
-	struct tzf_hist *h;
-	int rc;
-
-	h = tzf__calloc(1, sizeof *h);
-	if (h == NULL)
-		return TZF_ENOMEM;
-	rc = outzone(db, h, &db->zlines[z->first], z->count);
-	if (rc == TZF_OK)
-		rc = tzf__tzif_write(out, h, db);
-	hist_free(h);
-	return rc;
+	return tzf_db_compile_zone_spans(out, NULL, NULL, db, i);
 }

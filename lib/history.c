@@ -68,16 +68,14 @@ compile_zones(struct tzf_histset *hs, struct tzf_diag *dg)
 	for (i = 0; i < hs->nzones; i++) {
 		struct zonedata *z = &hs->zones[i];
 
-		rc = tzf_db_compile_zone(&z->bytes, hs->db, i);
+		rc = tzf_db_compile_zone_spans(&z->bytes, &z->spans,
+		    &z->nspans, hs->db, i);
 		if (rc < 0)
 			return rc;
 		if (z->bytes.oom)
 			return TZF_ENOMEM;
 		rc = tzf_tzif_parse(&z->tzif, z->bytes.ptr, z->bytes.len,
 		    tzf_db_zone_name(hs->db, i), dg);
-		if (rc < 0)
-			return rc;
-		rc = tzf_db_zone_spans(&z->spans, &z->nspans, hs->db, i);
 		if (rc < 0)
 			return rc;
 	}

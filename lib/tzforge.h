@@ -394,6 +394,9 @@ struct tzf_span {
  */
 int tzf_db_zone_spans(struct tzf_span **out, size_t *n, struct tzf_db *db,
     size_t i);
+/* Both at once, from one expansion (OUT or SPANS may be NULL). */
+int tzf_db_compile_zone_spans(struct tzf_buf *out, struct tzf_span **spans,
+    size_t *n, struct tzf_db *db, size_t i);
 
 /* Each Link line: in input order until tzf_db_links() sorts them. */
 size_t tzf_db_nlinks(const struct tzf_db *db);
