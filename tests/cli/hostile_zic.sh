@@ -194,6 +194,12 @@ printf 'Zone Etc/S 0 - UTC\n' >"$T/stale/in.zi"
 touch "$T/stale/out/.zicAbCd12" "$T/stale/out/Etc/.zicZZZZZZ" \
     "$T/stale/out/.zicfoo" "$T/stale/out/Etc/.zic1234567"
 ln -s /etc/passwd "$T/stale/out/Etc/.zicSymLnk"
+# While another run holds its shared lock on the directory, the
+# temporaries may be that run's: they are left alone.
+expect "temporaries of a live run" 0 "" \
+    flock -s "$T/stale/out" "$ZIC" -d "$T/stale/out" "$T/stale/in.zi"
+check "live run's temporaries kept" test -e "$T/stale/out/.zicAbCd12" \
+    -a -e "$T/stale/out/Etc/.zicZZZZZZ" -a -L "$T/stale/out/Etc/.zicSymLnk"
 expect "stale temporaries" 0 "" "$ZIC" -d "$T/stale/out" "$T/stale/in.zi"
 check "stale temporaries removed" test ! -e "$T/stale/out/.zicAbCd12" \
     -a ! -e "$T/stale/out/Etc/.zicZZZZZZ" -a ! -L "$T/stale/out/Etc/.zicSymLnk"
