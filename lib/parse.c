@@ -1206,32 +1206,36 @@ getfields(struct ctx *c, char *cp, char **array)
 	return nsubs;
 }
 
-/* Copy the next line of TEXT into BUF; 0 at the end, -1 if fatal. */
+/*
+ * Copy the next line of TEXT into BUF; 0 at the end, -1 if fatal.  The
+ * checks come in zic's order: a NUL byte within the first
+ * LINE_MAX_BYTES bytes, then the length, then a missing newline.
+ */
 static int
 nextline(struct ctx *c, const char **text, const char *end, char *buf)
 {
-	const char *p = *text;
-	size_t n = 0;
+	const char *p = *text, *nl;
+	size_t len;
 
 	if (p == end)
 		return 0;
-	while (p < end && *p != '\n') {
-		if (*p == '\0') {
-			ERR(c, "NUL input byte");
-			return -1;
-		}
-		buf[n++] = *p++;
-		if (n == LINE_MAX_BYTES) {
-			ERR(c, "line too long");
-			return -1;
-		}
+	nl = memchr(p, '\n', (size_t)(end - p));
+	len = (size_t)((nl != NULL ? nl : end) - p);
+	if (memchr(p, '\0', len < LINE_MAX_BYTES ? len : LINE_MAX_BYTES)) {
+		ERR(c, "NUL input byte");
+		return -1;
 	}
-	if (p == end) {
+	if (len >= LINE_MAX_BYTES) {
+		ERR(c, "line too long");
+		return -1;
+	}
+	if (nl == NULL) {
 		ERR(c, "unterminated line");
 		return -1;
 	}
-	buf[n] = '\0';
-	*text = p + 1;
+	memcpy(buf, p, len);
+	buf[len] = '\0';
+	*text = nl + 1;
 	return 1;
 }
 
