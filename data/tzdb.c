@@ -21,6 +21,8 @@
 #define EXIT_NOMATCH	1
 #define EXIT_TROUBLE	2
 
+#define PREFAULT_BYTES ((size_t)256 << 10)	/* a query's working set */
+
 static const char usage_text[] =
 "usage: tzdb load --db FILE [--dataform FORM] [--backzone]\n"
 "            [--packratlist FILE] [--no-backward] [--label NAME] SPEC...\n"
@@ -1115,6 +1117,7 @@ main(int argc, char *argv[])
 	if (i == sizeof cmds / sizeof cmds[0])
 		die("unknown command '%s'", argv[1]);
 	parse_opts(&o, argc - 2, argv + 2);
+	tzf_prefault_heap(PREFAULT_BYTES);
 	if (tzf_init() < 0)
 		return EXIT_TROUBLE;
 	rc = cmds[i].fn(&o);

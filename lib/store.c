@@ -73,6 +73,7 @@ struct tzf_store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmts[S_MAX];
+	bool snapshot;		/* read-only: one read transaction throughout */
 };
 
 /* ------------------------------------------------------------------ */
@@ -258,6 +259,13 @@ tzf_store_open(struct tzf_store **out, const char *path, int flags,
 	sqlite3_busy_timeout(st->db, 10000);
 	sqlite3_extended_result_codes(st->db, 0);
 	rc = exec(st, "PRAGMA foreign_keys = ON", dg);
+	/* A read-only handle answers from one snapshot, consistent even
+	 * while a load commits, and takes the WAL locks once instead of
+	 * once per statement. */
+	if (rc == TZF_OK && !(flags & TZF_STORE_RDWR)) {
+		rc = exec(st, "BEGIN", dg);
+		st->snapshot = rc == TZF_OK;
+	}
 	if (rc == TZF_OK)
 		rc = pragma_int(st, "PRAGMA user_version", &version, dg);
 	if (rc == TZF_OK)
@@ -312,6 +320,8 @@ tzf_store_close(struct tzf_store *st)
 		return;
 	for (i = 0; i < S_MAX; i++)
 		sqlite3_finalize(st->stmts[i]);
+	if (st->snapshot)
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(st->db);
 	tzf__free(st->path);
 	tzf__free(st);

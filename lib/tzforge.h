@@ -43,6 +43,14 @@ struct tzf_allocator {
 	void (*free)(void *p);
 };
 void tzf_set_allocator(const struct tzf_allocator *a);
+
+/*
+ * For command-line programs, at start-up: map the first BYTES of the
+ * malloc heap at once and keep it, because page faults cost more than
+ * the work of a short run on virtual machines.  Changes glibc's malloc
+ * settings for the whole process, so a library user should not call it.
+ */
+void tzf_prefault_heap(size_t bytes);
 /* Release memory the library handed over (e.g. tzf_db_zone_spans). */
 void tzf_free(void *p);
 
@@ -474,7 +482,12 @@ struct tzf_store;
 #define TZF_STORE_RDWR 1	/* load into an existing database */
 #define TZF_STORE_CREATE 3	/* RDWR, creating the file if need be */
 
-/* Open PATH, or a private in-memory database when PATH is NULL. */
+/*
+ * Open PATH, or a private in-memory database when PATH is NULL.  A
+ * handle opened without TZF_STORE_RDWR reads one snapshot of the
+ * database for its whole life: loads committed meanwhile are not seen
+ * until it is closed and opened again.
+ */
 int tzf_store_open(struct tzf_store **out, const char *path, int flags,
     struct tzf_diag *dg);
 void tzf_store_close(struct tzf_store *st);

@@ -12,7 +12,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <grp.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
@@ -340,36 +339,6 @@ mkdirs(const char *argname, bool ancestors)
 			*cp++ = '/';
 	}
 	free(name);
-}
-
-/*
- * On virtual machines a page fault costs more than ten microseconds, and
- * faults rather than instructions dominated a whole-tzdb run.  Keep the
- * heap in one brk area that is never trimmed and map its first
- * PREFAULT_BYTES with a single madvise(), enough for parsing and
- * compiling all of tzdb.  Elsewhere this is a no-op.
- */
-#define PREFAULT_BYTES ((size_t)2 << 20)
-
-static void
-prefault_heap(void)
-{
-#if defined M_MMAP_THRESHOLD && defined M_TRIM_THRESHOLD \
-    && defined MADV_POPULATE_WRITE
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
-	char *p;
-
-	if (!mallopt(M_MMAP_THRESHOLD, 32 << 20)
-	    || !mallopt(M_TRIM_THRESHOLD, 64 << 20))
-		return;
-	p = malloc(PREFAULT_BYTES);
-	if (p == NULL)
-		return;
-	lo = ((uintptr_t)p + page - 1) & ~(page - 1);
-	hi = ((uintptr_t)p + PREFAULT_BYTES) & ~(page - 1);
-	(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
-	free(p);
-#endif
 }
 
 static void
@@ -1394,7 +1363,7 @@ main(int argc, char **argv)
 	o.tzdefault = lcltime ? tzdefault : NULL;
 	o.psxrules = psxrules != NULL;
 
-	prefault_heap();
+	tzf_prefault_heap((size_t)2 << 20);	/* parsing all of tzdb fits */
 	if (tzf_db_new(&db, &o, &diag) < 0)
 		die("Memory exhausted");
 	the_db = db;

@@ -5,6 +5,8 @@
  * checked against our own TZif reader (tzf_tzif_lookup) on the golden
  * slim files of the reference zic.
  */
+#include <unistd.h>
+
 #include "tzf_test.h"
 
 static struct tzf_store *st;
@@ -249,6 +251,48 @@ reload_replaces(void **state)
 	tzf_releases_free(r, n);
 }
 
+static size_t
+count_releases(struct tzf_store *s)
+{
+	struct tzf_release *r;
+	size_t n;
+
+	assert_int_equal(tzf_store_releases(&r, &n, s, &dgs.dg), 0);
+	tzf_releases_free(r, n);
+	return n;
+}
+
+/* A read-only handle answers from the snapshot it started with. */
+static void
+reader_keeps_snapshot(void **state)
+{
+	char dir[] = "/tmp/test_store.XXXXXX", db[64], path[4096];
+	struct tzf_store *w, *r;
+	struct tzf_tree *t;
+	struct tzf_load_stats s;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	tt_shared_path(path, sizeof path, "tzdb/2026c");
+	assert_int_equal(tzf_tree_open(&t, path, &dgs.dg), 0);
+	assert_int_equal(tzf_store_open(&w, db, TZF_STORE_CREATE, &dgs.dg), 0);
+	assert_int_equal(tzf_store_load(w, t, NULL, "one", &s, &dgs.dg), 0);
+	assert_int_equal(tzf_store_open(&r, db, TZF_STORE_RDONLY, &dgs.dg), 0);
+	assert_int_equal(count_releases(r), 1);
+	assert_int_equal(tzf_store_load(w, t, NULL, "two", &s, &dgs.dg), 0);
+	assert_int_equal(count_releases(w), 2);
+	assert_int_equal(count_releases(r), 1);
+	tzf_store_close(r);
+	assert_int_equal(tzf_store_open(&r, db, TZF_STORE_RDONLY, &dgs.dg), 0);
+	assert_int_equal(count_releases(r), 2);
+	tzf_store_close(r);
+	tzf_store_close(w);
+	tzf_tree_free(t);
+	unlink(db);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -260,6 +304,7 @@ main(void)
 		cmocka_unit_test(resolve_gap_overlap),
 		cmocka_unit_test(footer_changes),
 		cmocka_unit_test(reload_replaces),
+		cmocka_unit_test(reader_keeps_snapshot),
 	};
 	int rc;
 
