@@ -217,7 +217,7 @@ demo: zic/zic build/tools/tzifdump
 	build/tools/tzifdump -l $$(date +%s) -l 2224756800 \
 	    $(addprefix $(DEMO_DIR)/,$(DEMO_ZONES))
 
-bench: all repos build/tools/tzdb_lookups
+bench: all repos build/tools/tzdb_lookups build/tools/spawntime
 	bash tests/bench/zic.sh
 	bash tests/bench/tzdb.sh
 	bash tests/bench/tzdiff.sh

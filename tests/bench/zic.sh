@@ -2,20 +2,24 @@
 # tests/bench/zic.sh: "make bench".  Compile the 2026c main data (the ten
 # files of the golden README) with zic/zic and with /usr/sbin/zic, slim and
 # fat, RUNS times each into a fresh directory on tmpfs, and print the median
-# wall time, median user+system CPU time and peak RSS of each, and the
+# wall time, mean user+system CPU time and peak RSS of each, and the
 # ratios ours/system.  Issue 2's targets: at most half the system zic's wall
 # time in each mode, and at most 16 MB peak RSS.  Not a test: it always
 # exits 0 once it has measured.
 #
 # Environment: RUNS (default 21), ZIC (default zic/zic), SYS_ZIC,
-# BENCH_DIR (default /dev/shm, else $TMPDIR).  Wall time comes from
-# bash's $EPOCHREALTIME around each run (median; no extra process in the
-# timed span); CPU time (mean) and peak RSS (the
-# highest) from /usr/bin/time, when Debian's "time" package is there.
+# BENCH_DIR (default /dev/shm, else $TMPDIR).  Every figure comes from
+# build/tools/spawntime, which starts each run with posix_spawn() (a
+# shell's own fork would add milliseconds to every run of both tools)
+# and reads CPU time and peak RSS from wait4(): the median wall time,
+# the mean user+system CPU time and the highest peak RSS of RUNS runs,
+# each into a fresh output directory.
 
 . "$(dirname "$0")/../lib.sh"
 need_zic
 [ -x "$SYS_ZIC" ] || { echo "bench: $SYS_ZIC not installed"; exit 1; }
+SPAWNTIME=$top/build/tools/spawntime
+[ -x "$SPAWNTIME" ] || { echo "bench: $SPAWNTIME not built (make tools)"; exit 1; }
 
 runs=${RUNS:-21}
 base=${BENCH_DIR:-/dev/shm}
@@ -28,34 +32,9 @@ inputs=$(main_inputs)
 # measure TOOL MODE: print "WALL_MS CPU_MS RSS_KB": the median wall time,
 # the mean CPU time and the highest peak RSS.
 measure() {
-	local tool=$1 mode=$2 i t0 t1
-	: >"$tmp/wall" ; : >"$tmp/usage"
-	"$tool" -b "$mode" -d "$work/warm" $inputs >/dev/null 2>&1 # warm cache
-	for ((i = 0; i < runs; i++)); do
-		rm -rf "$work/out"
-		t0=${EPOCHREALTIME/./}
-		"$tool" -b "$mode" -d "$work/out" $inputs >/dev/null 2>&1
-		t1=${EPOCHREALTIME/./}
-		echo $((t1 - t0)) >>"$tmp/wall"
-	done
-	# CPU time and peak RSS from /usr/bin/time, in separate runs: its own
-	# start-up must not count in the wall times above.  %U and %S come in
-	# 10 ms steps, so CPU time is the mean over the runs.
-	local wall cpu=n/a rss=n/a
-	if [ -x /usr/bin/time ]; then
-		for ((i = 0; i < runs; i++)); do
-			rm -rf "$work/out"
-			/usr/bin/time -f '%U %S %M' -o "$tmp/one" \
-			    "$tool" -b "$mode" -d "$work/out" $inputs \
-			    >/dev/null 2>&1
-			cat "$tmp/one" >>"$tmp/usage"
-		done
-		cpu=$(awk '{ t += $1 + $2 } END { printf "%.1f", t * 1000 / NR }' \
-		    "$tmp/usage")
-		rss=$(cut -d ' ' -f 3 "$tmp/usage" | sort -n | tail -n 1)
-	fi
-	wall=$(sort -n "$tmp/wall" | awk '{ v[NR] = $1 }
-	    END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }')
+	local wall best cpu rss
+	read -r wall best cpu rss <<<"$("$SPAWNTIME" -n "$runs" -f "$work/out" \
+	    -- "$1" -b "$2" -d "$work/out" $inputs)"
 	echo "$wall $cpu $rss"
 }
 
@@ -63,7 +42,7 @@ echo "tzforge bench: 2026c main data ($(echo $inputs | wc -w) files, 598 names)"
 echo "output on $base ($fs), $runs runs per tool and mode"
 echo "ours:   $ZIC ($("$ZIC" --version 2>&1 | head -n 1))"
 echo "system: $SYS_ZIC ($("$SYS_ZIC" --version 2>&1 | head -n 1))"
-[ -x /usr/bin/time ] || echo "(no /usr/bin/time: CPU time and RSS not measured)"
+echo "process start alone (/bin/true): $("$SPAWNTIME" -n "$runs" -- /bin/true | cut -d ' ' -f 1) ms"
 echo
 printf '%-5s %-8s %10s %10s %12s\n' mode tool 'wall ms' 'cpu ms' 'peak RSS KB'
 printf '%-5s %-8s %10s %10s %12s\n' '' '' '(median)' '(mean)' '(max)'
@@ -94,18 +73,8 @@ printf '%s' "$summary"
 # tarball (zic --source), median wall time of each and the ratio to the
 # directory; target at most 1.20.
 src_wall() {	# SPEC: median wall ms of zic --source SPEC
-	local i t0 t1
-	: >"$tmp/swall"
-	"$ZIC" -d "$work/warm" --source "$1" >/dev/null 2>&1
-	for ((i = 0; i < runs; i++)); do
-		rm -rf "$work/out"
-		t0=${EPOCHREALTIME/./}
-		"$ZIC" -d "$work/out" --source "$1" >/dev/null 2>&1
-		t1=${EPOCHREALTIME/./}
-		echo $((t1 - t0)) >>"$tmp/swall"
-	done
-	sort -n "$tmp/swall" | awk '{ v[NR] = $1 }
-	    END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }'
+	"$SPAWNTIME" -n "$runs" -f "$work/out" -- \
+	    "$ZIC" -d "$work/out" --source "$1" | cut -d ' ' -f 1
 }
 repo=$top/tests/repos/upstream.git
 if [ -d "$repo" ]; then
