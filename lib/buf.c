@@ -42,6 +42,15 @@ buf_grow(struct tzf_buf *b, size_t extra)
 	return true;
 }
 
+bool
+tzf_buf_reserve(struct tzf_buf *b, size_t extra)
+{
+	if (!buf_grow(b, extra))
+		return false;
+	b->ptr[b->len] = '\0';	/* a first allocation is terminated too */
+	return true;
+}
+
 void
 tzf_buf_add(struct tzf_buf *b, const void *data, size_t len)
 {

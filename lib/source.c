@@ -155,14 +155,11 @@ find_file(const struct tzf_tree *t, const char *name)
 	return NULL;
 }
 
-/* Copy LEN bytes of DATA into the tree as file NAME, enforcing caps. */
-int
-tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
-    size_t len, struct tzf_diag *dg)
+/* Whether a file of LEN bytes may join the tree; diagnosed when not. */
+static int
+check_caps(const struct tzf_tree *t, const char *name, size_t len,
+    struct tzf_diag *dg)
 {
-	struct tzf__file *f, *nf;
-	size_t n;
-
 	if (len > TZF_FILE_MAX) {
 		tzf__diag(dg, TZF_ERR, NULL, 0,
 		    "file '%s' of '%s' is larger than %zu MiB", name, t->spec,
@@ -175,29 +172,61 @@ tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
 		    TZF_TREE_MAX >> 20);
 		return TZF_EINVAL;
 	}
-	if (find_file(t, name) != NULL)
-		return TZF_OK;	/* first copy wins, as in a file system */
+	return TZF_OK;
+}
+
+/*
+ * Add file NAME with the LEN bytes at DATA, a NUL-terminated block from
+ * tzf__malloc that the tree takes over (and frees at once when it is
+ * refused or a duplicate).
+ */
+int
+tzf__tree_take(struct tzf_tree *t, const char *name, char *data, size_t len,
+    struct tzf_diag *dg)
+{
+	struct tzf__file *f, *nf;
+	size_t n;
+	int rc;
+
+	rc = check_caps(t, name, len, dg);
+	if (rc < 0 || find_file(t, name) != NULL)
+		goto drop;	/* a duplicate: first copy wins, as on disk */
+	rc = TZF_ENOMEM;
 	if (t->nfiles == t->nalloc) {
 		n = t->nalloc ? 2 * t->nalloc : 32;
 		nf = tzf__realloc(t->files, n * sizeof *nf);
 		if (nf == NULL)
-			return TZF_ENOMEM;
+			goto drop;
 		t->files = nf;
 		t->nalloc = n;
 	}
 	f = &t->files[t->nfiles];
 	f->name = NULL;
-	f->data = NULL;
 	if (tzf__tree_set_str(&f->name, name, strlen(name)) < 0)
-		return TZF_ENOMEM;
-	if (tzf__tree_set_str(&f->data, data, len) < 0) {
-		tzf__free(f->name);
-		return TZF_ENOMEM;
-	}
+		goto drop;
+	f->data = data;
 	f->len = len;
 	t->nfiles++;
 	t->total += len;
 	return TZF_OK;
+drop:
+	tzf__free(data);
+	return rc;
+}
+
+/* Copy LEN bytes of DATA into the tree as file NAME, enforcing caps. */
+int
+tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
+    size_t len, struct tzf_diag *dg)
+{
+	char *copy = NULL;
+	int rc = check_caps(t, name, len, dg);
+
+	if (rc < 0)
+		return rc;
+	if (tzf__tree_set_str(&copy, data, len) < 0)
+		return TZF_ENOMEM;
+	return tzf__tree_take(t, name, copy, len, dg);
 }
 
 bool
@@ -420,12 +449,16 @@ set_version(struct tzf_tree *t)
 /* ------------------------------------------------------------------ */
 /* Files on disk */
 
-/* Read the regular file PATH whole, refusing anything over the cap. */
+/*
+ * Read the regular file PATH whole, refusing anything over the cap.  The
+ * buffer is sized from fstat() and filled by read() directly, so a file
+ * is touched once on its way in.
+ */
 static int
 slurp(struct tzf_buf *out, const char *path, const char *shown,
     struct tzf_diag *dg)
 {
-	char chunk[65536];
+	struct stat st;
 	ssize_t n;
 	int fd, rc = TZF_OK;
 
@@ -435,8 +468,22 @@ slurp(struct tzf_buf *out, const char *path, const char *shown,
 		    strerror(errno));
 		return errno == ENOENT ? TZF_ENOTFOUND : TZF_EIO;
 	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+	    && (uintmax_t)st.st_size <= TZF_FILE_MAX)
+		tzf_buf_reserve(out, (size_t)st.st_size + 1);
 	for (;;) {
-		n = read(fd, chunk, sizeof chunk);
+		if (out->len > TZF_FILE_MAX) {
+			tzf__diag(dg, TZF_ERR, NULL, 0,
+			    "file '%s' is larger than %zu MiB", shown,
+			    TZF_FILE_MAX >> 20);
+			rc = TZF_EINVAL;
+			break;
+		}
+		if (out->cap - out->len < 2 && !tzf_buf_reserve(out, 65536)) {
+			rc = TZF_ENOMEM;
+			break;
+		}
+		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -447,14 +494,8 @@ slurp(struct tzf_buf *out, const char *path, const char *shown,
 		}
 		if (n == 0)
 			break;
-		if ((size_t)n > TZF_FILE_MAX - out->len) {
-			tzf__diag(dg, TZF_ERR, NULL, 0,
-			    "file '%s' is larger than %zu MiB", shown,
-			    TZF_FILE_MAX >> 20);
-			rc = TZF_EINVAL;
-			break;
-		}
-		tzf_buf_add(out, chunk, (size_t)n);
+		out->len += (size_t)n;
+		out->ptr[out->len] = '\0';
 	}
 	close(fd);
 	if (rc == TZF_OK && out->oom)
@@ -470,10 +511,13 @@ add_disk_file(struct tzf_tree *t, const char *path, const char *name,
 	int rc;
 
 	rc = slurp(&b, path, path, dg);
-	if (rc == TZF_OK)
-		rc = tzf__tree_add(t, name, b.ptr ? b.ptr : "", b.len, dg);
-	tzf_buf_dispose(&b);
-	return rc;
+	if (rc == TZF_OK && b.ptr == NULL && !tzf_buf_reserve(&b, 1))
+		rc = TZF_ENOMEM;
+	if (rc < 0) {
+		tzf_buf_dispose(&b);
+		return rc;
+	}
+	return tzf__tree_take(t, name, b.ptr, b.len, dg);
 }
 
 /* Read the regular top-level files of directory DIR (dot files and
@@ -567,11 +611,12 @@ static int
 read_member(struct tzf_buf *b, struct archive *a, const char *name,
     const char *spec, struct tzf_diag *dg)
 {
-	char chunk[65536];
 	la_ssize_t n;
 
 	for (;;) {
-		n = archive_read_data(a, chunk, sizeof chunk);
+		if (b->cap - b->len < 2 && !tzf_buf_reserve(b, 65536))
+			return TZF_ENOMEM;
+		n = archive_read_data(a, b->ptr + b->len, b->cap - b->len - 1);
 		if (n == 0)
 			break;
 		if (n < 0) {
@@ -586,9 +631,10 @@ read_member(struct tzf_buf *b, struct archive *a, const char *name,
 			    TZF_FILE_MAX >> 20);
 			return TZF_EINVAL;
 		}
-		tzf_buf_add(b, chunk, (size_t)n);
+		b->len += (size_t)n;
+		b->ptr[b->len] = '\0';
 	}
-	return b->oom ? TZF_ENOMEM : TZF_OK;
+	return TZF_OK;
 }
 
 /* Check one member's header; 1 means skip it, 0 read it, <0 refuse. */
@@ -662,10 +708,18 @@ load_tarball(struct tzf_tree *t, const char *path, struct tzf_diag *dg)
 			rc = TZF_OK;
 			continue;
 		}
-		b.len = 0;
+		/* Sized from the header when it is sane; read_member()
+		 * still enforces the cap on what actually inflates. */
+		if (archive_entry_size_is_set(e) && archive_entry_size(e) >= 0
+		    && archive_entry_size(e) <= (la_int64_t)TZF_FILE_MAX)
+			tzf_buf_reserve(&b, (size_t)archive_entry_size(e) + 1);
 		rc = read_member(&b, a, name, path, dg);
-		if (rc == TZF_OK)
-			rc = tzf__tree_add(t, name, b.ptr ? b.ptr : "", b.len, dg);
+		if (rc == TZF_OK && b.ptr == NULL && !tzf_buf_reserve(&b, 1))
+			rc = TZF_ENOMEM;
+		if (rc == TZF_OK) {
+			rc = tzf__tree_take(t, name, b.ptr, b.len, dg);
+			b = (struct tzf_buf)TZF_BUF_INIT;
+		}
 		if (rc < 0)
 			goto out;
 	}

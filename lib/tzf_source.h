@@ -32,6 +32,8 @@ struct tzf_tree {
 /* Tree construction, shared by source.c and gitsrc.c. */
 int tzf__tree_new(struct tzf_tree **out, const char *spec,
     enum tzf_tree_kind kind);
+int tzf__tree_take(struct tzf_tree *t, const char *name, char *data,
+    size_t len, struct tzf_diag *dg);
 int tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
     size_t len, struct tzf_diag *dg);
 int tzf__tree_set_str(char **field, const char *s, size_t len);

@@ -88,6 +88,9 @@ struct tzf_buf {
 	bool oom;
 };
 #define TZF_BUF_INIT { NULL, 0, 0, false }
+/* Room for EXTRA more bytes and the NUL, contents unchanged; false
+ * (and oom set) when memory runs out. */
+bool tzf_buf_reserve(struct tzf_buf *b, size_t extra);
 void tzf_buf_add(struct tzf_buf *b, const void *data, size_t len);
 void tzf_buf_puts(struct tzf_buf *b, const char *s);
 void tzf_buf_printf(struct tzf_buf *b, const char *fmt, ...)

@@ -473,6 +473,17 @@ override_links(struct guard *g, const char *line, const struct fld *f,
 	return TZF_OK;
 }
 
+/*
+ * The fields of LINE as guard_line() needs them: it looks at the fields
+ * of Zone and Link lines only, and most lines are comments and rules.
+ */
+static int
+record_fields(struct fld f[MAXF], const char *line)
+{
+	return starts(line, "Zone") || starts(line, "Link") ? split(f, line)
+	    : 0;
+}
+
 /* One input record of file FNAME (the awk body, rule by rule). */
 static int
 guard_line(struct guard *g, const char *fname, char *line)
@@ -483,7 +494,7 @@ guard_line(struct guard *g, const char *fname, char *line)
 
 	if (!packratlist_uncomment(g, &line))
 		goto oom;
-	nf = split(f, line);
+	nf = record_fields(f, line);
 	if (starts(line, "Zone")) {
 		tzf__free(g->zone);
 		g->zone = fdup(f, nf, 2);
@@ -496,7 +507,7 @@ guard_line(struct guard *g, const char *fname, char *line)
 			tzf__free(line);
 			return rc;
 		}
-		nf = split(f, line);
+		nf = record_fields(f, line);
 	}
 	if (starts(line, "Zone")) {
 		s = fdup(f, nf, 2);
@@ -510,7 +521,7 @@ guard_line(struct guard *g, const char *fname, char *line)
 	if (g->packrat_ignored && !starts(line, "Rule")) {
 		if (!comment_out(&line))
 			goto oom;
-		nf = split(f, line);
+		nf = record_fields(f, line);
 	}
 	if (starts(line, "Link") && feq(f, nf, 4, "#=") &&
 	    g->form == FORM_VANGUARD) {
@@ -524,7 +535,7 @@ guard_line(struct guard *g, const char *fname, char *line)
 		tzf__free(t2);
 		if (!ok)
 			goto oom;
-		nf = split(f, line);
+		nf = record_fields(f, line);
 	}
 	rc = override_links(g, line, f, nf);
 	if (rc < 0) {
@@ -768,6 +779,9 @@ tzf_tree_zic_input(struct tzf_buf *out, const struct tzf_tree *t,
 	}
 	memset(&g, 0, sizeof g);
 	rc = run_guard(&g, t, sw, dg);
+	for (i = 0, len = 0; rc == TZF_OK && i < g.out.n; i++)
+		len += strlen(g.out.v[i]) + 1;
+	tzf_buf_reserve(out, len);
 	for (i = 0; rc == TZF_OK && i < g.out.n; i++) {
 		tzf_buf_puts(out, g.out.v[i]);
 		tzf_buf_add(out, "\n", 1);

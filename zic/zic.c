@@ -1363,7 +1363,9 @@ main(int argc, char **argv)
 	o.tzdefault = lcltime ? tzdefault : NULL;
 	o.psxrules = psxrules != NULL;
 
-	tzf_prefault_heap((size_t)2 << 20);	/* parsing all of tzdb fits */
+	/* What parsing all of tzdb takes; a source tree is also held in
+	 * memory with its zic input. */
+	tzf_prefault_heap((size_t)(src.spec != NULL ? 4 : 2) << 20);
 	if (tzf_db_new(&db, &o, &diag) < 0)
 		die("Memory exhausted");
 	the_db = db;
