@@ -30,7 +30,7 @@ CREATE TABLE release (
 	packratlist	TEXT,			-- PACKRATLIST, or NULL
 	backward	INTEGER NOT NULL,	-- BACKWARD=backward
 	zic_sha256	TEXT NOT NULL,		-- SHA-256 of the zic input
-	leap_expires	INTEGER			-- leap-seconds.list expiry
+	leap_expires	INTEGER			-- leap second data expiry
 ) STRICT;
 
 -- The input files of each release and their SHA-256.
@@ -142,7 +142,8 @@ CREATE TABLE zone_tab (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX zone_tab_by_country ON zone_tab (country, release_id);
 
--- Leap seconds from leap-seconds.list: at is the POSIX time of the
+-- Leap seconds from leap-seconds.list (releases before 2014a: from the
+-- zic-format leapseconds file): at is the POSIX time of the
 -- first second after the leap (e.g. 78796800 for 1972-07-01), and
 -- correction the total TAI-UTC less 10 from then on.
 CREATE TABLE leap_second (

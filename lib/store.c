@@ -1025,18 +1025,27 @@ parse_i64(const char **sp, int64_t *out)
 
 #define NTP_TO_POSIX ((int64_t)2208988800)
 
-/* Leap seconds from leap-seconds.list, when the tree has one. */
 static int
-add_leaps(struct loader *L, const struct tzf_tree *t, int64_t *expires)
+insert_leap(struct loader *L, int64_t when, int64_t total)
 {
-	const char *text, *p;
-	size_t len;
+	sqlite3_stmt *s = stmt(L->st, S_LEAP_INS, L->dg);
+
+	if (s == NULL)
+		return TZF_ERROR;
+	sqlite3_bind_int64(s, 1, L->rel);
+	sqlite3_bind_int64(s, 2, when);
+	sqlite3_bind_int64(s, 3, total);
+	return run(L->st, s, L->dg);
+}
+
+/* Leap seconds from leap-seconds.list (NTP times, TAI - UTC). */
+static int
+leaps_from_list(struct loader *L, const char *text, int64_t *expires)
+{
+	const char *p;
 	int64_t ntp, tai;
 	int rc;
 
-	*expires = INT64_MIN;
-	if (tzf_tree_file(&text, &len, t, "leap-seconds.list") != TZF_OK)
-		return TZF_OK;
 	for (p = text; p != NULL && *p != '\0'; ) {
 		const char *q = p;
 
@@ -1046,14 +1055,7 @@ add_leaps(struct loader *L, const struct tzf_tree *t, int64_t *expires)
 				*expires = ntp - NTP_TO_POSIX;
 		} else if (*p != '#' && parse_i64(&q, &ntp) &&
 		    parse_i64(&q, &tai) && tai > 10) {
-			sqlite3_stmt *s = stmt(L->st, S_LEAP_INS, L->dg);
-
-			if (s == NULL)
-				return TZF_ERROR;
-			sqlite3_bind_int64(s, 1, L->rel);
-			sqlite3_bind_int64(s, 2, ntp - NTP_TO_POSIX);
-			sqlite3_bind_int64(s, 3, tai - 10);
-			rc = run(L->st, s, L->dg);
+			rc = insert_leap(L, ntp - NTP_TO_POSIX, tai - 10);
 			if (rc < 0)
 				return rc;
 		}
@@ -1061,6 +1063,50 @@ add_leaps(struct loader *L, const struct tzf_tree *t, int64_t *expires)
 		if (p != NULL)
 			p++;
 	}
+	return TZF_OK;
+}
+
+/*
+ * Leap seconds from the zic-format leapseconds file, which is all that
+ * releases before 2014a ship: parsed as zic -L parses it, each Leap
+ * line's instant and the running total of corrections.
+ */
+static int
+leaps_from_zic_file(struct loader *L, const char *text, size_t len,
+    int64_t *expires)
+{
+	static const struct tzf_zic_opts opts = TZF_ZIC_OPTS_INIT;
+	struct tzf_db *db;
+	int64_t total = 0;
+	size_t i;
+	int rc;
+
+	rc = tzf_db_new(&db, &opts, L->dg);
+	if (rc < 0)
+		return rc;
+	rc = tzf_db_parse(db, "leapseconds", text, len, true);
+	for (i = 0; rc == TZF_OK && i < db->nleaps; i++) {
+		total += db->leaps[i].corr;
+		rc = insert_leap(L, db->leaps[i].trans, total);
+	}
+	if (rc == TZF_OK && db->leapexpires >= 0)
+		*expires = db->leapexpires;
+	tzf_db_free(db);
+	return rc;
+}
+
+/* The tree's leap seconds: leap-seconds.list, else leapseconds. */
+static int
+add_leaps(struct loader *L, const struct tzf_tree *t, int64_t *expires)
+{
+	const char *text;
+	size_t len;
+
+	*expires = INT64_MIN;
+	if (tzf_tree_file(&text, &len, t, "leap-seconds.list") == TZF_OK)
+		return leaps_from_list(L, text, expires);
+	if (tzf_tree_file(&text, &len, t, "leapseconds") == TZF_OK)
+		return leaps_from_zic_file(L, text, len, expires);
 	return TZF_OK;
 }
 

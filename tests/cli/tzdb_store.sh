@@ -100,6 +100,15 @@ if [ -d "$UP" ] && [ -d "$GTZ" ]; then
 	check "load of ${#specs[@]} releases exits 0" test $? -eq 0
 	t releases --db "$db" >"$tmp/out"
 	check "106 releases (2026c and 2026cgtz replaced)" test "$(wc -l <"$tmp/out")" -eq 106
+	# 2013a ships only the zic-format leapseconds file, 2014a also
+	# leap-seconds.list: both give the same 25 leap seconds.
+	leaps() { sqlite3 "$db" "SELECT group_concat(at || ':' || correction)
+	    FROM (SELECT at, correction FROM leap_second JOIN release
+	    ON id = release_id WHERE label = '$1' ORDER BY at)"; }
+	check "2013a's leap seconds, read from its leapseconds file" \
+	    test "$(leaps 2013a | tr ',' '\n' | wc -l)" -eq 25
+	check "equal those of 2014a's leap-seconds.list" \
+	    test "$(leaps 2013a)" = "$(leaps 2014a)"
 	t history --db "$db" Europe/Oslo >"$tmp/out"
 	sed 's/^/#   /' "$tmp/out"
 	check "history: upstream made Oslo a link in 2022b" \
