@@ -307,8 +307,10 @@ struct tzf_switches {
 				  * "zone.tab" (else a path); NULL for none */
 	bool backward;		/* BACKWARD=backward */
 	const char *redo;	/* REDO; NULL means posix_only */
+	bool subseconds;	/* VANGUARD_SUBSECONDS: vanguard form keeps
+				 * the #STDOFF subsecond offsets */
 };
-#define TZF_SWITCHES_INIT { "main", false, NULL, true, NULL }
+#define TZF_SWITCHES_INIT { "main", false, NULL, true, NULL, false }
 
 /*
  * Append to OUT the text zic should compile: for a multi-file tree what

@@ -303,6 +303,10 @@ struct guard {
 	struct lines out;
 	char *zone;			/* current Zone name */
 	bool packrat_ignored;
+	bool subseconds;		/* VANGUARD_SUBSECONDS */
+	/* The #STDOFF substitution under way: Zone and continuation
+	 * lines whose STDOFF is stdoff_from get stdoff_to instead. */
+	char stdoff_from[64], stdoff_to[64];
 	struct tzf_diag *dg;
 };
 
@@ -726,6 +730,7 @@ run_guard(struct guard *g, const struct tzf_tree *t,
 		return rc;
 	g->dg = dg;
 	g->packratdata = sw->backzone ? "backzone" : NULL;
+	g->subseconds = sw->subseconds;
 	g->packratlist = sw->packratlist;
 	if (sw->packratlist != NULL) {
 		rc = load_packratlist(g, t, sw->packratlist, dg);
@@ -799,10 +804,10 @@ tzf_tree_zic_input(struct tzf_buf *out, const struct tzf_tree *t,
  * The DATAFORM != "main" block of ziguard.awk: paired lines (one of
  * them commented out) for Prague, Dublin, Windhoek, Portugal and GMT
  * are switched; %z is introduced (vanguard) or expanded to explicit
- * abbreviations (rearguard); the Japan and Morocco rules are rewritten.
- * Not covered: VANGUARD_SUBSECONDS (the #STDOFF subsecond offsets),
- * which is an undocumented environment switch; without it the #STDOFF
- * logic leaves main-form data unchanged, which is what we do.
+ * abbreviations (rearguard); a "#STDOFF" comment's subsecond offset
+ * replaces the rounded STDOFF of the zone lines after it (vanguard with
+ * VANGUARD_SUBSECONDS), or the reverse; the Japan and Morocco rules are
+ * rewritten.
  */
 /* awk's comparison of a field with a number: numeric when the field
  * looks like one, else as strings against the number's text. */
@@ -1093,6 +1098,106 @@ introduce_pct_z(char **line)
 	return ok;
 }
 
+/* The unsigned digits at *P as a number (0 if none); *P moves past. */
+static long
+leading_digits(const char **p, int *ndigits)
+{
+	long v = 0;
+
+	for (*ndigits = 0; is_digit(**p) && *ndigits < 12; (*ndigits)++)
+		v = v * 10 + (*(*p)++ - '0');
+	return v;
+}
+
+/*
+ * ziguard.awk's round_to_second(): "[+-]H:MM:SS.fff" to whole seconds;
+ * anything else unchanged.  The awk rounds a fraction above one half up
+ * and an exact half up as well (its parity test sees the fraction), so
+ * the first fractional digit decides.
+ */
+static void
+round_to_second(char *out, size_t size, const char *ts)
+{
+	const char *p = ts + (*ts == '+' || *ts == '-');
+	long hh, mm, ss, secs;
+	int n1, n2, n3;
+
+	snprintf(out, size, "%s", ts);
+	hh = leading_digits(&p, &n1);
+	if (n1 == 0 || *p++ != ':')
+		return;
+	mm = leading_digits(&p, &n2);
+	if (n2 == 0 || *p++ != ':')
+		return;
+	ss = leading_digits(&p, &n3);
+	if (n3 == 0 || *p++ != '.')
+		return;
+	secs = 3600 * hh + 60 * mm + ss + (*p >= '5' && *p <= '9');
+	snprintf(out, size, "%s%ld:%.2ld:%.2ld", *ts == '-' ? "-" : "",
+	    secs / 3600, secs / 60 % 60, secs % 60);
+}
+
+/* Replace the first match of FROM in *S by TO, '.' in FROM matching any
+ * character (awk's sub() with an offset string as the regex). */
+static bool
+sub_offset(char **s, const char *from, const char *to)
+{
+	size_t m = strlen(from), i, k;
+	char *head;
+	bool ok;
+
+	for (i = 0; (*s)[i] != '\0'; i++) {
+		for (k = 0; k < m && (*s)[i + k] != '\0'
+		    && (from[k] == '.' || from[k] == (*s)[i + k]); k++)
+			continue;
+		if (k == m)
+			break;
+	}
+	if ((*s)[i] == '\0')
+		return true;
+	head = tzf__strndup(*s, i);
+	ok = head != NULL && replace(s, cat4(head, to, *s + i + m, ""));
+	tzf__free(head);
+	return ok;
+}
+
+/*
+ * The #STDOFF block of ziguard.awk.  A "#STDOFF OFFSET" comment starts a
+ * substitution (the subsecond OFFSET for its rounded value in vanguard
+ * form with VANGUARD_SUBSECONDS, else the rounded value for OFFSET); it
+ * applies to each following line whose STDOFF column holds the value
+ * being replaced, and stops at the first line that holds neither.
+ */
+static bool
+stdoff_subst(struct guard *g, char **line)
+{
+	struct fld f[MAXF];
+	char field[64], rounded[64];
+	int nf = split(f, *line), col;
+
+	if (feq(f, nf, 1, "#STDOFF")) {
+		snprintf(field, sizeof field, "%.*s", nf >= 2 ? (int)f[1].len
+		    : 0, nf >= 2 ? f[1].p : "");
+		round_to_second(rounded, sizeof rounded, field);
+		if (g->form == FORM_VANGUARD && g->subseconds) {
+			memcpy(g->stdoff_from, rounded, sizeof rounded);
+			memcpy(g->stdoff_to, field, sizeof field);
+		} else {
+			memcpy(g->stdoff_from, field, sizeof field);
+			memcpy(g->stdoff_to, rounded, sizeof rounded);
+		}
+		return true;
+	}
+	if (g->stdoff_from[0] == '\0')
+		return true;
+	col = starts(*line, "Zone") ? 3 : 1;
+	if (feq(f, nf, col, g->stdoff_from))
+		return sub_offset(line, g->stdoff_from, g->stdoff_to);
+	if (!feq(f, nf, col, g->stdoff_to))
+		g->stdoff_from[0] = '\0';
+	return true;
+}
+
 static bool
 japan_rule(char **line, enum form form)
 {
@@ -1199,7 +1304,8 @@ form_rewrite(struct guard *g, char **line)
 	if (g->form == FORM_REARGUARD ? !expand_pct_z(line) :
 	    !introduce_pct_z(line))
 		return TZF_ENOMEM;
-	if (!japan_rule(line, g->form) || !morocco(line, g->form))
+	if (!stdoff_subst(g, line) || !japan_rule(line, g->form)
+	    || !morocco(line, g->form))
 		return TZF_ENOMEM;
 	return TZF_OK;
 }

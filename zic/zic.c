@@ -1101,6 +1101,16 @@ source_option(struct source_opts *src, int c, const char *arg)
 	src->switches_given = true;
 }
 
+/* VANGUARD_SUBSECONDS from the environment, which is how the upstream
+ * Makefile hands it to ziguard.awk (an empty value or 0 is off). */
+static bool
+env_subseconds(void)
+{
+	const char *v = getenv("VANGUARD_SUBSECONDS");
+
+	return v != NULL && *v != '\0' && strcmp(v, "0") != 0;
+}
+
 static void
 check_source_options(const struct source_opts *src)
 {
@@ -1349,6 +1359,7 @@ main(int argc, char **argv)
 		}
 	}
 	check_source_options(&src);
+	src.sw.subseconds = env_subseconds();
 	if (optind == argc - 1 && strcmp(argv[optind], "=") == 0)
 		usage(stderr, EXIT_FAILURE);
 	if (o.hi_time + (o.hi_time < INT64_MAX) < o.redundant_time)

@@ -37,6 +37,14 @@ check "tzdata.zi tree = golden slim" same_as_golden "$tmp/zi" "$GOLDEN/2026c-mai
 check "--backzone --packratlist zone.tab" "$ZIC" -d "$tmp/pr" --source "$TZDB" \
 	--backzone --packratlist zone.tab
 check "packrat tree = golden packrat" same_as_golden "$tmp/pr" "$GOLDEN/2026c-packrat-slim"
+# VANGUARD_SUBSECONDS (from the environment, as the Makefile passes it):
+# the #STDOFF subsecond offsets reach zic, which rounds them back, so the
+# TZif files are main's; tzdata.zi keeps the fractions.
+check "vanguard with VANGUARD_SUBSECONDS=1" env VANGUARD_SUBSECONDS=1 \
+    "$ZIC" -d "$tmp/sub" --source "$TZDB" --dataform vanguard --install
+check "... tree = golden slim" same_as_golden "$tmp/sub" "$GOLDEN/2026c-main-slim"
+check "... tzdata.zi has the subsecond offsets" \
+    grep -q '^Z Africa/Cairo 2:5:8.9 ' "$tmp/sub/tzdata.zi"
 
 # Every tag of both bundles, two at a time, on tmpfs when there is one
 # (600 files per tag make this file-system bound).

@@ -3,8 +3,9 @@
  * tzf_tree_zic_input() (or, with -z, tzf_tree_tzdata_zi()), so the
  * source layer can be checked against the system zic as an oracle.
  *
- * usage: zisource [-z] [-B] [-b] [-f form] [-l list] [-v] SPEC
+ * usage: zisource [-Bbsvz] [-f form] [-l list] [-r redo] SPEC
  *   -b backzone, -l PACKRATLIST, -B no backward, -f data form,
+ *   -s VANGUARD_SUBSECONDS, -r REDO,
  *   -z tzdata.zi instead of FORM.zi, -v print provenance to stderr.
  */
 #include <stdio.h>
@@ -45,10 +46,13 @@ main(int argc, char *argv[])
 	struct tzf_tree *t = NULL;
 	int ch, rc, zi = 0, verbose = 0;
 
-	while ((ch = getopt(argc, argv, "Bbf:l:vz")) != -1) {
+	while ((ch = getopt(argc, argv, "Bbf:l:r:svz")) != -1) {
 		switch (ch) {
 		case 'B':
 			sw.backward = false;
+			break;
+		case 's':
+			sw.subseconds = true;
 			break;
 		case 'b':
 			sw.backzone = true;
@@ -59,6 +63,9 @@ main(int argc, char *argv[])
 		case 'l':
 			sw.packratlist = optarg;
 			break;
+		case 'r':
+			sw.redo = optarg;
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -66,8 +73,8 @@ main(int argc, char *argv[])
 			zi = 1;
 			break;
 		default:
-			fprintf(stderr, "usage: zisource [-Bbvz] [-f form] "
-			    "[-l list] SPEC\n");
+			fprintf(stderr, "usage: zisource [-Bbsvz] [-f form] "
+			    "[-l list] [-r redo] SPEC\n");
 			return 2;
 		}
 	}

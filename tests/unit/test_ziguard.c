@@ -244,6 +244,47 @@ test_link_chains(void **state)
 	tzf_tree_free(t);
 }
 
+/*
+ * #STDOFF: with VANGUARD_SUBSECONDS, vanguard form puts the subsecond
+ * offset on the Zone and continuation lines that carry its rounded
+ * value, up to the first line that carries neither; otherwise a line
+ * with the subsecond value gets the rounded one.  An exact half rounds
+ * up (the awk's parity test sees the fraction).
+ */
+static void
+test_stdoff(void **state)
+{
+	struct tzf_switches sw = TZF_SWITCHES_INIT;
+	struct tzf_buf b = TZF_BUF_INIT;
+	struct tzf_tree *t;
+
+	(void)state;
+	t = synthetic("stdoff", "\t\t#STDOFF\t-0:36:44.68\n"
+	    "Zone\tA/Bb\t-0:36:45 -\tLMT\t1900\n"
+	    "\t\t\t-0:36:45 -\tLMT\t1901\n"
+	    "\t\t\t0:00\t-\tX\t1902\n"
+	    "\t\t\t-0:36:45 -\tY\n"
+	    "\t\t#STDOFF\t0:19:32.5\n"
+	    "Zone\tC/Dd\t0:19:32.5 -\tLMT\n", "", NULL);
+	sw.dataform = "vanguard";
+	sw.subseconds = true;
+	assert_int_equal(tzf_tree_zic_input(&b, t, &sw, &dg), TZF_OK);
+	assert_non_null(strstr(b.ptr, "\nZone\tA/Bb\t-0:36:44.68 -\tLMT\t1900\n"
+	    "\t\t\t-0:36:44.68 -\tLMT\t1901\n\t\t\t0:00\t-\tX\t1902\n"
+	    "\t\t\t-0:36:45 -\tY\n"));
+	assert_non_null(strstr(b.ptr, "\nZone\tC/Dd\t0:19:32.5 -\tLMT\n"));
+
+	/* Rearguard (and vanguard without the switch): the reverse. */
+	sw.dataform = "rearguard";
+	b.len = 0;
+	assert_int_equal(tzf_tree_zic_input(&b, t, &sw, &dg), TZF_OK);
+	assert_non_null(strstr(b.ptr, "\nZone\tA/Bb\t-0:36:45 -\tLMT\t1900\n"
+	    "\t\t\t-0:36:45 -\tLMT\t1901\n"));
+	assert_non_null(strstr(b.ptr, "\nZone\tC/Dd\t0:19:33 -\tLMT\n"));
+	tzf_buf_dispose(&b);
+	tzf_tree_free(t);
+}
+
 /* A later Zone or Link of the same name comments out the Link. */
 static void
 test_override(void **state)
@@ -419,6 +460,7 @@ main(void)
 		cmocka_unit_test(test_vanguard_rearguard),
 		cmocka_unit_test(test_link_chains),
 		cmocka_unit_test(test_override),
+		cmocka_unit_test(test_stdoff),
 		cmocka_unit_test(test_missing_files),
 		cmocka_unit_test(test_tzdata_zi_compact),
 		cmocka_unit_test(test_tzdata_zi_headers),
