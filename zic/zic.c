@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -935,64 +934,44 @@ link_cb(void *payload, const char *target, const char *linkname,
 /* ------------------------------------------------------------------ */
 /* Input */
 
+/*
+ * Read NAME ("-": standard input) whole into B.  The buffer is sized from
+ * fstat() and filled by read() directly: each byte is copied once, into
+ * memory that tzf_prefault_heap() has already mapped (page faults, not
+ * instructions, dominated a whole-tzdb run on virtual machines).
+ */
 static void
 read_input(struct tzf_buf *b, const char *name)
 {
-	char chunk[65536];
-	size_t n;
-	FILE *fp;
+	struct stat st;
+	ssize_t n;
+	int fd = 0;
 
-	if (strcmp(name, "-") == 0)
-		fp = stdin;
-	else {
-		fp = fopen(name, "r");
-		if (fp == NULL)
+	if (strcmp(name, "-") != 0) {
+		fd = open(name, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
 			die("Can't open %s: %s", name, strerror(errno));
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-		tzf_buf_add(b, chunk, n);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+	    && (uintmax_t)st.st_size <= MAX_INPUT_BYTES)
+		tzf_buf_reserve(b, (size_t)st.st_size + 1);
+	for (;;) {
+		if (b->cap - b->len < 2 && !tzf_buf_reserve(b, 65536))
+			die("Memory exhausted");
+		n = read(fd, b->ptr + b->len, b->cap - b->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die("%s: input error", name);
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+		b->ptr[b->len] = '\0';
 		if (b->len > MAX_INPUT_BYTES)
 			die("%s: input file too large", name);
 	}
-	if (ferror(fp))
-		die("%s: input error", name);
-	if (b->oom)
-		die("Memory exhausted");
-	if (fp != stdin)
-		fclose(fp);
-}
-
-/*
- * Map a regular input file whole.  One mmap() with MAP_POPULATE costs a
- * single system call, where reading through a growing buffer touches
- * every page twice; page faults dominate zic's run time on virtual
- * machines.  Return NULL (and leave errno alone) when NAME is not a
- * regular file that can be mapped, so the caller reads it instead.
- */
-static void *
-map_input(const char *name, size_t *len)
-{
-	struct stat st;
-	void *p;
-	int fd;
-
-	if (strcmp(name, "-") == 0)
-		return NULL;
-	fd = open(name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0
-	    || (uintmax_t)st.st_size > MAX_INPUT_BYTES) {
+	if (fd != 0)
 		close(fd);
-		return NULL;
-	}
-	p = mmap(NULL, (size_t)st.st_size, PROT_READ,
-	    MAP_PRIVATE | MAP_POPULATE, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED)
-		return NULL;
-	*len = (size_t)st.st_size;
-	return p;
 }
 
 static void
@@ -1000,19 +979,11 @@ parse_file(struct tzf_db *db, const char *name, bool leapfile)
 {
 	struct tzf_buf b = TZF_BUF_INIT;
 	const char *shown = strcmp(name, "-") == 0 ? "standard input" : name;
-	size_t maplen = 0;
-	char *mapped = map_input(name, &maplen);
 	int rc;
 
-	if (mapped != NULL) {
-		rc = tzf_db_parse(db, shown, mapped, maplen, leapfile);
-		munmap(mapped, maplen);
-	} else {
-		read_input(&b, name);
-		rc = tzf_db_parse(db, shown, b.ptr ? b.ptr : "", b.len,
-		    leapfile);
-		tzf_buf_dispose(&b);
-	}
+	read_input(&b, name);
+	rc = tzf_db_parse(db, shown, b.ptr ? b.ptr : "", b.len, leapfile);
+	tzf_buf_dispose(&b);
 	if (rc == TZF_ENOMEM)
 		die("Memory exhausted");
 	if (rc < 0)
