@@ -5,7 +5,7 @@
 #      both trees with /usr/sbin/zic, run /usr/bin/zdump -i on every name
 #      of each, diff the two dumps.  Prints both times, the ratio (target:
 #      tzdiff at least 100 times faster) and tzdiff's peak RSS (target:
-#      under 64 MB; from /usr/bin/time when Debian's "time" is there).
+#      under 64 MB), all from build/tools/spawntime.
 #   2. The walk over all upstream releases (tests/repos/upstream.git,
 #      2012e..; target: at most 20 s).
 # Always exits 0 once it has measured (1 if a tool is missing).
@@ -17,6 +17,7 @@
 TZDIFF=${TZDIFF:-diff/tzdiff}
 case $TZDIFF in /*) ;; *) TZDIFF=$top/$TZDIFF ;; esac
 [ -x "$TZDIFF" ] || { echo "bench: $TZDIFF not built"; exit 1; }
+[ -x "$top/build/tools/spawntime" ] || { echo "bench: no build/tools/spawntime"; exit 1; }
 for t in "$SYS_ZIC" "$SYS_ZDUMP"; do
 	[ -x "$t" ] || { echo "bench: $t not installed"; exit 1; }
 done
@@ -52,34 +53,19 @@ ndiff=$(grep -c '^TZ=' "$tmp/old.dump")
 echo "zdump way: $zd ms ($ndiff names dumped per side," \
     "$(grep -c '^[<>]' "$tmp/zdump.diff") differing dump lines)"
 
-"$TZDIFF" "$OLD" "$NEW" >/dev/null	# warm the cache
-: >"$tmp/walls"
-for ((i = 0; i < runs; i++)); do
-	t0=$(now_ms)
-	"$TZDIFF" "$OLD" "$NEW" >/dev/null
-	t1=$(now_ms)
-	echo $((t1 - t0)) >>"$tmp/walls"
-done
-td=$(sort -n "$tmp/walls" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-rss=n/a cpu=n/a
-if [ -x /usr/bin/time ]; then
-	/usr/bin/time -f '%M %U %S' -o "$tmp/usage" "$TZDIFF" "$OLD" "$NEW" \
-	    >/dev/null
-	# time(1) writes "Command exited with non-zero status 1" first.
-	tail -n 1 "$tmp/usage" >"$tmp/usage1"
-	rss="$(cut -d ' ' -f 1 "$tmp/usage1") KB"
-	cpu="$(awk '{ printf "%d", ($2 + $3) * 1000 }' "$tmp/usage1") ms"
-fi
-echo "tzdiff:    $td ms wall (median of $runs), $cpu CPU, peak RSS $rss"
+# tzdiff exits 1: the trees differ.  spawntime (see tests/tools) warms
+# the cache with one run, then gives the median wall time, the mean CPU
+# time and the peak RSS.
+read -r td _ cpu rss <<<"$("$top/build/tools/spawntime" -n "$runs" -x 1 -- \
+    "$TZDIFF" "$OLD" "$NEW")"
+echo "tzdiff:    $td ms wall (median of $runs), $cpu ms CPU, peak RSS $rss KB"
 awk -v a="$zd" -v b="$td" 'BEGIN {
 	r = b > 0 ? a / b : 0
 	verdict = (r >= 100) ? "met" : "NOT met"
 	printf "ratio:     %.0fx faster (target >= 100x): %s\n", r, verdict
 }'
-case $rss in
-*KB) [ "${rss% KB}" -lt 65536 ] && echo "memory:    under 64 MB: met" ||
-	echo "memory:    under 64 MB: NOT met" ;;
-esac
+[ "$rss" -lt 65536 ] && echo "memory:    under 64 MB: met" ||
+    echo "memory:    under 64 MB: NOT met" 
 
 REPO=$top/tests/repos/upstream.git
 if [ -d "$REPO" ]; then

@@ -2,11 +2,12 @@
  * spawntime.c: benchmark helper for the scripts in tests/bench: the wall time, CPU
  * time and peak RSS of a command, run many times.  Not a test.
  *
- * usage: spawntime [-n RUNS] [-f DIR] -- COMMAND [ARG...]
+ * usage: spawntime [-n RUNS] [-f DIR] [-x STATUS] -- COMMAND [ARG...]
  *
  * Runs COMMAND once to warm caches, then RUNS times (default 21), with
- * standard output and error on /dev/null.  With -f, DIR is removed
- * before every run, untimed, so that each run writes a fresh tree.
+ * standard output and error on /dev/null; each run must exit with STATUS
+ * (default 0).  With -f, DIR is removed before every run, untimed, so
+ * that each run writes a fresh tree.
  * Prints one line: the median and the fastest wall time in ms, the mean
  * user+system CPU time in ms and the highest peak RSS in KiB.
  *
@@ -32,6 +33,8 @@
 extern char **environ;
 
 #define MAX_RUNS 1000
+
+static int want_status;
 
 static int
 remove_entry(const char *path, const struct stat *st, int flag,
@@ -94,7 +97,7 @@ run_once(char **argv, double *cpu, long *maxrss)
 	}
 	t1 = now_ms();
 	posix_spawn_file_actions_destroy(&fa);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != want_status) {
 		fprintf(stderr, "spawntime: %s failed (status %#x)\n",
 		    argv[0], (unsigned)status);
 		exit(2);
@@ -122,13 +125,16 @@ main(int argc, char *argv[])
 	long maxrss = 0, warm_rss = 0;
 	int runs = 21, c, i;
 
-	while ((c = getopt(argc, argv, "n:f:")) != -1) {
+	while ((c = getopt(argc, argv, "n:f:x:")) != -1) {
 		switch (c) {
 		case 'n':
 			runs = atoi(optarg);
 			break;
 		case 'f':
 			fresh = optarg;
+			break;
+		case 'x':
+			want_status = atoi(optarg);
 			break;
 		default:
 			goto usage;
@@ -149,7 +155,7 @@ main(int argc, char *argv[])
 	    maxrss);
 	return 0;
 usage:
-	fputs("usage: spawntime [-n RUNS] [-f DIR] -- COMMAND [ARG...]\n",
-	    stderr);
+	fputs("usage: spawntime [-n RUNS] [-f DIR] [-x STATUS] -- COMMAND "
+	    "[ARG...]\n", stderr);
 	return 2;
 }
