@@ -321,6 +321,28 @@ add_tree(struct tzf_tree *t, git_repository *repo, git_tree *tree,
 	return rc;
 }
 
+/*
+ * REF has no tree.  A commit always has one, so then the repository is
+ * damaged (libgit2's own message names only the commit); a tag of a
+ * blob simply holds no tzdb data.
+ */
+static int
+missing_tree(const struct tzf_tree *t, git_object *obj, const char *ref,
+    struct tzf_diag *dg)
+{
+	git_object *commit = NULL;
+	int is_commit = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0;
+
+	git_object_free(commit);
+	if (is_commit) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read the tree of '%s' "
+		    "from '%s': tree object missing or corrupt", ref, t->spec);
+		return TZF_EIO;
+	}
+	tzf__diag(dg, TZF_ERR, NULL, 0, "no tzdb data at that ref '%s'", ref);
+	return TZF_ENOTFOUND;
+}
+
 int
 tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
     struct tzf_diag *dg)
@@ -340,9 +362,7 @@ tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
 		goto out;
 	}
 	if (git_object_peel(&tree, obj, GIT_OBJECT_TREE) < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "no tzdb data at that ref '%s'",
-		    ref);
-		rc = TZF_ENOTFOUND;
+		rc = missing_tree(t, obj, ref, dg);
 		goto out;
 	}
 	rc = note_provenance(t, repo, obj, ref);

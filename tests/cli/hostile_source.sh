@@ -75,6 +75,7 @@ mkdir repo && (cd repo && git init -q . &&
 expect "repository intact" 0 "" "$ZIC" -d out-git --source repo@2026c
 check "repository intact: same as the tarball" diff -r out-good out-git
 blob=$(git -C repo rev-parse 2026c:europe)
+africa=$(git -C repo rev-parse 2026c:africa)
 rm -f "repo/.git/objects/${blob:0:2}/${blob:2}"
 expect "repository with a missing blob" 2 \
     "$ZIC: cannot read 'europe' from 'repo@2026c': object not found - cannot read header for ($blob)" \
@@ -82,7 +83,11 @@ expect "repository with a missing blob" 2 \
 tree_id=$(git -C repo rev-parse 2026c^{tree})
 rm -f "repo/.git/objects/${tree_id:0:2}/${tree_id:2}"
 expect "repository with a missing tree" 2 \
-    "$ZIC: no tzdb data at that ref '2026c'" \
+    "$ZIC: cannot read the tree of '2026c' from 'repo@2026c': tree object missing or corrupt" \
     "$ZIC" -d out-missing --source repo@2026c
 check "broken repository: nothing written" test ! -e out-missing
+# A tag of a blob: no tree, and nothing wrong with the repository.
+git -C repo tag blobtag "$africa"
+expect "tag of a blob" 2 "$ZIC: no tzdb data at that ref 'blobtag'" \
+    "$ZIC" -d out-missing --source repo@blobtag
 finish
