@@ -1342,36 +1342,27 @@ tzf_db_leaps_done(struct tzf_db *db)
 /* ------------------------------------------------------------------ */
 /* associate */
 
-/* Stable merge sort of rules by name (glibc's qsort is stable too). */
+/*
+ * Stable merge sort by name (glibc's qsort is stable too) of the indexes
+ * IDX of rules R: moving indexes, not whole rules, keeps it cheap.
+ */
 static void
-merge_rules(struct tzf_rule *a, size_t *fa, struct tzf_rule *tmp,
-    size_t *ftmp, size_t n)
+merge_rules(size_t *idx, size_t *tmp, size_t n, const struct tzf_rule *r)
 {
 	size_t mid = n / 2, i = 0, j = mid, k = 0;
 
 	if (n < 2)
 		return;
-	merge_rules(a, fa, tmp, ftmp, mid);
-	merge_rules(a + mid, fa + mid, tmp, ftmp, n - mid);
-	while (i < mid && j < n) {
-		if (strcmp(a[j].name, a[i].name) < 0) {
-			ftmp[k] = fa[j];
-			tmp[k++] = a[j++];
-		} else {
-			ftmp[k] = fa[i];
-			tmp[k++] = a[i++];
-		}
-	}
-	while (i < mid) {
-		ftmp[k] = fa[i];
-		tmp[k++] = a[i++];
-	}
-	while (j < n) {
-		ftmp[k] = fa[j];
-		tmp[k++] = a[j++];
-	}
-	memcpy(a, tmp, n * sizeof *a);
-	memcpy(fa, ftmp, n * sizeof *fa);
+	merge_rules(idx, tmp, mid, r);
+	merge_rules(idx + mid, tmp, n - mid, r);
+	while (i < mid && j < n)
+		tmp[k++] = strcmp(r[idx[j]].name, r[idx[i]].name) < 0 ?
+		    idx[j++] : idx[i++];
+	while (i < mid)
+		tmp[k++] = idx[i++];
+	while (j < n)
+		tmp[k++] = idx[j++];
+	memcpy(idx, tmp, n * sizeof *idx);
 }
 
 /* File identity of a rule: its file name pointer is unique per file. */
@@ -1410,24 +1401,30 @@ warn_multifile(struct tzf_db *db)
 static int
 sort_rules(struct tzf_db *db)
 {
-	struct tzf_rule *tmp;
-	size_t *ftmp, *fa;
+	struct tzf_rule *sorted;
+	size_t *idx, *tmp, i;
 
 	if (db->nrules < 2)
 		return TZF_OK;
+	sorted = tzf__malloc(db->nrules * sizeof *sorted);
+	idx = tzf__malloc(db->nrules * sizeof *idx);
 	tmp = tzf__malloc(db->nrules * sizeof *tmp);
-	ftmp = tzf__malloc(db->nrules * sizeof *ftmp);
-	fa = tzf__calloc(db->nrules, sizeof *fa);
-	if (tmp == NULL || ftmp == NULL || fa == NULL) {
+	if (sorted == NULL || idx == NULL || tmp == NULL) {
+		tzf__free(sorted);
+		tzf__free(idx);
 		tzf__free(tmp);
-		tzf__free(ftmp);
-		tzf__free(fa);
 		return TZF_ENOMEM;
 	}
-	merge_rules(db->rules, fa, tmp, ftmp, db->nrules);
+	for (i = 0; i < db->nrules; i++)
+		idx[i] = i;
+	merge_rules(idx, tmp, db->nrules, db->rules);
+	for (i = 0; i < db->nrules; i++)
+		sorted[i] = db->rules[idx[i]];
+	tzf__free(db->rules);
+	db->rules = sorted;
+	db->nrules_alloc = db->nrules;
+	tzf__free(idx);
 	tzf__free(tmp);
-	tzf__free(ftmp);
-	tzf__free(fa);
 	warn_multifile(db);
 	return TZF_OK;
 }
