@@ -74,7 +74,6 @@ struct tzf_store {
 	char *path;
 	sqlite3_stmt *stmts[S_MAX];
 	bool snapshot;		/* read-only: one read transaction throughout */
-	bool wal;		/* switched to WAL for writing; undone at close */
 };
 
 /* ------------------------------------------------------------------ */
@@ -301,7 +300,6 @@ tzf_store_open(struct tzf_store **out, const char *path, int flags,
 		/* WAL: readers go on during a load; NORMAL is crash-safe
 		 * (a kill loses at most the transaction under way). */
 		rc = exec(st, "PRAGMA journal_mode = WAL", dg);
-		st->wal = rc == TZF_OK;
 		if (rc == TZF_OK)
 			rc = exec(st, "PRAGMA synchronous = NORMAL", dg);
 	}
@@ -324,17 +322,6 @@ tzf_store_close(struct tzf_store *st)
 		sqlite3_finalize(st->stmts[i]);
 	if (st->snapshot)
 		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-	/*
-	 * Back to a rollback journal when no reader is attached (else the
-	 * switch fails at once and the file stays in WAL mode, which is
-	 * fine): an idle database is then one plain file that read-only
-	 * media can hold, and a reader needs no -wal or -shm file.
-	 */
-	if (st->wal) {
-		sqlite3_busy_timeout(st->db, 0);
-		sqlite3_exec(st->db, "PRAGMA journal_mode = DELETE", NULL, NULL,
-		    NULL);
-	}
 	sqlite3_close(st->db);
 	tzf__free(st->path);
 	tzf__free(st);

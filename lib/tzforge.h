@@ -478,9 +478,8 @@ const struct tzf_db *tzf_histset_db(const struct tzf_histset *hs);
  * The store is an SQLite database (schema: data/schema.sql) holding
  * releases: every name of a tzdb source tree compiled as zic does, with
  * provenance, countries and leap seconds.  Histories are shared between
- * releases.  Each load is one transaction; a writable handle puts the
- * database in WAL mode so readers keep working during a load, and puts
- * it back to a rollback journal when it closes with no reader attached.
+ * releases.  Each load is one transaction; the database runs in WAL mode
+ * so readers keep working during a load.
  */
 struct tzf_store;
 

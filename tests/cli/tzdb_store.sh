@@ -23,14 +23,6 @@ check "load 2026cgtz with a label" \
     t load --db "$db" --label 2026cgtz "$SHARED/tzdb/2026cgtz"
 t releases --db "$db" >"$tmp/out"
 check "two releases" test "$(wc -l <"$tmp/out")" -eq 2
-# Idle, the database is back to a rollback journal: one file, which a
-# reader opens without creating -wal and -shm files beside it (so it can
-# be shipped on read-only media).
-check "an idle database is not in WAL mode" \
-    test "$(sqlite3 "$db" 'PRAGMA journal_mode')" = delete
-t at --db "$db" --release 2026c UTC @0 >/dev/null
-check "a reader leaves no -wal or -shm file" \
-    test ! -e "$db-wal" -a ! -e "$db-shm"
 
 t at --db "$db" --release 2026c Europe/Oslo 1940-08-10T12:00:00Z >"$tmp/out"
 check "upstream Oslo 1940-08-10T12Z is +02:00 CEST" \
