@@ -185,7 +185,8 @@ build/libfuzzer/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h \
 		$(LIB_SRC) $(wildcard lib/*.h) $(if $(wildcard data/schema.sql),lib/schema.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib \
-	    -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) \
+	    -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined $(PKG_CFLAGS) \
 	    -o $@ $< $(LIB_SRC) $(PKG_LIBS)
 
 # libgit2 cannot open a .bundle, so tests read bare clones of the shared

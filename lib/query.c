@@ -56,7 +56,10 @@ isleap(int64_t y)
 void
 tzf_civil_from_secs(struct tzf_civil *out, int64_t secs)
 {
-	int64_t days = fdiv(secs, SECSPERDAY), sod = secs - days * SECSPERDAY;
+	/* Floor division without forming days * SECSPERDAY, which
+	 * overflows for the earliest instants. */
+	int64_t days = secs / SECSPERDAY - (secs % SECSPERDAY < 0);
+	int64_t sod = secs % SECSPERDAY + (secs % SECSPERDAY < 0) * SECSPERDAY;
 	int64_t z = days + 719468, era = fdiv(z, 146097);
 	int64_t doe = z - era * 146097;
 	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;

@@ -64,6 +64,13 @@ civil_roundtrip(void **state)
 	assert_int_equal(c.yday, 59);
 	assert_int_equal(tzf_civil_to_secs(&back, 2001, 2, 29, 0, 0, 0),
 	    TZF_EINVAL);
+	/* The ends of time (a fuzz find: days * 86400 overflowed). */
+	tzf_civil_from_secs(&c, INT64_MIN);
+	assert_true(c.year == -292277022657 && c.mon == 1 && c.mday == 27);
+	assert_true(c.hour == 8 && c.min == 29 && c.sec == 52);
+	tzf_civil_from_secs(&c, INT64_MAX);
+	assert_true(c.year == 292277026596 && c.mon == 12 && c.mday == 4);
+	assert_true(c.hour == 15 && c.min == 30 && c.sec == 7);
 }
 
 static void
