@@ -241,7 +241,7 @@ trans_line(struct tzf_buf *b, int64_t ut, const struct tzf_local *l)
 {
 	struct tzf_civil c;
 
-	tzf_civil_from_secs(&c, ut + l->utoff);
+	tzf_civil_from_secs(&c, tzf__sat_add(ut, l->utoff));
 	tzf_buf_printf(b, "%lld-%02d-%02d\t", (long long)c.year, c.mon,
 	    c.mday);
 	if (c.sec)

@@ -198,17 +198,4 @@ int tzf__hist_addtype(struct tzf_hist *h, const struct tzf_db *db,
 int tzf__tzif_write(struct tzf_buf *out, struct tzf_hist *h,
     const struct tzf_db *db);
 
-/* checked arithmetic; false on overflow */
-static inline bool
-tzf__add64(int64_t *out, int64_t a, int64_t b)
-{
-	return !__builtin_add_overflow(a, b, out);
-}
-
-static inline bool
-tzf__mul64(int64_t *out, int64_t a, int64_t b)
-{
-	return !__builtin_mul_overflow(a, b, out);
-}
-
 #endif /* TZF_MODEL_H */

@@ -440,16 +440,6 @@ collect_change(void *payload, const struct tzf_change *c)
 	return 0;
 }
 
-static int64_t
-sat_add(int64_t a, int64_t b)
-{
-	int64_t v;
-
-	if (__builtin_add_overflow(a, b, &v))
-		return b < 0 ? INT64_MIN : INT64_MAX;
-	return v;
-}
-
 int
 tzf_zinfo_resolve(struct tzf_resolved *out, const struct tzf_zinfo *z,
     int64_t local)
@@ -463,8 +453,8 @@ tzf_zinfo_resolve(struct tzf_resolved *out, const struct tzf_zinfo *z,
 	memset(&k, 0, sizeof k);
 	if (z->tzif == NULL)
 		return TZF_ENOTFOUND;
-	lo = sat_add(local, -RESOLVE_WINDOW);
-	hi = sat_add(local, RESOLVE_WINDOW);
+	lo = tzf__sat_add(local, -RESOLVE_WINDOW);
+	hi = tzf__sat_add(local, RESOLVE_WINDOW);
 	rc = tzf_zinfo_at(&st, NULL, z, lo);
 	if (rc < 0)
 		return rc;
@@ -501,8 +491,8 @@ tzf_zinfo_resolve(struct tzf_resolved *out, const struct tzf_zinfo *z,
 	out->kind = TZF_LOCAL_GAP;
 	for (i = 0; i < k.ngaps; i++) {
 		const struct tzf_change *c = &k.gaps[i];
-		int64_t a = sat_add(c->at, c->before.utoff);
-		int64_t b = sat_add(c->at, c->after.utoff);
+		int64_t a = tzf__sat_add(c->at, c->before.utoff);
+		int64_t b = tzf__sat_add(c->at, c->after.utoff);
 
 		if (a <= local && local < b) {
 			out->trans = c->at;

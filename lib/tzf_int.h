@@ -38,4 +38,28 @@ bool tzf__grow(void *arrp, size_t *nalloc, size_t need, size_t size);
 int tzf__dynload(void **handle, const char *soname, const char *const *names,
     void **const *slots, size_t n, struct tzf_diag *dg);
 
+/* Checked arithmetic: false on overflow. */
+static inline bool
+tzf__add64(int64_t *out, int64_t a, int64_t b)
+{
+	return !__builtin_add_overflow(a, b, out);
+}
+
+static inline bool
+tzf__mul64(int64_t *out, int64_t a, int64_t b)
+{
+	return !__builtin_mul_overflow(a, b, out);
+}
+
+/* A + B, held at INT64_MIN or INT64_MAX instead of overflowing. */
+static inline int64_t
+tzf__sat_add(int64_t a, int64_t b)
+{
+	int64_t v;
+
+	if (__builtin_add_overflow(a, b, &v))
+		return b < 0 ? INT64_MIN : INT64_MAX;
+	return v;
+}
+
 #endif /* TZF_INT_H */
