@@ -4,10 +4,14 @@
  * Writers append freely and check b->oom once at the end; after one
  * failed allocation every later call does nothing.
  */
+#include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "tzf_int.h"
 
@@ -49,6 +53,34 @@ tzf_buf_reserve(struct tzf_buf *b, size_t extra)
 		return false;
 	b->ptr[b->len] = '\0';	/* a first allocation is terminated too */
 	return true;
+}
+
+int
+tzf_buf_read_fd(struct tzf_buf *b, int fd, size_t max)
+{
+	struct stat st;
+	ssize_t n;
+
+	/* One buffer sized from fstat(), filled by read() directly: each
+	 * byte is copied once and no page is touched twice. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+	    && (uintmax_t)st.st_size <= max)
+		tzf_buf_reserve(b, (size_t)st.st_size + 1);
+	for (;;) {
+		if (b->len > max)
+			return EFBIG;
+		if (b->cap - b->len < 2 && !tzf_buf_reserve(b, 65536))
+			return ENOMEM;
+		n = read(fd, b->ptr + b->len, b->cap - b->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		if (n == 0)
+			return b->oom ? ENOMEM : 0;
+		b->len += (size_t)n;
+		b->ptr[b->len] = '\0';
+	}
 }
 
 void

@@ -449,18 +449,12 @@ set_version(struct tzf_tree *t)
 /* ------------------------------------------------------------------ */
 /* Files on disk */
 
-/*
- * Read the regular file PATH whole, refusing anything over the cap.  The
- * buffer is sized from fstat() and filled by read() directly, so a file
- * is touched once on its way in.
- */
+/* Read the file PATH whole, refusing anything over the cap. */
 static int
 slurp(struct tzf_buf *out, const char *path, const char *shown,
     struct tzf_diag *dg)
 {
-	struct stat st;
-	ssize_t n;
-	int fd, rc = TZF_OK;
+	int fd, err;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -468,39 +462,21 @@ slurp(struct tzf_buf *out, const char *path, const char *shown,
 		    strerror(errno));
 		return errno == ENOENT ? TZF_ENOTFOUND : TZF_EIO;
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
-	    && (uintmax_t)st.st_size <= TZF_FILE_MAX)
-		tzf_buf_reserve(out, (size_t)st.st_size + 1);
-	for (;;) {
-		if (out->len > TZF_FILE_MAX) {
-			tzf__diag(dg, TZF_ERR, NULL, 0,
-			    "file '%s' is larger than %zu MiB", shown,
-			    TZF_FILE_MAX >> 20);
-			rc = TZF_EINVAL;
-			break;
-		}
-		if (out->cap - out->len < 2 && !tzf_buf_reserve(out, 65536)) {
-			rc = TZF_ENOMEM;
-			break;
-		}
-		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s",
-			    shown, strerror(errno));
-			rc = TZF_EIO;
-			break;
-		}
-		if (n == 0)
-			break;
-		out->len += (size_t)n;
-		out->ptr[out->len] = '\0';
-	}
+	err = tzf_buf_read_fd(out, fd, TZF_FILE_MAX);
 	close(fd);
-	if (rc == TZF_OK && out->oom)
-		rc = TZF_ENOMEM;
-	return rc;
+	if (err == 0)
+		return TZF_OK;
+	if (err == ENOMEM)
+		return TZF_ENOMEM;
+	if (err == EFBIG) {
+		tzf__diag(dg, TZF_ERR, NULL, 0,
+		    "file '%s' is larger than %zu MiB", shown,
+		    TZF_FILE_MAX >> 20);
+		return TZF_EINVAL;
+	}
+	tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s", shown,
+	    strerror(err));
+	return TZF_EIO;
 }
 
 static int

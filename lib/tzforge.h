@@ -91,6 +91,9 @@ struct tzf_buf {
 /* Room for EXTRA more bytes and the NUL, contents unchanged; false
  * (and oom set) when memory runs out. */
 bool tzf_buf_reserve(struct tzf_buf *b, size_t extra);
+/* Append all that can be read from FD.  0, else an errno value: EFBIG
+ * once more than MAX bytes are held, ENOMEM, or read()'s error. */
+int tzf_buf_read_fd(struct tzf_buf *b, int fd, size_t max);
 void tzf_buf_add(struct tzf_buf *b, const void *data, size_t len);
 void tzf_buf_puts(struct tzf_buf *b, const char *s);
 void tzf_buf_printf(struct tzf_buf *b, const char *fmt, ...)

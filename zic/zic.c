@@ -934,42 +934,24 @@ link_cb(void *payload, const char *target, const char *linkname,
 /* ------------------------------------------------------------------ */
 /* Input */
 
-/*
- * Read NAME ("-": standard input) whole into B.  The buffer is sized from
- * fstat() and filled by read() directly: each byte is copied once, into
- * memory that tzf_prefault_heap() has already mapped (page faults, not
- * instructions, dominated a whole-tzdb run on virtual machines).
- */
+/* Read NAME ("-": standard input) whole into B. */
 static void
 read_input(struct tzf_buf *b, const char *name)
 {
-	struct stat st;
-	ssize_t n;
-	int fd = 0;
+	int fd = 0, err;
 
 	if (strcmp(name, "-") != 0) {
 		fd = open(name, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			die("Can't open %s: %s", name, strerror(errno));
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
-	    && (uintmax_t)st.st_size <= MAX_INPUT_BYTES)
-		tzf_buf_reserve(b, (size_t)st.st_size + 1);
-	for (;;) {
-		if (b->cap - b->len < 2 && !tzf_buf_reserve(b, 65536))
-			die("Memory exhausted");
-		n = read(fd, b->ptr + b->len, b->cap - b->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			die("%s: input error", name);
-		if (n == 0)
-			break;
-		b->len += (size_t)n;
-		b->ptr[b->len] = '\0';
-		if (b->len > MAX_INPUT_BYTES)
-			die("%s: input file too large", name);
-	}
+	err = tzf_buf_read_fd(b, fd, MAX_INPUT_BYTES);
+	if (err == EFBIG)
+		die("%s: input file too large", name);
+	if (err == ENOMEM)
+		die("Memory exhausted");
+	if (err != 0)
+		die("%s: input error", name);
 	if (fd != 0)
 		close(fd);
 }
