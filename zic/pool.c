@@ -1,7 +1,12 @@
 /*
  * pool.c: the writer threads of zic (see pool.h).  A plain queue under
  * one mutex; with no threads requested, files are written inline.
+ *
+ * Writing a file costs about as much as compiling one, so the writers
+ * can fall behind; past BACKLOG queued files the caller writes the file
+ * in hand itself, and the threads share the writing.
  */
+#define BACKLOG 4
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -22,6 +27,7 @@ struct job {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ready = PTHREAD_COND_INITIALIZER;
 static struct job *head, *tail;
+static size_t queued;
 static bool closing;
 static pool_write_fn *writer;
 static pthread_t threads[MAX_THREADS];
@@ -48,6 +54,7 @@ worker(void *arg)
 			pthread_cond_wait(&ready, &lock);
 		j = head;
 		if (j != NULL) {
+			queued--;
 			head = j->next;
 			if (head == NULL)
 				tail = NULL;
@@ -88,6 +95,12 @@ pool_put(char *name, void *data, size_t len)
 		return;
 	}
 	pthread_mutex_lock(&lock);
+	if (queued >= BACKLOG) {
+		pthread_mutex_unlock(&lock);
+		run_job(j);
+		return;
+	}
+	queued++;
 	if (tail != NULL)
 		tail->next = j;
 	else

@@ -10,11 +10,12 @@
 
 #include <stddef.h>
 
-/* WRITE is called on a worker thread for each queued file. */
+/* WRITE is called for each queued file, on a worker thread or, when the
+ * workers are behind, on the caller's thread inside pool_put(). */
 typedef void pool_write_fn(const char *name, const void *data, size_t len);
 
 void pool_start(int nthreads, pool_write_fn *write);
-/* Queue a file; takes ownership of NAME and DATA (malloc'd). */
+/* Queue (or write) a file; takes ownership of NAME and DATA (malloc'd). */
 void pool_put(char *name, void *data, size_t len);
 /* Wait until every queued file is written, then stop the threads. */
 void pool_finish(void);

@@ -1148,6 +1148,20 @@ install_extras(const struct tzf_tree *t, const struct source_opts *src)
 }
 
 /*
+ * Start the writer threads before parsing: a new thread can wait
+ * milliseconds for a CPU of its own (the scheduler first queues it
+ * beside its busy parent), and parsing hides that wait.
+ */
+static void
+start_writers(void)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	pool_start(ncpu > 1 ? (int)(ncpu < 3 ? ncpu - 1 : 2) : 0,
+	    write_atomically);
+}
+
+/*
  * Compile the zones in input order (so diagnostics come out as zic's
  * do) while writer threads put finished files in place.
  */
@@ -1155,10 +1169,7 @@ static void
 write_zones(struct tzf_db *db)
 {
 	size_t i, n = tzf_db_nzones(db);
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
-	pool_start(ncpu > 1 ? (int)(ncpu < 3 ? ncpu - 1 : 2) : 0,
-	    write_atomically);
 	for (i = 0; i < n; i++) {
 		struct tzf_buf b = TZF_BUF_INIT;
 		char *name;
@@ -1326,6 +1337,7 @@ main(int argc, char **argv)
 	o.tzdefault = lcltime ? tzdefault : NULL;
 	o.psxrules = psxrules != NULL;
 
+	start_writers();
 	/* What parsing all of tzdb takes; a source tree is also held in
 	 * memory with its zic input. */
 	tzf_prefault_heap((size_t)(src.spec != NULL ? 4 : 2) << 20);
