@@ -155,7 +155,7 @@ static int
 addtype(struct tzf_hist *h, struct where *w, bool fat, bool noise,
     int64_t utoff, const char *abbr, bool isdst, bool ttisstd, bool ttisut)
 {
-	int i, rc;
+	int i;
 
 	if (!(-INT32_MAX <= utoff && utoff <= INT32_MAX)) {
 		say(w, TZF_ERR, "UT offset out of range");
@@ -168,22 +168,21 @@ addtype(struct tzf_hist *h, struct where *w, bool fat, bool noise,
 		    "abbreviations");
 		return TZF_EINVAL;
 	}
-	rc = tzf__abbr_find(&h->chars, abbr) >= 0 ? TZF_ABBR_FOUND
-	    : TZF_ABBR_NEW;
-	if (rc == TZF_ABBR_NEW) {
+	/* Every type's abbreviation is in h->chars, so a matching type
+	 * means zic's lookup of ABBR there would succeed: look for the
+	 * type first, and search h->chars only for a new type. */
+	for (i = 0; i < h->typecnt; i++)
+		if (utoff == h->utoffs[i] && isdst == h->isdsts[i]
+		    && strcmp(abbr, h->abbrs[i]) == 0
+		    && ttisstd == h->ttisstds[i] && ttisut == h->ttisuts[i])
+			return i;
+	if (tzf__abbr_find(&h->chars, abbr) < 0) {
 		checkabbr(w, noise, abbr);
 		if (tzf__abbr_add(&h->chars, abbr) == TZF_ABBR_FULL) {
 			say(w, TZF_ERR, "too many, or too long, time zone "
 			    "abbreviations");
 			return TZF_EINVAL;
 		}
-	} else {
-		for (i = 0; i < h->typecnt; i++)
-			if (utoff == h->utoffs[i] && isdst == h->isdsts[i]
-			    && strcmp(abbr, h->abbrs[i]) == 0
-			    && ttisstd == h->ttisstds[i]
-			    && ttisut == h->ttisuts[i])
-				return i;
 	}
 	if (h->typecnt >= TZF_MAX_TYPES) {
 		say(w, TZF_ERR, "too many local time types");
@@ -731,24 +730,67 @@ struct zl {
 	int64_t *temp;
 	size_t *active;		/* rules that fall in the current year */
 	size_t nactive;
+	/* Each rule's abbreviation on this line, made once: 1 + its
+	 * offset in abbrs, or 0 while not made yet. */
+	size_t *abbr_at;
+	struct tzf_buf *abbrs;
 };
+
+/* Whether doabbr could report an error for this line and SAVE, so
+ * that its result must not stand in for later calls. */
+static bool
+abbr_may_complain(const struct fmtzone *fz, int64_t save)
+{
+	int64_t off;
+
+	return fz->format_spec == 'z' && (!tzf__add64(&off, fz->stdoff, save)
+	    || off <= -100 * SECSPERHOUR || off >= 100 * SECSPERHOUR);
+}
+
+/*
+ * doabbr for rule K of the line, into OUT (ABBR_BUF bytes): a line's
+ * rules recur every year, and their abbreviations do not change.
+ */
+static void
+rule_abbr(struct xz *x, struct zl *l, size_t k, char *out)
+{
+	const struct tzf_rule *rp = &l->zp->rules[k];
+	size_t len, before;
+
+	if (l->abbr_at[k] != 0) {
+		const char *s = l->abbrs->ptr + l->abbr_at[k] - 1;
+
+		memcpy(out, s, strlen(s) + 1);
+		return;
+	}
+	len = doabbr(out, &x->w, &l->fz, rp->abbrvar, rp->isdst, rp->save,
+	    false);
+	if (abbr_may_complain(&l->fz, rp->save))
+		return;
+	before = l->abbrs->len;
+	tzf_buf_add(l->abbrs, out, len + 1);
+	if (l->abbrs->len == before + len + 1)
+		l->abbr_at[k] = before + 1;
+}
 
 /* Mark the rules that fall in YEAR and compute their local times. */
 static int
 mark_year(struct xz *x, struct zl *l, int64_t year)
 {
 	const int64_t y2038_boundary = (int64_t)1 << 31;
-	size_t j;
+	const struct tzf_rule *rules = l->zp->rules;
+	size_t j, n = l->zp->nrules;
 	int rc;
 
 	l->nactive = 0;
-	for (j = 0; j < l->zp->nrules; ++j) {
-		const struct tzf_rule *rp = &l->zp->rules[j];
+	for (j = 0; j < n; ++j) {
+		const struct tzf_rule *rp = &rules[j];
 
-		eats(x, l->zp, rp);
-		l->todo[j] = year >= rp->loyear && year <= rp->hiyear;
-		if (!l->todo[j])
+		/* Rules outside YEAR are not looked at again this year
+		 * (only l->active is), so they need no todo mark. */
+		if (year < rp->loyear || year > rp->hiyear)
 			continue;
+		eats(x, l->zp, rp);
 		rc = rpytime(x, &l->temp[j], rp, year);
 		if (rc < 0)
 			return rc;
@@ -756,6 +798,9 @@ mark_year(struct xz *x, struct zl *l, int64_t year)
 		if (l->todo[j])
 			l->active[l->nactive++] = j;
 	}
+	/* zic's loop leaves its diagnostics at the last rule. */
+	if (n > 0)
+		eats(x, l->zp, &rules[n - 1]);
 	return TZF_OK;
 }
 
@@ -861,9 +906,8 @@ rule_years(struct xz *x, struct zl *l)
 			if (l->useuntil && ktime >= l->untiltime) {
 				if (l->startbuf[0] == '\0'
 				    && zp->stdoff + rp->save == l->startoff)
-					doabbr(l->startbuf, &x->w, &l->fz,
-					    rp->abbrvar, rp->isdst, rp->save,
-					    false);
+					rule_abbr(x, l, (size_t)k,
+					    l->startbuf);
 				break;
 			}
 			l->save = rp->save;
@@ -872,20 +916,17 @@ rule_years(struct xz *x, struct zl *l)
 			if (l->usestart) {
 				if (ktime < x->starttime) {
 					l->startoff = zp->stdoff + l->save;
-					doabbr(l->startbuf, &x->w, &l->fz,
-					    rp->abbrvar, rp->isdst, rp->save,
-					    false);
+					rule_abbr(x, l, (size_t)k,
+					    l->startbuf);
 					continue;
 				}
 				if (l->startbuf[0] == '\0'
 				    && l->startoff == zp->stdoff + l->save)
-					doabbr(l->startbuf, &x->w, &l->fz,
-					    rp->abbrvar, rp->isdst, rp->save,
-					    false);
+					rule_abbr(x, l, (size_t)k,
+					    l->startbuf);
 			}
 			eats(x, zp, rp);
-			doabbr(l->ab, &x->w, &l->fz, rp->abbrvar, rp->isdst,
-			    rp->save, false);
+			rule_abbr(x, l, (size_t)k, l->ab);
 			offset = zp->stdoff + rp->save;
 			type = addtype(x->h, &x->w, x->fat, x->noise, offset,
 			    l->ab, rp->isdst, rp->todisstd, rp->todisut);
@@ -960,9 +1001,40 @@ line_start(struct xz *x, struct zl *l)
 	return addtt(x->h, x->starttime, type);
 }
 
+/* Per-rule work space of outzone, sized for its longest rule list. */
+struct scratch {
+	bool *todo;
+	int64_t *temp;
+	size_t *active;
+	size_t *abbr_at;
+	struct tzf_buf abbrs;
+};
+
+static int
+scratch_init(struct scratch *sc, size_t maxrules)
+{
+	sc->todo = tzf__malloc(maxrules * sizeof *sc->todo);
+	sc->temp = tzf__malloc(maxrules * sizeof *sc->temp);
+	sc->active = tzf__malloc(maxrules * sizeof *sc->active);
+	sc->abbr_at = tzf__malloc(maxrules * sizeof *sc->abbr_at);
+	sc->abbrs = (struct tzf_buf)TZF_BUF_INIT;
+	return sc->todo && sc->temp && sc->active && sc->abbr_at ? TZF_OK
+	    : TZF_ENOMEM;
+}
+
+static void
+scratch_free(struct scratch *sc)
+{
+	tzf__free(sc->todo);
+	tzf__free(sc->temp);
+	tzf__free(sc->active);
+	tzf__free(sc->abbr_at);
+	tzf_buf_dispose(&sc->abbrs);
+}
+
 static int
 one_line(struct xz *x, const struct tzf_zline *zpfirst, size_t i,
-    size_t zonecount, bool *todo, int64_t *temp, size_t *active)
+    size_t zonecount, struct scratch *sc)
 {
 	const struct tzf_zline *zp = &zpfirst[i];
 	struct zl l;
@@ -973,9 +1045,13 @@ one_line(struct xz *x, const struct tzf_zline *zpfirst, size_t i,
 		x->h->starts[i] = i == 0 ? INT64_MIN : x->starttime;
 	l.zp = zp;
 	zline_fmt(&l.fz, zp);
-	l.todo = todo;
-	l.temp = temp;
-	l.active = active;
+	l.todo = sc->todo;
+	l.temp = sc->temp;
+	l.active = sc->active;
+	l.abbr_at = sc->abbr_at;
+	memset(l.abbr_at, 0, zp->nrules * sizeof *l.abbr_at);
+	sc->abbrs.len = 0;
+	l.abbrs = &sc->abbrs;
 	l.usestart = i > 0 && zpfirst[i - 1].untiltime > INT64_MIN;
 	l.useuntil = i < zonecount - 1;
 	l.stdoff = l.startoff = zp->stdoff;
@@ -1086,10 +1162,8 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 	struct xz x;
 	size_t i, maxrules = 1;
 	bool do_extend;
-	bool *todo;
-	int64_t *temp;
-	size_t *active;
-	int compat, rc = TZF_OK;
+	struct scratch sc;
+	int compat, rc;
 
 	memset(&x, 0, offsetof(struct xz, envvar));
 	x.envvar[0] = '\0';
@@ -1134,16 +1208,10 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 	for (i = 0; i < zonecount; i++)
 		if (zpfirst[i].nrules > maxrules)
 			maxrules = zpfirst[i].nrules;
-	todo = tzf__malloc(maxrules * sizeof *todo);
-	temp = tzf__malloc(maxrules * sizeof *temp);
-	active = tzf__malloc(maxrules * sizeof *active);
-	if (todo == NULL || temp == NULL || active == NULL)
-		rc = TZF_ENOMEM;
+	rc = scratch_init(&sc, maxrules);
 	for (i = 0; rc == TZF_OK && i < zonecount; ++i)
-		rc = one_line(&x, zpfirst, i, zonecount, todo, temp, active);
-	tzf__free(todo);
-	tzf__free(temp);
-	tzf__free(active);
+		rc = one_line(&x, zpfirst, i, zonecount, &sc);
+	scratch_free(&sc);
 	if (rc == TZF_ETOOMANY) {
 		say(&x.w, TZF_ERR, "too many transition times");
 		return TZF_EINVAL;
