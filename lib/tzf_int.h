@@ -6,6 +6,7 @@
 #define TZF_INT_H
 
 #include <stdarg.h>
+#include <string.h>
 
 #include "tzforge.h"
 
@@ -37,6 +38,19 @@ bool tzf__grow(void *arrp, size_t *nalloc, size_t need, size_t size);
  */
 int tzf__dynload(void **handle, const char *soname, const char *const *names,
     void **const *slots, size_t n, struct tzf_diag *dg);
+
+/* tzf_buf_add for a writer's many small appends: inline while the
+ * buffer has room, which a tzf_buf_reserve() up front ensures. */
+static inline void
+tzf__buf_put(struct tzf_buf *b, const void *data, size_t len)
+{
+	if (b->cap - b->len > len) {
+		memcpy(b->ptr + b->len, data, len);
+		b->len += len;
+		b->ptr[b->len] = '\0';
+	} else
+		tzf_buf_add(b, data, len);
+}
 
 /* Checked arithmetic: false on overflow. */
 static inline bool

@@ -43,7 +43,7 @@ put32(struct tzf_buf *b, int64_t v)
 	c[1] = (unsigned char)(u >> 16);
 	c[2] = (unsigned char)(u >> 8);
 	c[3] = (unsigned char)u;
-	tzf_buf_add(b, c, 4);
+	tzf__buf_put(b, c, 4);
 }
 
 static void
@@ -67,10 +67,14 @@ putbyte(struct tzf_buf *b, int c)
 {
 	unsigned char u = (unsigned char)c;
 
-	tzf_buf_add(b, &u, 1);
+	tzf__buf_put(b, &u, 1);
 }
 
-/* Stable sort of transitions by time (glibc's qsort is a merge sort). */
+/*
+ * Stable sort of transitions by time (glibc's qsort is a merge sort).
+ * Zones mostly emit them in order, so halves already in order are left
+ * as they are.
+ */
 static void
 sort_attypes(struct tzf_attype *a, struct tzf_attype *tmp, size_t n)
 {
@@ -80,6 +84,8 @@ sort_attypes(struct tzf_attype *a, struct tzf_attype *tmp, size_t n)
 		return;
 	sort_attypes(a, tmp, mid);
 	sort_attypes(a + mid, tmp, n - mid);
+	if (a[mid - 1].at <= a[mid].at)
+		return;
 	while (i < mid && j < n)
 		tmp[k++] = a[j].at < a[i].at ? a[j++] : a[i++];
 	while (i < mid)
@@ -320,9 +326,9 @@ write_header(struct tzf_buf *b, char version, int utcnt, int stdcnt,
 {
 	static const char zeros[15];
 
-	tzf_buf_add(b, "TZif", 4);
+	tzf__buf_put(b, "TZif", 4);
 	putbyte(b, version);
-	tzf_buf_add(b, zeros, sizeof zeros);
+	tzf__buf_put(b, zeros, sizeof zeros);
 	put32(b, utcnt);
 	put32(b, stdcnt);
 	put32(b, (int64_t)leapcnt);
@@ -407,7 +413,7 @@ write_block(struct tzf_buf *b, const struct tzf_hist *h,
 		putbyte(b, tzf__abbr_find(&p->chars, h->abbrs[hh]));
 	}
 	tzf__abbr_bytes(&p->chars, chars);
-	tzf_buf_add(b, chars, (size_t)p->chars.size);
+	tzf__buf_put(b, chars, (size_t)p->chars.size);
 	for (i = p->r.leapbase; i < leaplim; ++i) {
 		puttime(b, leap_time(h, &db->leaps[i], ats, types, timecnt),
 		    p->pass);
@@ -521,6 +527,17 @@ warn_counts(const struct tzf_hist *h, const struct tzf_db *db)
 		    "mishandle more than %d leap seconds", MAX_LEAPS_WARN);
 }
 
+/* At least the size of the file: reserved at once, so that the small
+ * appends of write_block never have to grow the buffer. */
+static size_t
+size_bound(const struct tzf_hist *h, const struct tzf_db *db)
+{
+	size_t block = 44 + (h->timecnt + 2) * 9 + (size_t)h->typecnt * 8
+	    + TZF_MAX_CHARS + (db->nleaps + 1) * 12;
+
+	return 2 * block + strlen(h->tzstring) + 2;
+}
+
 int
 tzf__tzif_write(struct tzf_buf *out, struct tzf_hist *h,
     const struct tzf_db *db)
@@ -557,7 +574,7 @@ tzf__tzif_write(struct tzf_buf *out, struct tzf_hist *h,
 	version = choose_version(h, db, &range32, &range64);
 
 	p = tzf__malloc(sizeof *p);
-	if (p == NULL) {
+	if (p == NULL || !tzf_buf_reserve(out, size_bound(h, db))) {
 		rc = TZF_ENOMEM;
 		goto out;
 	}
