@@ -206,6 +206,14 @@ struct ctx {
 #define WARN(c, ...) tzf__diag((c)->db->dg, TZF_WARN, (c)->file, (c)->line, \
 	__VA_ARGS__)
 
+/* The first-letter test that rules out most of a table at once (an
+ * empty WORD is a prefix of every entry). */
+static bool
+may_match(const char *word, const char *entry)
+{
+	return *word == '\0' || lowerit(*word) == lowerit(*entry);
+}
+
 static const struct lookup *
 byword(struct ctx *c, const char *word, const struct lookup *table)
 {
@@ -221,11 +229,11 @@ byword(struct ctx *c, const char *word, const struct lookup *table)
 		}
 	}
 	for (lp = table; lp->word != NULL; ++lp)
-		if (ciequal(word, lp->word))
+		if (may_match(word, lp->word) && ciequal(word, lp->word))
 			return lp;
 	found = NULL;
 	for (lp = table; lp->word != NULL; ++lp)
-		if (ciprefix(word, lp->word)) {
+		if (may_match(word, lp->word) && ciprefix(word, lp->word)) {
 			if (found != NULL)
 				return NULL;	/* ambiguous */
 			found = lp;
@@ -273,10 +281,10 @@ scan_int64(const char **p, int64_t *out)
 	for (; is_digit(*s); s++) {
 		int d = *s - '0';
 
-		if (!clamped && (v > (INT64_MAX - d) / 10))
+		/* v * 10 + d > INT64_MAX, without a division per digit */
+		if (!clamped && (__builtin_mul_overflow(v, 10, &v)
+		    || __builtin_add_overflow(v, d, &v)))
 			clamped = true;
-		if (!clamped)
-			v = v * 10 + d;
 	}
 	if (clamped)
 		v = neg ? INT64_MIN : INT64_MAX;
