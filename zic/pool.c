@@ -6,50 +6,68 @@
  * can fall behind; past BACKLOG queued files the caller writes the file
  * in hand itself, and the threads share the writing.
  */
-#define BACKLOG 4
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "pool.h"
-#include "tzforge.h"
 
 #define MAX_THREADS 8
+#define BACKLOG 4
 
 struct job {
 	struct job *next;
-	char *name;
-	void *data;
-	size_t len;
+	const char *name;
+	struct tzf_buf buf;
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ready = PTHREAD_COND_INITIALIZER;
-static struct job *head, *tail;
+static struct job *head, *tail;	/* queued */
+static struct job *spare;	/* written, to be reused */
 static size_t queued;
 static bool closing;
 static pool_write_fn *writer;
 static pthread_t threads[MAX_THREADS];
 static int nthreads;
 
-static void
-run_job(struct job *j)
+/* The job whose buffer BUF is. */
+static struct job *
+job_of(struct tzf_buf *buf)
 {
-	writer(j->name, j->data, j->len);
-	free(j->name);
-	tzf_free(j->data);	/* a tzf_buf from the library */
-	free(j);
+	return (struct job *)((char *)buf - offsetof(struct job, buf));
+}
+
+/* Put J on the spare list; the caller holds the lock. */
+static void
+recycle(struct job *j)
+{
+	j->buf.len = 0;
+	if (j->buf.ptr != NULL)
+		j->buf.ptr[0] = '\0';
+	j->next = spare;
+	spare = j;
+}
+
+static void
+write_job(struct job *j)
+{
+	writer(j->name, j->buf.ptr, j->buf.len);
 }
 
 static void *
 worker(void *arg)
 {
+	struct job *done = NULL;
+
 	(void)arg;
 	for (;;) {
 		struct job *j;
 
 		pthread_mutex_lock(&lock);
+		if (done != NULL)
+			recycle(done);
 		while (head == NULL && !closing)
 			pthread_cond_wait(&ready, &lock);
 		j = head;
@@ -62,7 +80,8 @@ worker(void *arg)
 		pthread_mutex_unlock(&lock);
 		if (j == NULL)
 			return NULL;
-		run_job(j);
+		write_job(j);
+		done = j;
 	}
 }
 
@@ -77,27 +96,41 @@ pool_start(int n, pool_write_fn *write)
 			break;
 }
 
-void
-pool_put(char *name, void *data, size_t len)
+struct tzf_buf *
+pool_buffer(void)
 {
-	struct job *j = malloc(sizeof *j);
+	struct job *j;
 
+	pthread_mutex_lock(&lock);
+	j = spare;
+	if (j != NULL)
+		spare = j->next;
+	pthread_mutex_unlock(&lock);
 	if (j == NULL) {
-		fprintf(stderr, "zic: Memory exhausted\n");
-		exit(EXIT_FAILURE);
+		j = malloc(sizeof *j);
+		if (j == NULL) {
+			fprintf(stderr, "zic: Memory exhausted\n");
+			exit(EXIT_FAILURE);
+		}
+		j->buf = (struct tzf_buf)TZF_BUF_INIT;
 	}
 	j->next = NULL;
+	return &j->buf;
+}
+
+void
+pool_put(const char *name, struct tzf_buf *buf)
+{
+	struct job *j = job_of(buf);
+
 	j->name = name;
-	j->data = data;
-	j->len = len;
-	if (nthreads == 0) {
-		run_job(j);
-		return;
-	}
 	pthread_mutex_lock(&lock);
-	if (queued >= BACKLOG) {
+	if (nthreads == 0 || queued >= BACKLOG) {
 		pthread_mutex_unlock(&lock);
-		run_job(j);
+		write_job(j);
+		pthread_mutex_lock(&lock);
+		recycle(j);
+		pthread_mutex_unlock(&lock);
 		return;
 	}
 	queued++;
@@ -113,6 +146,7 @@ pool_put(char *name, void *data, size_t len)
 void
 pool_finish(void)
 {
+	struct job *j;
 	int i;
 
 	pthread_mutex_lock(&lock);
@@ -122,4 +156,9 @@ pool_finish(void)
 	for (i = 0; i < nthreads; i++)
 		pthread_join(threads[i], NULL);
 	nthreads = 0;
+	while ((j = spare) != NULL) {
+		spare = j->next;
+		tzf_buf_dispose(&j->buf);
+		free(j);
+	}
 }

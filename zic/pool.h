@@ -10,13 +10,23 @@
 
 #include <stddef.h>
 
+#include "tzforge.h"
+
 /* WRITE is called for each queued file, on a worker thread or, when the
  * workers are behind, on the caller's thread inside pool_put(). */
 typedef void pool_write_fn(const char *name, const void *data, size_t len);
 
 void pool_start(int nthreads, pool_write_fn *write);
-/* Queue (or write) a file; takes ownership of NAME and DATA (malloc'd). */
-void pool_put(char *name, void *data, size_t len);
+/*
+ * An empty buffer to compile the next file into, for pool_put().  The
+ * pool recycles buffers (and frees them itself), so that the writer
+ * threads never free memory the main thread allocated: that would make
+ * them contend for malloc's lock.
+ */
+struct tzf_buf *pool_buffer(void);
+/* Queue (or write) BUF's bytes as NAME, which must stay valid until
+ * pool_finish(); BUF goes back to the pool. */
+void pool_put(const char *name, struct tzf_buf *buf);
 /* Wait until every queued file is written, then stop the threads. */
 void pool_finish(void);
 

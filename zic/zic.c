@@ -1171,22 +1171,18 @@ write_zones(struct tzf_db *db)
 	size_t i, n = tzf_db_nzones(db);
 
 	for (i = 0; i < n; i++) {
-		struct tzf_buf b = TZF_BUF_INIT;
-		char *name;
+		struct tzf_buf *b = pool_buffer();
 		int rc;
 
 		check_for_signal();
-		rc = tzf_db_compile_zone(&b, db, i);
+		rc = tzf_db_compile_zone(b, db, i);
 		if (rc == TZF_ENOMEM)
 			die("Memory exhausted");
 		if (rc < 0) {
 			pool_finish();
 			exit(EXIT_FAILURE);
 		}
-		name = strdup(tzf_db_zone_name(db, i));
-		if (name == NULL)
-			die("Memory exhausted");
-		pool_put(name, b.ptr, b.len);
+		pool_put(tzf_db_zone_name(db, i), b);
 	}
 	pool_finish();
 }
