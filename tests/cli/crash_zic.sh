@@ -37,12 +37,17 @@ check "old and new trees differ" sh -c "! cmp -s '$tmp/old.h' '$tmp/new.h'"
 sort -u "$tmp/old.h" "$tmp/new.h" >"$tmp/either.h"
 cut -d' ' -f1 "$tmp/old.h" >"$tmp/old.names"
 
-# Delays up to the time of a full run (measured), so kills land in the
-# parse, the compile and the writing of files and links.
-t0=$(date +%s%N)
-# shellcheck disable=SC2086
-"$ZIC" -d "$tmp/newtree" $inputs
-span=$(( ($(date +%s%N) - t0) / 1000000 + 20 ))
+# Delays up to the time of a full run, so kills land in the parse, the
+# compile and the writing of files and links: the fastest of three runs,
+# since one slow run (a busy journal) would put most kills after the end.
+span=
+for _ in 1 2 3; do
+	t0=$(date +%s%N)
+	# shellcheck disable=SC2086
+	"$ZIC" -d "$tmp/newtree" $inputs
+	ms=$(( ($(date +%s%N) - t0) / 1000000 + 20 ))
+	[ -z "$span" ] || [ "$ms" -lt "$span" ] && span=$ms
+done
 note "a full run takes about $((span - 20)) ms; kills within ${span} ms"
 
 RANDOM=4242
@@ -56,7 +61,13 @@ for i in $(seq 1 "$TRIALS"); do
 	"$ZIC" -d "$work" $inputs 2>/dev/null &
 	pid=$!
 	sleep "$delay"
-	kill -9 "$pid" 2>/dev/null && nkilled=$((nkilled + 1))
+	# A run that ended before its kill says runs are faster now (the
+	# journal settles): aim the next kills earlier.
+	if kill -9 "$pid" 2>/dev/null; then
+		nkilled=$((nkilled + 1))
+	elif [ "$span" -gt 40 ]; then
+		span=$((span * 9 / 10))
+	fi
 	wait "$pid" 2>/dev/null
 	# every file: old bytes or new bytes; every old name present
 	hashes got.h "$work"

@@ -34,6 +34,42 @@ check "a chain L/D -> L/C -> L/B -> Z/A ends at Z/A" test "$tmp/l/L/D" -ef "$tmp
 check "the later of two Links of one name wins" test "$tmp/l/L/E" -ef "$tmp/l/Z/B"
 check "a Link replaces a Zone of the same name" test "$tmp/l/Z/B" -ef "$tmp/l/Z/A"
 
+# Links made while zones are still compiling (as soon as their target is
+# written) must come out as the ordered pass would make them.
+cat >"$tmp/early.zi" <<'EOF'
+Zone	Z/A	1:00	-	AAA
+Zone	Z/B	2:00	-	BBB
+Link	Z/A	New/Deep/Dir/N
+Link	Z/A	L/Twice
+Link	Z/B	L/Twice
+EOF
+"$ZIC" -d "$tmp/e" "$tmp/early.zi" 2>"$tmp/err"
+check "links into new directories: exit 0, no message" test $? -eq 0 -a ! -s "$tmp/err"
+check "a link into three new directories" test "$tmp/e/New/Deep/Dir/N" -ef "$tmp/e/Z/A"
+check "the later of two Links of one name wins, again" \
+	test "$tmp/e/L/Twice" -ef "$tmp/e/Z/B"
+# A second run with changed zones: every link must follow the new files.
+sed 's/1:00/1:30/' "$tmp/early.zi" >"$tmp/early2.zi"
+"$ZIC" -d "$tmp/e" "$tmp/early2.zi" 2>"$tmp/err"
+check "rerun over the tree: exit 0, no message" test $? -eq 0 -a ! -s "$tmp/err"
+check "rerun: the link follows the rewritten zone" \
+	test "$tmp/e/New/Deep/Dir/N" -ef "$tmp/e/Z/A"
+check "rerun: no temporaries left" test -z "$(find "$tmp/e" -name '.zic*')"
+# A directory in the way of a link, and a link named like the directory
+# of a zone: zic's messages, and the zones are written.
+mkdir -p "$tmp/d/L/Twice"
+"$ZIC" -d "$tmp/d" "$tmp/early.zi" 2>"$tmp/err"
+check "a directory in the way of a link: exit 1" test $? -eq 1
+check "a directory in the way of a link: zic's message" grep -qx \
+	"$ZIC: rename to $tmp/d/L/Twice: Is a directory" "$tmp/err"
+printf 'Zone\tZ/A\t1:00\t-\tAAA\nLink\tZ/A\tY\nZone\tY/Later\t2:00\t-\tBBB\n' \
+	>"$tmp/pardir.zi"
+"$ZIC" -d "$tmp/pd" "$tmp/pardir.zi" 2>"$tmp/err"
+check "a link named like a zone's directory: exit 1" test $? -eq 1
+check "a link named like a zone's directory: zic's message" grep -qx \
+	"$ZIC: rename to $tmp/pd/Y: Is a directory" "$tmp/err"
+check "... and the zones are written" test -f "$tmp/pd/Z/A" -a -f "$tmp/pd/Y/Later"
+
 printf 'Zone\tZ/A\t0\t-\tA\nLink\tL/S\tL/S\nLink\tL/Y\tL/X\nLink\tL/X\tL/Y\n' \
 	>"$tmp/bad.zi"
 "$ZIC" -d "$tmp/b" "$tmp/bad.zi" 2>"$tmp/err"
