@@ -24,6 +24,8 @@
 #define EPOCH_WDAY 4		/* 1970-01-01 was a Thursday */
 #define YEARSPERREPEAT 400
 #define DAYSPERREPEAT 146097
+/* Years from 1 to this have a day count far inside int64_t. */
+#define DIRECT_YEAR_MAX ((int64_t)1000000000000)
 #define YEAR_MINIMUM 1900	/* what "minimum" as FROM now means */
 
 const int tzf__len_months[2][12] = {
@@ -497,17 +499,26 @@ tzf__rpytime(int64_t *out, const struct tzf_rule *rp, int64_t wantedy,
 	bool pastmonth = false;
 
 	(void)db;
-	/* Jump whole 400-year cycles first; far years overflow here. */
-	yrem = wantedy % YEARSPERREPEAT - y % YEARSPERREPEAT;
-	if (!tzf__mul64(&dayoff, wantedy / YEARSPERREPEAT - y / YEARSPERREPEAT
-	    + yrem / YEARSPERREPEAT - (yrem % YEARSPERREPEAT < 0),
-	    DAYSPERREPEAT))
-		return TZF_ERROR;
-	wantedy = y + (yrem + 2 * YEARSPERREPEAT) % YEARSPERREPEAT;
-	/* Days from 1970 to the start of WANTEDY, within one cycle. */
-	dayoff += 365 * (wantedy - EPOCH_YEAR) + leaps_before(wantedy)
-	    - leaps_before(EPOCH_YEAR);
-	y = wantedy;
+	if (wantedy >= 1 && wantedy <= DIRECT_YEAR_MAX) {
+		/* The common case: the day count is exact without cycles
+		 * (leap years repeat every 400 years, so Y need not be
+		 * reduced either). */
+		dayoff = 365 * (wantedy - EPOCH_YEAR) + leaps_before(wantedy)
+		    - leaps_before(EPOCH_YEAR);
+		y = wantedy;
+	} else {
+		/* Jump whole 400-year cycles first; far years overflow. */
+		yrem = wantedy % YEARSPERREPEAT - y % YEARSPERREPEAT;
+		if (!tzf__mul64(&dayoff, wantedy / YEARSPERREPEAT
+		    - y / YEARSPERREPEAT + yrem / YEARSPERREPEAT
+		    - (yrem % YEARSPERREPEAT < 0), DAYSPERREPEAT))
+			return TZF_ERROR;
+		wantedy = y + (yrem + 2 * YEARSPERREPEAT) % YEARSPERREPEAT;
+		/* Days from 1970 to the start of WANTEDY, in one cycle. */
+		dayoff += 365 * (wantedy - EPOCH_YEAR)
+		    + leaps_before(wantedy) - leaps_before(EPOCH_YEAR);
+		y = wantedy;
+	}
 	dayoff += days_before_month(y, rp->month);
 	m = rp->month;
 	i = rp->dayofmonth;

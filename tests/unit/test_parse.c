@@ -1767,6 +1767,76 @@ links_callback_error_stops(void **state)
 	assert_string_equal(m.log, "B>A@in.zi:1 C>A@in.zi:2");
 }
 
+/* ------------------------------------------------------------------ */
+/* rpytime: where a rule falls in a year */
+
+/* The civil calendar's answer: the rule's day found by stepping from
+ * its ON day, in seconds since 1970 plus the AT time. */
+static bool
+civil_rule_time(int64_t *out, const struct tzf_rule *r, int64_t year)
+{
+	struct tzf_civil c;
+	int64_t t;
+
+	if (tzf_civil_to_secs(&t, year, r->month + 1, r->dayofmonth, 0, 0, 0)
+	    < 0)
+		return false;
+	tzf_civil_from_secs(&c, t);
+	while (r->dycode != TZF_DC_DOM && c.wday != r->wday) {
+		t += r->dycode == TZF_DC_DOWGEQ ? 86400 : -86400;
+		tzf_civil_from_secs(&c, t);
+	}
+	*out = t + r->tod;
+	return true;
+}
+
+/* tzf__rpytime counts days directly for years from 1 on and by 400-year
+ * cycles before that; both must agree with the calendar. */
+static void
+rpytime_matches_civil_calendar(void **state)
+{
+	static const int64_t years[] = {
+		-100001, -2000, -401, -400, -1, 0, 1, 2, 99, 100, 399, 400,
+		401, 1582, 1600, 1700, 1900, 1901, 1969, 1970, 1971, 2000,
+		2024, 2037, 2038, 2100, 2399, 2400, 9999, 123456789,
+		(int64_t)290000000000
+	};
+	struct tzf_rule rules[4];
+	size_t i, k;
+
+	(void)state;
+	memset(rules, 0, sizeof rules);
+	rules[0].month = 2;	/* Mar lastSun 1:00u, as DOWLEQ 31 */
+	rules[0].dycode = TZF_DC_DOWLEQ;
+	rules[0].dayofmonth = 31;
+	rules[0].tod = 3600;
+	rules[1].month = 9;	/* Oct Sun>=8 2:00 */
+	rules[1].dycode = TZF_DC_DOWGEQ;
+	rules[1].dayofmonth = 8;
+	rules[1].wday = 0;
+	rules[1].tod = 7200;
+	rules[2].month = 1;	/* Feb Sat<=28 */
+	rules[2].dycode = TZF_DC_DOWLEQ;
+	rules[2].dayofmonth = 28;
+	rules[2].wday = 6;
+	rules[3].month = 11;	/* Dec 31 24:00 */
+	rules[3].dycode = TZF_DC_DOM;
+	rules[3].dayofmonth = 31;
+	rules[3].tod = 86400;
+	for (i = 0; i < sizeof years / sizeof years[0]; i++)
+		for (k = 0; k < 4; k++) {
+			int64_t got, want;
+
+			assert_true(civil_rule_time(&want, &rules[k], years[i]));
+			assert_true(tzf__rpytime(&got, &rules[k], years[i], NULL,
+			    false) >= 0);
+			if (got != want)
+				fail_msg("year %lld rule %zu: %lld, want %lld",
+				    (long long)years[i], k, (long long)got,
+				    (long long)want);
+		}
+}
+
 int
 main(void)
 {
@@ -1837,6 +1907,7 @@ main(void)
 		T(links_chains),
 		T(links_self_and_cycle),
 		T(links_callback_error_stops),
+		cmocka_unit_test(rpytime_matches_civil_calendar),
 	};
 #undef T
 
