@@ -808,6 +808,9 @@ mark_year(struct xz *x, struct zl *l, int64_t year)
 static int
 earliest_rule(struct xz *x, struct zl *l, int64_t *ktime_out, ptrdiff_t *k_out)
 {
+	/* zic points its diagnostics at each rule it looks at; only the
+	 * last one matters unless something is said on the way. */
+	const struct tzf_rule *where = NULL;
 	ptrdiff_t k = -1;
 	int64_t ktime = 0, jtime, offset;
 	size_t a, j;
@@ -818,23 +821,26 @@ earliest_rule(struct xz *x, struct zl *l, int64_t *ktime_out, ptrdiff_t *k_out)
 		j = l->active[a];
 		if (!l->todo[j])
 			continue;
-		r = &l->zp->rules[j];
-		eats(x, l->zp, r);
+		r = where = &l->zp->rules[j];
 		offset = r->todisut ? 0 : l->stdoff;
-		if (!r->todisstd && !tzf__add64(&offset, offset, l->save))
+		if ((!r->todisstd && !tzf__add64(&offset, offset, l->save))
+		    || !tzf__add64(&jtime, l->temp[j], -offset)) {
+			eats(x, l->zp, r);
 			return overflow(x);
-		if (tadd(x, &jtime, l->temp[j], -offset) < 0)
-			return TZF_EINVAL;
+		}
 		if (k < 0 || jtime < ktime) {
 			k = (ptrdiff_t)j;
 			ktime = jtime;
 		} else if (jtime == ktime) {
 			eats(x, l->zp, r);
 			say(&x->w, TZF_WARN, "two rules for same instant");
-			eats(x, l->zp, &l->zp->rules[k]);
+			where = &l->zp->rules[k];
+			eats(x, l->zp, where);
 			say(&x->w, TZF_ERR, "two rules for same instant");
 		}
 	}
+	if (where != NULL)
+		eats(x, l->zp, where);
 	*k_out = k;
 	*ktime_out = ktime;
 	return TZF_OK;
