@@ -13,7 +13,8 @@
 # shell's own fork would add milliseconds to every run of both tools)
 # and reads CPU time and peak RSS from wait4(): the median wall time,
 # the mean user+system CPU time and the highest peak RSS of RUNS runs,
-# each into a fresh output directory.
+# each into a fresh output directory.  The two zics take turns, run by
+# run, so that a slow spell of a shared host weighs on both alike.
 
 . "$(dirname "$0")/../lib.sh"
 need_zic
@@ -29,13 +30,15 @@ trap '[ "$BASHPID" = "$$" ] && rm -rf "$tmp" "$work"' EXIT
 fs=$(stat -f -c %T "$work" 2>/dev/null)
 inputs=$(main_inputs)
 
-# measure TOOL MODE: print "WALL_MS CPU_MS RSS_KB": the median wall time,
-# the mean CPU time and the highest peak RSS.
+# measure MODE: two lines "WALL_MS CPU_MS RSS_KB" (the median wall time,
+# the mean CPU time and the highest peak RSS), ours then the system's.
+# The two tools take turns, so that a slow spell of the machine slows
+# both alike.
 measure() {
-	local wall best cpu rss
-	read -r wall best cpu rss <<<"$("$SPAWNTIME" -n "$runs" -f "$work/out" \
-	    -- "$1" -b "$2" -d "$work/out" $inputs)"
-	echo "$wall $cpu $rss"
+	"$SPAWNTIME" -n "$runs" -f "$work/out" \
+	    -- "$ZIC" -b "$1" -d "$work/out" $inputs \
+	    -- "$SYS_ZIC" -b "$1" -d "$work/out" $inputs |
+	    while read -r wall best cpu rss; do echo "$wall $cpu $rss"; done
 }
 
 echo "tzforge bench: 2026c main data ($(echo $inputs | wc -w) files, 598 names)"
@@ -48,8 +51,7 @@ printf '%-5s %-8s %10s %10s %12s\n' mode tool 'wall ms' 'cpu ms' 'peak RSS KB'
 printf '%-5s %-8s %10s %10s %12s\n' '' '' '(median)' '(mean)' '(max)'
 summary=
 for mode in slim fat; do
-	read -r ow oc orss <<<"$(measure "$ZIC" "$mode")"
-	read -r sw sc srss <<<"$(measure "$SYS_ZIC" "$mode")"
+	{ read -r ow oc orss; read -r sw sc srss; } <<<"$(measure "$mode")"
 	printf '%-5s %-8s %10s %10s %12s\n' "$mode" ours "$ow" "$oc" "$orss"
 	printf '%-5s %-8s %10s %10s %12s\n' "$mode" system "$sw" "$sc" "$srss"
 	ratios=$(awk -v ow="$ow" -v sw="$sw" -v oc="$oc" -v sc="$sc" \

@@ -3,13 +3,18 @@
  * time and peak RSS of a command, run many times.  Not a test.
  *
  * usage: spawntime [-n RUNS] [-f DIR] [-x STATUS] -- COMMAND [ARG...]
+ *            [-- COMMAND [ARG...]]...
  *
- * Runs COMMAND once to warm caches, then RUNS times (default 21), with
- * standard output and error on /dev/null; each run must exit with STATUS
- * (default 0).  With -f, DIR is removed before every run, untimed, so
- * that each run writes a fresh tree.
- * Prints one line: the median and the fastest wall time in ms, the mean
- * user+system CPU time in ms and the highest peak RSS in KiB.
+ * Runs each COMMAND once to warm caches, then RUNS times (default 21),
+ * with standard output and error on /dev/null; each run must exit with
+ * STATUS (default 0).  Several commands take turns, one run each, so that
+ * a machine that slows down for a while (a busy neighbour on the host)
+ * slows them alike and their ratios stay honest.  With -f, DIR is
+ * removed before every run, untimed, so that each run writes a fresh
+ * tree.
+ * Prints one line per command: the median and the fastest wall time in
+ * ms, the mean user+system CPU time in ms and the highest peak RSS in
+ * KiB.
  *
  * Timing from a shell ($EPOCHREALTIME around each run) adds the cost of
  * forking the shell itself, several milliseconds on a virtual machine
@@ -116,14 +121,44 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+#define MAX_CMDS 8
+
+/* One of the commands being timed. */
+struct cmd {
+	char **argv;
+	double wall[MAX_RUNS];
+	double cpu;
+	long maxrss;
+};
+
+/* Split ARGV (the operands) at each "--" into up to MAX_CMDS commands. */
+static int
+split_commands(struct cmd *cmds, int argc, char **argv)
+{
+	int n = 0, i;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			argv[i] = NULL;
+			continue;
+		}
+		if (i == 0 || argv[i - 1] == NULL) {
+			if (n == MAX_CMDS)
+				return -1;
+			cmds[n++].argv = &argv[i];
+		}
+	}
+	return n;
+}
+
 int
 main(int argc, char *argv[])
 {
-	static double wall[MAX_RUNS];
+	static struct cmd cmds[MAX_CMDS];
 	const char *fresh = NULL;
-	double cpu = 0, warm_cpu = 0;
-	long maxrss = 0, warm_rss = 0;
-	int runs = 21, c, i;
+	double warm_cpu = 0;
+	long warm_rss = 0;
+	int runs = 21, c, i, k, ncmds;
 
 	while ((c = getopt(argc, argv, "n:f:x:")) != -1) {
 		switch (c) {
@@ -142,20 +177,31 @@ main(int argc, char *argv[])
 	}
 	if (optind >= argc || runs < 1 || runs > MAX_RUNS)
 		goto usage;
-	if (fresh != NULL)
-		remove_tree(fresh);
-	run_once(argv + optind, &warm_cpu, &warm_rss);
-	for (i = 0; i < runs; i++) {
+	ncmds = split_commands(cmds, argc - optind, argv + optind);
+	if (ncmds < 1)
+		goto usage;
+	for (k = 0; k < ncmds; k++) {
 		if (fresh != NULL)
 			remove_tree(fresh);
-		wall[i] = run_once(argv + optind, &cpu, &maxrss);
+		run_once(cmds[k].argv, &warm_cpu, &warm_rss);
 	}
-	qsort(wall, (size_t)runs, sizeof wall[0], cmp_double);
-	printf("%.2f %.2f %.1f %ld\n", wall[runs / 2], wall[0], cpu / runs,
-	    maxrss);
+	for (i = 0; i < runs; i++)
+		for (k = 0; k < ncmds; k++) {
+			if (fresh != NULL)
+				remove_tree(fresh);
+			cmds[k].wall[i] = run_once(cmds[k].argv, &cmds[k].cpu,
+			    &cmds[k].maxrss);
+		}
+	for (k = 0; k < ncmds; k++) {
+		struct cmd *m = &cmds[k];
+
+		qsort(m->wall, (size_t)runs, sizeof m->wall[0], cmp_double);
+		printf("%.2f %.2f %.1f %ld\n", m->wall[runs / 2], m->wall[0],
+		    m->cpu / runs, m->maxrss);
+	}
 	return 0;
 usage:
 	fputs("usage: spawntime [-n RUNS] [-f DIR] [-x STATUS] -- COMMAND "
-	    "[ARG...]\n", stderr);
+	    "[ARG...] [-- COMMAND [ARG...]]...\n", stderr);
 	return 2;
 }
