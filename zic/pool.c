@@ -14,7 +14,7 @@
 #include "pool.h"
 
 #define MAX_THREADS 8
-#define BACKLOG 4
+#define BACKLOG 16
 
 struct job {
 	struct job *next;
