@@ -1226,25 +1226,28 @@ getfields(struct ctx *c, char *cp, char **array)
 }
 
 /*
- * Copy the next line of TEXT into BUF; 0 at the end, -1 if fatal.  The
- * checks come in zic's order: a NUL byte within the first
- * LINE_MAX_BYTES bytes, then the length, then a missing newline.
+ * Point *LINE and *LEN at the next line of TEXT (no newline); 0 at the
+ * end, -1 if fatal.  The checks come in zic's order: a NUL byte within
+ * the first LINE_MAX_BYTES bytes, then the length, then a missing
+ * newline.  NUL is the text's first NUL byte (or NULL), found once for
+ * the whole file since parsing stops at the line that holds it.
  */
 static int
-nextline(struct ctx *c, const char **text, const char *end, char *buf)
+nextline(struct ctx *c, const char **text, const char *end, const char *nul,
+    const char **line, size_t *len)
 {
 	const char *p = *text, *nl;
-	size_t len;
+	size_t n;
 
 	if (p == end)
 		return 0;
 	nl = memchr(p, '\n', (size_t)(end - p));
-	len = (size_t)((nl != NULL ? nl : end) - p);
-	if (memchr(p, '\0', len < LINE_MAX_BYTES ? len : LINE_MAX_BYTES)) {
+	n = (size_t)((nl != NULL ? nl : end) - p);
+	if (nul != NULL && nul < p + (n < LINE_MAX_BYTES ? n : LINE_MAX_BYTES)) {
 		ERR(c, "NUL input byte");
 		return -1;
 	}
-	if (len >= LINE_MAX_BYTES) {
+	if (n >= LINE_MAX_BYTES) {
 		ERR(c, "line too long");
 		return -1;
 	}
@@ -1252,10 +1255,22 @@ nextline(struct ctx *c, const char **text, const char *end, char *buf)
 		ERR(c, "unterminated line");
 		return -1;
 	}
-	memcpy(buf, p, len);
-	buf[len] = '\0';
+	*line = p;
+	*len = n;
 	*text = nl + 1;
 	return 1;
+}
+
+/* Whether LINE (LEN bytes) has no fields: white space, then a comment
+ * or nothing.  Most of tzdb's lines are comments. */
+static bool
+blank_line(const char *line, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && is_space(line[i]))
+		i++;
+	return i == len || line[i] == '#';
 }
 
 /* Handle one non-blank line; returns the new "want continuation". */
@@ -1295,22 +1310,28 @@ tzf_db_parse(struct tzf_db *db, const char *name, const char *text,
     size_t len, bool leapfile)
 {
 	struct ctx c = { db, NULL, 0, false };
-	const char *end = text + len;
+	const char *end = text + len, *nul, *line;
 	char buf[LINE_MAX_BYTES];
 	char *fields[MAX_FIELDS];
 	bool wantcont = false;
+	size_t linelen;
 	int rc, nfields;
 
 	c.file = tzf__pool_strdup(db->pool, name);
 	if (c.file == NULL)
 		return TZF_ENOMEM;
 	db->nfiles++;
+	nul = memchr(text, '\0', len);
 	for (c.line = 1;; c.line++) {
-		rc = nextline(&c, &text, end, buf);
+		rc = nextline(&c, &text, end, nul, &line, &linelen);
 		if (rc < 0)
 			return TZF_EINVAL;
 		if (rc == 0)
 			break;
+		if (blank_line(line, linelen))
+			continue;
+		memcpy(buf, line, linelen);
+		buf[linelen] = '\0';
 		nfields = getfields(&c, buf, fields);
 		if (nfields < 0)
 			return TZF_EINVAL;
