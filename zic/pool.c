@@ -44,6 +44,7 @@ static void
 recycle(struct job *j)
 {
 	j->buf.len = 0;
+	j->buf.oom = false;
 	if (j->buf.ptr != NULL)
 		j->buf.ptr[0] = '\0';
 	j->next = spare;
