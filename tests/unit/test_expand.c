@@ -592,6 +592,17 @@ percent_z_over_99_hours(void **state)
 	tt_tzif_free(&t);
 	tt_run_free(&r);
 
+	/* With rules, every transition that reaches 100 hours reports it
+	 * again: a rule's abbreviation is not reused when it complained. */
+	snippet(&r, NULL,
+	    "Rule R 2000 2003 - Mar lastSun 1:00 1:00 S\n"
+	    "Rule R 2000 2003 - Oct lastSun 1:00 0 -\n"
+	    "Zone X 99:30 R %z\n");
+	tt_expect_done(&r);
+	assert_int_equal(tt_count(&r.d, TZF_ERR,
+	    "%z UT offset magnitude exceeds 99:59:59"), 4);
+	tt_run_free(&r);
+
 	/* 99:59:59 itself is fine, if long */
 	snippet(&r, NULL, "Zone X 99:59:59 - %z\n");
 	tt_expect_done(&r);
