@@ -34,8 +34,8 @@ check "a chain L/D -> L/C -> L/B -> Z/A ends at Z/A" test "$tmp/l/L/D" -ef "$tmp
 check "the later of two Links of one name wins" test "$tmp/l/L/E" -ef "$tmp/l/Z/B"
 check "a Link replaces a Zone of the same name" test "$tmp/l/Z/B" -ef "$tmp/l/Z/A"
 
-# Links made while zones are still compiling (as soon as their target is
-# written) must come out as the ordered pass would make them.
+# Links into directories no zone uses, a rerun over the tree, and names
+# in the way: the cases where when and how a link is made shows.
 cat >"$tmp/early.zi" <<'EOF'
 Zone	Z/A	1:00	-	AAA
 Zone	Z/B	2:00	-	BBB
