@@ -10,6 +10,7 @@
 #   make            build the library and the programs
 #   make demo       compile the system's tzdata.zi and read a few zones back
 #   make check      build everything and run every test; ends "N passed, N failed"
+#   make check-full the slow oracle matrices of tests/full (after check)
 #   make check SANITIZE=address,undefined      the same under ASan and UBSan
 #   make DEVELOPER=1                           strict warnings, -Werror
 #   make install [PREFIX=/usr] [DESTDIR=...]   install programs and man pages
@@ -203,6 +204,11 @@ tests/repos/%.git: $(SHARED)/tzdb/%.bundle
 check: all unit tools $(FUZZ_BINS) repos
 	+@SANITIZE='$(SANITIZE)' bash tests/run-all.sh
 
+# The slow oracle matrices of tests/full (every release and fork tag
+# against its own Makefile, every switch); CI runs them after make check.
+check-full: all tools repos
+	+@SANITIZE='$(SANITIZE)' bash tests/run-all.sh tests/full
+
 check-oracle: all tools
 	+@SANITIZE='$(SANITIZE)' bash tests/run-all.sh tests/oracle
 
@@ -279,5 +285,5 @@ FORCE:
 
 -include $(LIB_OBJ:.o=.d) $(PROG_OBJ:.o=.d) $(wildcard build/*/*.d)
 
-.PHONY: all check check-oracle unit tools fuzz repos demo bench lint install \
+.PHONY: all check check-full check-oracle unit tools fuzz repos demo bench lint install \
 	uninstall deps clean distclean FORCE

@@ -6,9 +6,12 @@
 # What runs, in this order:
 #   build/tests/test_*   cmocka programs: each test case counts once
 #   build/fuzz/fuzz_*    standalone fuzz drivers over tests/fuzz/corpus/NAME
-#   tests/cli/*.sh, tests/golden/*.sh, tests/oracle/*.sh
-#                        shell suites: each script counts once; exit 0 is
-#                        a pass, 77 a skip, anything else a failure
+#   tests/cli/**.sh, tests/golden/**.sh, tests/oracle/**.sh
+#                        shell suites (subdirectories included): each
+#                        script counts once; exit 0 is a pass, 77 a skip,
+#                        anything else a failure
+#   tests/full/**.sh     the slow oracle matrices: only when named as an
+#                        argument (make check-full)
 # Arguments, if given, restrict the run to those directories or files.
 # Logs go to build/test-logs/; a failure prints the end of its log.
 #
@@ -130,7 +133,11 @@ run_path() {
 	build/fuzz/fuzz_*)  run_fuzz "$p" ;;
 	*.sh)               run_script "$p" ;;
 	*)  if [ -d "$p" ]; then
-		for f in "$p"/test_* "$p"/fuzz_* "$p"/*.sh; do
+		for f in "$p"/test_* "$p"/fuzz_* "$p"/*.sh "$p"/*/; do
+			if [ -d "$f" ]; then
+				run_path "${f%/}"
+				continue
+			fi
 			[ -f "$f" ] || continue
 			case $f in *.o|*.d) continue ;; esac
 			[ -x "$f" ] || [ "${f%.sh}" != "$f" ] || continue
