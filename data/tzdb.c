@@ -97,6 +97,38 @@ xmalloc(size_t n)
 	return p;
 }
 
+/*
+ * A build-switch option at ARGV[*I] (--dataform, --packratlist, with
+ * their value as the next word or after '='; --backzone, --no-backward),
+ * parsed by the library as zic and tzdiff parse it; false if it is none.
+ */
+static bool
+switch_opt(struct opts *o, int argc, char **argv, int *i)
+{
+	static const char *const valued[] = { "dataform", "packratlist" };
+	const char *a = argv[*i] + 2, *arg = NULL, *eq = strchr(a, '=');
+	char name[16];
+	size_t n = eq != NULL ? (size_t)(eq - a) : strlen(a), k;
+	int rc;
+
+	if (n >= sizeof name)
+		return false;
+	memcpy(name, a, n);
+	name[n] = '\0';
+	for (k = 0; k < sizeof valued / sizeof valued[0]; k++)
+		if (strcmp(name, valued[k]) == 0) {
+			if (eq == NULL && *i + 1 >= argc)
+				die("option '%s' needs a value", argv[*i]);
+			arg = eq != NULL ? eq + 1 : argv[++*i];
+		}
+	if (arg == NULL && eq != NULL)
+		return false;
+	rc = tzf_switches_option(&o->sw, name, arg, &diag);
+	if (rc == TZF_EINVAL)
+		exit(EXIT_TROUBLE);
+	return rc == TZF_OK;
+}
+
 static void
 parse_opts(struct opts *o, int argc, char **argv)
 {
@@ -138,21 +170,9 @@ parse_opts(struct opts *o, int argc, char **argv)
 			done = true;
 			break;
 		}
-		if (done)
+		if (done || switch_opt(o, argc, argv, &i))
 			continue;
-		if (strcmp(a, "--dataform") == 0 && i + 1 < argc)
-			o->sw.dataform = argv[++i];
-		else if (strncmp(a, "--dataform=", 11) == 0)
-			o->sw.dataform = a + 11;
-		else if (strcmp(a, "--packratlist") == 0 && i + 1 < argc)
-			o->sw.packratlist = argv[++i];
-		else if (strncmp(a, "--packratlist=", 14) == 0)
-			o->sw.packratlist = a + 14;
-		else if (strcmp(a, "--backzone") == 0)
-			o->sw.backzone = true;
-		else if (strcmp(a, "--no-backward") == 0)
-			o->sw.backward = false;
-		else if (strcmp(a, "--json") == 0)
+		if (strcmp(a, "--json") == 0)
 			o->json = true;
 		else if (strcmp(a, "--batch") == 0)
 			o->batch = true;
@@ -1117,6 +1137,9 @@ main(int argc, char *argv[])
 	if (i == sizeof cmds / sizeof cmds[0])
 		die("unknown command '%s'", argv[1]);
 	parse_opts(&o, argc - 2, argv + 2);
+	if (tzf_switches_finish(&o.sw, getenv("VANGUARD_SUBSECONDS"),
+	    &diag) < 0)
+		return EXIT_TROUBLE;
 	tzf_prefault_heap(PREFAULT_BYTES);
 	if (tzf_init() < 0)
 		return EXIT_TROUBLE;

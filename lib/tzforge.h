@@ -530,9 +530,13 @@ int tzf_histset_from_db(struct tzf_histset **out, struct tzf_db *db,
 /* The same from zic input text (NAME is used in diagnostics). */
 int tzf_histset_from_text(struct tzf_histset **out, const char *name,
     const char *text, size_t len, struct tzf_diag *dg);
-/* The same from a source tree with build switches (SW may be NULL). */
-int tzf_histset_from_tree(struct tzf_histset **out, const struct tzf_tree *t,
-    const struct tzf_switches *sw, struct tzf_diag *dg);
+/* The same from generated text whose lines came from ORIGINS (see
+ * tzf_db_parse_mapped), and from a release's build. */
+int tzf_histset_from_mapped(struct tzf_histset **out, const char *name,
+    const char *text, size_t len, const struct tzf_origin *origins,
+    size_t norigins, struct tzf_diag *dg);
+int tzf_histset_from_build(struct tzf_histset **out, const struct tzf_build *b,
+    struct tzf_diag *dg);
 void tzf_histset_free(struct tzf_histset *hs);
 
 /* Names sorted by strcmp; index-based accessors, all borrowed. */
