@@ -1232,7 +1232,9 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 		sw = &defaults;
 	if (label == NULL)
 		label = tzf_tree_version(t);
-	if (label == NULL || *label == '\0') {
+	/* "unknown" is what the Makefile writes when nothing says the
+	 * version: not a name for a release. */
+	if (label == NULL || *label == '\0' || strcmp(label, "unknown") == 0) {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' does not say its "
 		    "version; give a label", tzf_tree_spec(t));
 		return TZF_EINVAL;

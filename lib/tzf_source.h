@@ -24,6 +24,7 @@ struct tzf_tree {
 	enum tzf_tree_kind kind;
 	char *commit;		/* hex commit id, or NULL */
 	char *tag;		/* tag the ref named, or NULL */
+	char *described;	/* `git describe` of a git tree, or NULL */
 	char *version;		/* release version, or NULL */
 	struct tzf__file *files;
 	size_t nfiles, nalloc;
@@ -40,10 +41,17 @@ int tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
 int tzf__tree_set_str(char **field, const char *s, size_t len);
 bool tzf__tree_has_data(const struct tzf_tree *t);
 
+/* The --match pattern of the upstream Makefile's `git describe`. */
+#define TZF__DESCRIBE_MATCH "[0-9][0-9][0-9][0-9][a-z]*"
+
 /* gitsrc.c: fill T with the top-level files of REF in the repository
- * at PATH (bare or not), with T's commit and tag. */
+ * at PATH (bare or not), with T's commit, tag, and `git describe
+ * --match PATTERN --abbrev=7`. */
 int tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
-    struct tzf_diag *dg);
+    const char *pattern, struct tzf_diag *dg);
+/* `git describe --dirty` of the work tree at DIR (*OUT stays NULL if
+ * DIR is no repository or no tag matches). */
+int tzf__git_describe_dir(char **out, const char *dir, struct tzf_diag *dg);
 
 /* source.c: where the manifests and the bare clone of fork NAME are. */
 int tzf__fork_manifest(struct tzf_buf *out, const char *name,

@@ -288,9 +288,15 @@ const char *tzf_tree_spec(const struct tzf_tree *t);
 enum tzf_tree_kind tzf_tree_kind(const struct tzf_tree *t);
 const char *tzf_tree_kind_name(enum tzf_tree_kind kind); /* "dir", ... */
 const char *tzf_tree_commit(const struct tzf_tree *t);	/* hex or NULL */
-/* Release version: the `version` file, else for REPO@TAG the tag, else
- * the first "Release" line of NEWS, else a tzdata.zi "# version"
- * header; NULL if none says. */
+/*
+ * Release version, as the tree's own Makefile derives it: the VERSION
+ * an old Makefile states (up to 2016f); else for REPO@REF and FORK@REF
+ * `git describe --match '[0-9][0-9][0-9][0-9][a-z]*' --abbrev=7` (a
+ * fork: its manifest's tag family), and for a directory that is a git
+ * checkout the same with --dirty; else the `version` file; else
+ * "unknown", as the Makefile writes then.  A single zic input file has
+ * its "# version" header's, or NULL.
+ */
 const char *tzf_tree_version(const struct tzf_tree *t);
 size_t tzf_tree_nfiles(const struct tzf_tree *t);
 const char *tzf_tree_name(const struct tzf_tree *t, size_t i); /* sorted */
