@@ -10,6 +10,8 @@
  * zic, the store and the diff engine all build releases here, and the
  * three front ends parse the switches with tzf_switches_option().
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -477,9 +479,7 @@ load_packratlist(struct tzf_build *r, struct tzf_diag *dg)
 {
 	const char *name = r->sw.packratlist, *s;
 	struct tzf_buf b = TZF_BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	FILE *f;
+	struct stat st;
 	int rc;
 
 	if (name == NULL)
@@ -488,25 +488,18 @@ load_packratlist(struct tzf_build *r, struct tzf_diag *dg)
 		r->plist_text = tzf__strdup(s);
 		return r->plist_text != NULL ? TZF_OK : TZF_ENOMEM;
 	}
-	f = fopen(name, "r");
-	if (f == NULL) {
+	if (stat(name, &st) != 0) {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "no file '%s' in '%s' for "
 		    "PACKRATLIST", name, tzf_tree_spec(r->tree));
 		return TZF_ENOTFOUND;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 &&
-	    b.len + n <= TZF_FILE_MAX)
-		tzf_buf_add(&b, chunk, n);
-	rc = ferror(f) || n > 0 ? TZF_EIO : b.oom ? TZF_ENOMEM : TZF_OK;
-	fclose(f);
-	if (rc == TZF_EIO)
-		tzf__diag(dg, TZF_ERR, NULL, 0,
-		    "cannot read PACKRATLIST '%s' (unreadable or too large)",
-		    name);
+	rc = tzf__read_regular(&b, name, name, dg);
 	if (rc == TZF_OK && b.ptr == NULL)
 		tzf_buf_puts(&b, "");
 	if (rc == TZF_OK && b.oom)
 		rc = TZF_ENOMEM;
+	if (rc == TZF_OK)
+		rc = tzf__check_nul(name, b.ptr, b.len, dg);
 	if (rc == TZF_OK) {
 		r->plist_text = b.ptr;
 		return TZF_OK;

@@ -40,7 +40,7 @@ static __typeof__(&archive_read_data) dl_archive_read_data;
 static __typeof__(&archive_read_free) dl_archive_read_free;
 static __typeof__(&archive_read_new) dl_archive_read_new;
 static __typeof__(&archive_read_next_header) dl_archive_read_next_header;
-static __typeof__(&archive_read_open_filename) dl_archive_read_open_filename;
+static __typeof__(&archive_read_open_fd) dl_archive_read_open_fd;
 static __typeof__(&archive_read_support_filter_all) dl_archive_read_support_filter_all;
 static __typeof__(&archive_read_support_format_tar) dl_archive_read_support_format_tar;
 
@@ -59,7 +59,7 @@ load_libarchive(struct tzf_diag *dg)
 		"archive_read_free",
 		"archive_read_new",
 		"archive_read_next_header",
-		"archive_read_open_filename",
+		"archive_read_open_fd",
 		"archive_read_support_filter_all",
 		"archive_read_support_format_tar",
 	};
@@ -74,7 +74,7 @@ load_libarchive(struct tzf_diag *dg)
 		(void **)&dl_archive_read_free,
 		(void **)&dl_archive_read_new,
 		(void **)&dl_archive_read_next_header,
-		(void **)&dl_archive_read_open_filename,
+		(void **)&dl_archive_read_open_fd,
 		(void **)&dl_archive_read_support_filter_all,
 		(void **)&dl_archive_read_support_format_tar,
 	};
@@ -93,7 +93,7 @@ load_libarchive(struct tzf_diag *dg)
 #define archive_read_free dl_archive_read_free
 #define archive_read_new dl_archive_read_new
 #define archive_read_next_header dl_archive_read_next_header
-#define archive_read_open_filename dl_archive_read_open_filename
+#define archive_read_open_fd dl_archive_read_open_fd
 #define archive_read_support_filter_all dl_archive_read_support_filter_all
 #define archive_read_support_format_tar dl_archive_read_support_format_tar
 
@@ -143,16 +143,47 @@ tzf__tree_new(struct tzf_tree **out, const char *spec,
 	return TZF_OK;
 }
 
+/* File NAME of T, found through the index of names (a tree may hold
+ * 100,000 files). */
 static struct tzf__file *
 find_file(const struct tzf_tree *t, const char *name)
 {
+	const struct tzf__ent *e = tzf__map_get(&t->index, name);
+
+	return e != NULL && e->num > 0 ? &t->files[e->num - 1] : NULL;
+}
+
+/* Index the files anew, after they were sorted. */
+static int
+reindex(struct tzf_tree *t)
+{
+	struct tzf__ent *e;
 	size_t i;
 
-	/* Trees hold a few dozen files; a linear scan is plenty. */
-	for (i = 0; i < t->nfiles; i++)
-		if (strcmp(t->files[i].name, name) == 0)
-			return &t->files[i];
-	return NULL;
+	tzf__map_free(&t->index);
+	for (i = 0; i < t->nfiles; i++) {
+		e = tzf__map_put(&t->index, t->files[i].name,
+		    strlen(t->files[i].name));
+		if (e == NULL)
+			return TZF_ENOMEM;
+		e->num = i + 1;
+	}
+	return TZF_OK;
+}
+
+int
+tzf__check_nul(const char *name, const char *data, size_t len,
+    struct tzf_diag *dg)
+{
+	const char *nul = memchr(data, '\0', len), *p;
+	long line = 1;
+
+	if (nul == NULL)
+		return TZF_OK;
+	for (p = data; (p = memchr(p, '\n', (size_t)(nul - p))) != NULL; p++)
+		line++;
+	tzf__diag(dg, TZF_ERR, name, line, "NUL input byte");
+	return TZF_EINVAL;
 }
 
 /* Whether a file of LEN bytes may join the tree; diagnosed when not. */
@@ -178,20 +209,36 @@ check_caps(const struct tzf_tree *t, const char *name, size_t len,
 /*
  * Add file NAME with the LEN bytes at DATA, a NUL-terminated block from
  * tzf__malloc that the tree takes over (and frees at once when it is
- * refused or a duplicate).
+ * refused).  A second file of the same name replaces the first, as the
+ * last copy of a tarball member does for tar -x.
  */
 int
 tzf__tree_take(struct tzf_tree *t, const char *name, char *data, size_t len,
     struct tzf_diag *dg)
 {
 	struct tzf__file *f, *nf;
+	struct tzf__ent *e;
 	size_t n;
 	int rc;
 
 	rc = check_caps(t, name, len, dg);
-	if (rc < 0 || find_file(t, name) != NULL)
-		goto drop;	/* a duplicate: first copy wins, as on disk */
+	if (rc == TZF_OK)
+		rc = tzf__check_nul(name, data, len, dg);
+	if (rc < 0)
+		goto drop;
 	rc = TZF_ENOMEM;
+	e = tzf__map_put(&t->index, name, strlen(name));
+	if (e == NULL)
+		goto drop;
+	if (e->num > 0) {
+		f = &t->files[e->num - 1];
+		t->total -= f->len;
+		tzf__free(f->data);
+		f->data = data;
+		f->len = len;
+		t->total += len;
+		return TZF_OK;
+	}
 	if (t->nfiles == t->nalloc) {
 		n = t->nalloc ? 2 * t->nalloc : 32;
 		nf = tzf__realloc(t->files, n * sizeof *nf);
@@ -206,7 +253,7 @@ tzf__tree_take(struct tzf_tree *t, const char *name, char *data, size_t len,
 		goto drop;
 	f->data = data;
 	f->len = len;
-	t->nfiles++;
+	e->num = ++t->nfiles;
 	t->total += len;
 	return TZF_OK;
 drop:
@@ -252,6 +299,7 @@ tzf_tree_free(struct tzf_tree *t)
 		tzf__free(t->files[i].data);
 	}
 	tzf__free(t->files);
+	tzf__map_free(&t->index);
 	tzf__free(t->spec);
 	tzf__free(t->commit);
 	tzf__free(t->tag);
@@ -460,19 +508,44 @@ set_version(struct tzf_tree *t)
 /* ------------------------------------------------------------------ */
 /* Files on disk */
 
-/* Read the file PATH whole, refusing anything over the cap. */
-static int
-slurp(struct tzf_buf *out, const char *path, const char *shown,
+/*
+ * Open PATH for reading if it is a regular file: opened without
+ * blocking, so that a FIFO put in its place never hangs us, and checked
+ * on the descriptor itself.
+ */
+int
+tzf__open_regular(int *out, const char *path, const char *shown,
     struct tzf_diag *dg)
 {
-	int fd, err;
+	struct stat st;
+	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	*out = -1;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s", shown,
 		    strerror(errno));
 		return errno == ENOENT ? TZF_ENOTFOUND : TZF_EIO;
 	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' is not a regular file",
+		    shown);
+		close(fd);
+		return TZF_EINVAL;
+	}
+	*out = fd;
+	return TZF_OK;
+}
+
+int
+tzf__read_regular(struct tzf_buf *out, const char *path, const char *shown,
+    struct tzf_diag *dg)
+{
+	int fd, err, rc;
+
+	rc = tzf__open_regular(&fd, path, shown, dg);
+	if (rc < 0)
+		return rc;
 	err = tzf_buf_read_fd(out, fd, TZF_FILE_MAX);
 	close(fd);
 	if (err == 0)
@@ -497,7 +570,7 @@ add_disk_file(struct tzf_tree *t, const char *path, const char *name,
 	struct tzf_buf b = TZF_BUF_INIT;
 	int rc;
 
-	rc = slurp(&b, path, path, dg);
+	rc = tzf__read_regular(&b, path, path, dg);
 	if (rc == TZF_OK && b.ptr == NULL && !tzf_buf_reserve(&b, 1))
 		rc = TZF_ENOMEM;
 	if (rc < 0) {
@@ -651,50 +724,94 @@ check_member(struct archive *a, struct archive_entry *e, const char *spec,
 
 /*
  * Strip "./" and the one top-level directory release tarballs may have
- * (tzdb-2026c/africa); return NULL for members below that level.
+ * (tzdb-2026c/africa); return NULL for members below that level.  *TOP
+ * and *TOPLEN say which top-level directory the member is in (length 0:
+ * none).
  */
 static const char *
-member_name(const char *path)
+member_name(const char *path, const char **top, size_t *toplen)
 {
 	const char *s;
 
 	while (strncmp(path, "./", 2) == 0)
 		path += 2;
+	*top = path;
+	*toplen = 0;
 	s = strchr(path, '/');
 	if (s == NULL)
 		return path;
+	*toplen = (size_t)(s - path);
 	if (strchr(s + 1, '/') != NULL || s[1] == '\0')
 		return NULL;
 	return s + 1;
 }
 
+/* A tarball's files all come from one place: the top level, or one
+ * top-level directory.  *FIRST (NULL at the start) keeps the first. */
+static int
+same_top(char **first, const char *top, size_t toplen, const char *spec,
+    struct tzf_diag *dg)
+{
+	if (*first == NULL) {
+		*first = tzf__strndup(top, toplen);
+		return *first != NULL ? TZF_OK : TZF_ENOMEM;
+	}
+	if (strlen(*first) == toplen && strncmp(*first, top, toplen) == 0)
+		return TZF_OK;
+	tzf__diag(dg, TZF_ERR, NULL, 0, "archive '%s' has files in several "
+	    "top-level directories ('%s', '%.*s'); give one tree", spec,
+	    **first ? *first : ".", toplen ? (int)toplen : 1,
+	    toplen ? top : ".");
+	return TZF_EINVAL;
+}
+
+/*
+ * Read the tarball at PATH in memory, as tar -x would extract it: a
+ * member appended again (tar -u) replaces the earlier copy.  Its files
+ * must all sit at the top level or in one top-level directory.
+ */
 static int
 load_tarball(struct tzf_tree *t, const char *path, struct tzf_diag *dg)
 {
 	struct tzf_buf b = TZF_BUF_INIT;
 	struct archive_entry *e;
 	struct archive *a;
-	const char *name;
-	int r, rc = TZF_OK;
+	const char *name, *top;
+	char *first = NULL;
+	size_t toplen;
+	int r, fd, rc;
 
 	if (load_libarchive(dg) < 0)
 		return TZF_ERROR;
+	rc = tzf__open_regular(&fd, path, path, dg);
+	if (rc < 0)
+		return rc;
 	a = archive_read_new();
-	if (a == NULL)
+	if (a == NULL) {
+		close(fd);
 		return TZF_ENOMEM;
+	}
 	archive_read_support_filter_all(a);
 	archive_read_support_format_tar(a);
-	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK)
+	/* libarchive reads with blocking reads: clear O_NONBLOCK. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if (archive_read_open_fd(a, fd, 65536) != ARCHIVE_OK)
 		goto corrupt;
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
 		rc = check_member(a, e, path, dg);
 		if (rc < 0)
 			goto out;
-		name = member_name(archive_entry_pathname(e));
-		if (rc == 1 || name == NULL || *name == '\0' || *name == '.') {
+		name = member_name(archive_entry_pathname(e), &top, &toplen);
+		if (rc == 1 || (name != NULL && (*name == '\0' ||
+		    *name == '.'))) {
 			rc = TZF_OK;
 			continue;
 		}
+		rc = same_top(&first, top, toplen, path, dg);
+		if (rc < 0)
+			goto out;
+		if (name == NULL)
+			continue;
 		/* Sized from the header when it is sane; read_member()
 		 * still enforces the cap on what actually inflates. */
 		if (archive_entry_size_is_set(e) && archive_entry_size(e) >= 0
@@ -719,6 +836,8 @@ corrupt:
 	rc = TZF_EINVAL;
 out:
 	archive_read_free(a);
+	close(fd);
+	tzf__free(first);
 	tzf_buf_dispose(&b);
 	return rc;
 }
@@ -792,7 +911,7 @@ tzf__fork_manifest(struct tzf_buf *out, const char *name,
 		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown fork '%s'", name);
 		rc = TZF_ENOTFOUND;
 	} else {
-		rc = slurp(out, path.ptr, path.ptr, dg);
+		rc = tzf__read_regular(out, path.ptr, path.ptr, dg);
 	}
 	tzf_buf_dispose(&path);
 	return rc;
@@ -920,13 +1039,45 @@ is_git_work_tree(const char *dir)
 	return yes;
 }
 
+/*
+ * A zoneinfo directory, as /usr/share/zoneinfo: a tzdata.zi and none of
+ * the source files; *ZI is set to the tzdata.zi's path.
+ */
+static bool
+is_zoneinfo(const char *dir, struct tzf_buf *zi)
+{
+	struct tzf_buf p = TZF_BUF_INIT;
+	struct stat st;
+	bool source = false;
+	int i;
+
+	for (i = 0; data_markers[i] != NULL && !source; i++) {
+		p.len = 0;
+		tzf_buf_printf(&p, "%s/%s", dir, data_markers[i]);
+		source = strcmp(data_markers[i], "tzdata.zi") != 0 &&
+		    !p.oom && stat(p.ptr, &st) == 0;
+	}
+	tzf_buf_dispose(&p);
+	tzf_buf_printf(zi, "%s/tzdata.zi", dir);
+	return !source && !zi->oom && stat(zi->ptr, &st) == 0 &&
+	    S_ISREG(st.st_mode);
+}
+
 static int
 open_path(struct tzf_tree **out, const char *spec, const struct stat *st,
     struct tzf_diag *dg)
 {
+	struct tzf_buf zi = TZF_BUF_INIT;
 	int rc;
 
-	if (S_ISDIR(st->st_mode)) {
+	if (S_ISDIR(st->st_mode) && is_zoneinfo(spec, &zi)) {
+		/* An installed zoneinfo directory: its tzdata.zi is the
+		 * source; the TZif files beside it are not. */
+		rc = zi.oom ? TZF_ENOMEM : tzf__tree_new(out, spec,
+		    TZF_TREE_FILE);
+		if (rc == TZF_OK)
+			rc = add_disk_file(*out, zi.ptr, "tzdata.zi", dg);
+	} else if (S_ISDIR(st->st_mode)) {
 		rc = tzf__tree_new(out, spec, TZF_TREE_DIR);
 		if (rc == TZF_OK)
 			rc = load_dir(*out, spec, dg);
@@ -951,6 +1102,7 @@ open_path(struct tzf_tree **out, const char *spec, const struct stat *st,
 		if (rc == TZF_OK)
 			rc = add_disk_file(*out, spec, base_name(spec), dg);
 	}
+	tzf_buf_dispose(&zi);
 	return rc;
 }
 
@@ -964,7 +1116,14 @@ tzf_tree_open(struct tzf_tree **out, const char *spec, struct tzf_diag *dg)
 
 	*out = NULL;
 	at = strrchr(spec, '@');
-	if (stat(spec, &st) == 0)
+	if (stat(spec, &st) == 0 && !S_ISDIR(st.st_mode) &&
+	    !S_ISREG(st.st_mode)) {
+		/* A FIFO or device would block or never end: refused at
+		 * once, before anything opens it. */
+		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' is not a regular file "
+		    "or directory", spec);
+		rc = TZF_EINVAL;
+	} else if (stat(spec, &st) == 0)
 		rc = open_path(&t, spec, &st, dg);
 	else if (at != NULL && at != spec && at[1] != '\0')
 		rc = open_at(&t, spec, at, dg);
@@ -979,6 +1138,11 @@ tzf_tree_open(struct tzf_tree **out, const char *spec, struct tzf_diag *dg)
 		return rc;
 	}
 	qsort(t->files, t->nfiles, sizeof *t->files, cmp_files);
+	rc = reindex(t);
+	if (rc < 0) {
+		tzf_tree_free(t);
+		return rc;
+	}
 	*out = t;
 	return TZF_OK;
 }

@@ -28,6 +28,7 @@ struct tzf_tree {
 	char *version;		/* release version, or NULL */
 	struct tzf__file *files;
 	size_t nfiles, nalloc;
+	struct tzf__map index;	/* name -> position in files + 1 */
 	size_t total;		/* bytes held, checked against TZF_TREE_MAX */
 };
 
@@ -43,6 +44,19 @@ bool tzf__tree_has_data(const struct tzf_tree *t);
 
 /* The --match pattern of the upstream Makefile's `git describe`. */
 #define TZF__DESCRIBE_MATCH "[0-9][0-9][0-9][0-9][a-z]*"
+
+/* source.c: zic's check of file NAME's LEN bytes at DATA: the first
+ * NUL byte is reported at its line ("NUL input byte"), TZF_EINVAL. */
+int tzf__check_nul(const char *name, const char *data, size_t len,
+    struct tzf_diag *dg);
+
+/* source.c: open PATH (SHOWN in messages) for reading if it is a
+ * regular file, never blocking on a FIFO; or read it whole, up to
+ * TZF_FILE_MAX. */
+int tzf__open_regular(int *out, const char *path, const char *shown,
+    struct tzf_diag *dg);
+int tzf__read_regular(struct tzf_buf *out, const char *path,
+    const char *shown, struct tzf_diag *dg);
 
 /* gitsrc.c: fill T with the top-level files of REF in the repository
  * at PATH (bare or not), with T's commit, tag, and `git describe
