@@ -9,8 +9,10 @@
 #define _GNU_SOURCE		/* getopt_long */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <getopt.h>
 #include <grp.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -41,57 +43,138 @@ void *volatile dying_block;
 /* ------------------------------------------------------------------ */
 /* Messages */
 
+/*
+ * Every line for stderr is formatted whole and written with one write()
+ * under this lock, so that a writer thread's message never lands inside
+ * another line; a dying thread keeps the lock until exit, so that only
+ * the first fatal message is printed.
+ */
+static pthread_mutex_t stderr_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool stderr_failed;
+
+static void
+put_text(const char *text, size_t len, bool dying)
+{
+	pthread_mutex_lock(&stderr_lock);
+	while (len > 0) {
+		ssize_t n = write(STDERR_FILENO, text, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			stderr_failed = true;
+			break;
+		}
+		text += n;
+		len -= (size_t)n;
+	}
+	if (!dying)
+		pthread_mutex_unlock(&stderr_lock);
+}
+
+/* PREFIX, then FMT's text and a newline, as one line on stderr. */
+static void __attribute__((format(printf, 3, 0)))
+vput_line(bool dying, const char *prefix, const char *fmt, va_list ap)
+{
+	char line[4 * PATH_MAX];
+	int n = snprintf(line, sizeof line - 1, "%s", prefix);
+
+	if (n < 0 || (size_t)n >= sizeof line - 1)
+		n = 0;
+	n += vsnprintf(line + n, sizeof line - 1 - (size_t)n, fmt, ap);
+	if (n < 0 || (size_t)n >= sizeof line - 1)
+		n = (int)sizeof line - 2;	/* truncated, but one line */
+	line[n++] = '\n';
+	put_text(line, (size_t)n, dying);
+}
+
+static void __attribute__((format(printf, 2, 3)))
+put_line(const char *prefix, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vput_line(false, prefix, fmt, ap);
+	va_end(ap);
+}
+
 static void
 print_msg(void *payload, const struct tzf_msg *m)
 {
+	char where[PATH_MAX + 64] = "", rule[PATH_MAX + 64] = "";
+
 	(void)payload;
-	if (m->sev == TZF_WARN) {
-		fputs("warning: ", stderr);
+	if (m->sev == TZF_WARN)
 		warnings_seen = true;
-	}
-	if (m->sys)
-		fprintf(stderr, "%s: ", progname);
 	if (m->file != NULL)
-		fprintf(stderr, "\"%s\", line %ld: ", m->file, m->line);
-	fputs(m->text, stderr);
+		snprintf(where, sizeof where, "\"%s\", line %ld: ", m->file,
+		    m->line);
 	if (m->rfile != NULL)
-		fprintf(stderr, " (rule from \"%s\", line %ld)", m->rfile,
-		    m->rline);
-	fputc('\n', stderr);
+		snprintf(rule, sizeof rule, " (rule from \"%s\", line %ld)",
+		    m->rfile, m->rline);
+	put_line("", "%s%s%s%s%s%s", m->sev == TZF_WARN ? "warning: " : "",
+	    m->sys ? progname : "", m->sys ? ": " : "", where, m->text, rule);
 }
 
 void
 die(const char *fmt, ...)
 {
+	char prefix[PATH_MAX];
 	va_list ap;
 
-	fprintf(stderr, "%s: ", progname);
+	snprintf(prefix, sizeof prefix, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vput_line(true, prefix, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(EXIT_FAILURE);
+}
+
+/* The end of a library call that failed: its message was printed,
+ * except for running out of memory. */
+static void
+fail_on(int rc)
+{
+	if (rc == TZF_ENOMEM)
+		die("Memory exhausted");
+	if (rc < 0)
+		exit(EXIT_FAILURE);
+}
+
+void
+warn_line(const char *fmt, ...)
+{
+	va_list ap;
+
+	warnings_seen = true;
+	va_start(ap, fmt);
+	vput_line(false, "warning: ", fmt, ap);
+	va_end(ap);
 }
 
 /* An error with no location, as zic reports option conflicts. */
 static void
 plain_error(const char *text)
 {
-	fprintf(stderr, "%s\n", text);
+	put_line("", "%s", text);
 	diag.nerr++;
 }
 
+/* Close STREAM (stdout); if that fails, say so on one line and exit. */
 static void
-plain_warning(const char *text)
+close_stdout(void)
 {
-	fprintf(stderr, "warning: %s\n", text);
-	warnings_seen = true;
+	const char *e = ferror(stdout) ? "I/O error"
+	    : fclose(stdout) != 0 ? strerror(errno) : NULL;
+
+	if (e != NULL)
+		die("standard output: %s", e);
 }
 
 static void __attribute__((noreturn))
 usage(FILE *stream, int status)
 {
-	fprintf(stream,
+	char text[2048];
+	int n = snprintf(text, sizeof text,
 	    "%s: usage is %s [ --version ] [ --help ] [ -v ] \\\n"
 	    "\t[ -b {slim|fat} ] [ -d directory ] [ -D ] \\\n"
 	    "\t[ -l localtime ] [ -L leapseconds ] [ -m mode ] \\\n"
@@ -99,9 +182,15 @@ usage(FILE *stream, int status)
 	    "\t[ -t localtime-link ] [ -u 'owner[:group]' ] \\\n"
 	    "\t[ filename ... ]\n\n"
 	    "Report bugs to tz@iana.org.\n", progname, progname);
-	if (status == EXIT_SUCCESS && (fflush(stream) != 0
-	    || ferror(stream)))
-		status = EXIT_FAILURE;
+
+	if (n < 0 || (size_t)n >= sizeof text)
+		n = (int)strlen(text);
+	if (stream == stderr) {
+		put_text(text, (size_t)n, false);
+		exit(status);
+	}
+	fputs(text, stream);
+	close_stdout();
 	exit(status);
 }
 
@@ -121,10 +210,6 @@ catch_signals(void)
 {
 	static const int signals[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
 	size_t i;
-
-	/* Past a file-size limit (ulimit -f), let write() fail with EFBIG
-	 * so that the temporary file is removed and the old file kept. */
-	signal(SIGXFSZ, SIG_IGN);
 
 	for (i = 0; i < sizeof signals / sizeof signals[0]; i++) {
 		struct sigaction act, act0;
@@ -188,7 +273,7 @@ group_option(const char *arg)
 	if (*arg == '\0')
 		return;
 	if (output_group != (gid_t)-1) {
-		fprintf(stderr, "multiple groups specified");
+		put_text("multiple groups specified", 25, false);
 		exit(EXIT_FAILURE);
 	}
 	gr = getgrnam(arg);
@@ -206,7 +291,7 @@ owner_option(const char *arg)
 	if (*arg == '\0')
 		return;
 	if (output_owner != (uid_t)-1) {
-		fprintf(stderr, "multiple owners specified");
+		put_text("multiple owners specified", 25, false);
 		exit(EXIT_FAILURE);
 	}
 	pw = getpwnam(arg);
@@ -358,13 +443,13 @@ struct source_opts {
 static void __attribute__((noreturn, format(printf, 1, 2)))
 die_source(const char *fmt, ...)
 {
+	char prefix[PATH_MAX];
 	va_list ap;
 
-	fprintf(stderr, "%s: ", progname);
+	snprintf(prefix, sizeof prefix, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vput_line(true, prefix, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(2);
 }
 
@@ -426,7 +511,7 @@ print_source_msg(void *payload, const struct tzf_msg *m)
 {
 	(void)payload;
 	if (m->sev == TZF_ERR && m->file == NULL)
-		fprintf(stderr, "%s: %s\n", progname, m->text);
+		put_line("", "%s: %s", progname, m->text);
 	else
 		print_msg(NULL, m);
 }
@@ -483,16 +568,102 @@ install_extras(const struct tzf_tree *t, const struct source_opts *src)
 
 	if (tzf_tree_tzdata_zi(&b, t, &src->sw, &dg) < 0 || b.oom)
 		exit(2);
-	write_atomically("tzdata.zi", b.ptr, b.len);
+	out_write("tzdata.zi", b.ptr, b.len);
 	tzf_buf_dispose(&b);
 	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		const char *data;
 		size_t len;
 
 		if (tzf_tree_file(&data, &len, t, tables[i]) == TZF_OK)
-			write_atomically(tables[i], data, len);
+			out_write(tables[i], data, len);
 	}
 }
+
+/* ------------------------------------------------------------------ */
+/* Test hooks (zic.h): only in build/zic-hooks/zic */
+
+#ifdef ZIC_TEST_HOOKS
+static const char *stop_event;	/* ZIC_TEST_STOP=EVENT:N */
+static long stop_after;
+static long link_max;		/* ZIC_TEST_LINK_MAX=N */
+static long fail_alloc;		/* ZIC_TEST_FAIL_ALLOC=N */
+static long nalloc;
+static pthread_mutex_t hook_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool
+alloc_fails(void)
+{
+	bool fails;
+
+	pthread_mutex_lock(&hook_lock);
+	fails = ++nalloc == fail_alloc;
+	pthread_mutex_unlock(&hook_lock);
+	return fails;
+}
+
+static void *
+hook_malloc(size_t n)
+{
+	return alloc_fails() ? NULL : malloc(n);
+}
+
+static void *
+hook_realloc(void *p, size_t n)
+{
+	return alloc_fails() ? NULL : realloc(p, n);
+}
+
+void
+test_hooks_init(void)
+{
+	static const struct tzf_allocator a = { hook_malloc, hook_realloc,
+	    free };
+	const char *v = getenv("ZIC_TEST_STOP");
+
+	if (v != NULL && strchr(v, ':') != NULL) {
+		stop_event = strndup(v, (size_t)(strchr(v, ':') - v));
+		stop_after = atol(strchr(v, ':') + 1);
+	}
+	if ((v = getenv("ZIC_TEST_LINK_MAX")) != NULL)
+		link_max = atol(v);
+	if ((v = getenv("ZIC_TEST_FAIL_ALLOC")) != NULL) {
+		fail_alloc = atol(v);
+		tzf_set_allocator(&a);
+	}
+}
+
+void
+test_stop(const char *event)
+{
+	bool stop;
+
+	if (stop_event == NULL || strcmp(event, stop_event) != 0)
+		return;
+	pthread_mutex_lock(&hook_lock);
+	stop = --stop_after == 0;
+	pthread_mutex_unlock(&hook_lock);
+	if (stop)
+		raise(SIGSTOP);
+}
+
+long
+test_link_max(void)
+{
+	return link_max;
+}
+
+static bool
+test_no_threads(void)
+{
+	return stop_event != NULL;
+}
+#else
+static bool
+test_no_threads(void)
+{
+	return false;
+}
+#endif
 
 /*
  * Start the writer threads before parsing: a new thread can wait
@@ -504,8 +675,8 @@ start_writers(void)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
-	pool_start(ncpu > 1 ? (int)(ncpu < 3 ? ncpu - 1 : 2) : 0,
-	    write_atomically);
+	pool_start(ncpu > 1 && !test_no_threads()
+	    ? (int)(ncpu < 3 ? ncpu - 1 : 2) : 0, out_write);
 }
 
 /*
@@ -550,18 +721,22 @@ main(int argc, char **argv)
 	struct tzf_tree *tree = NULL;
 	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
 	const char *lcltime = NULL, *psxrules = NULL, *leapsec = NULL;
-	const char *tzdefault = NULL;
+	const char *tzdefault = NULL, *outdir = NULL;
 	struct tzf_db *db;
-	bool timerange_given = false;
+	bool timerange_given = false, alone;
 	int bloat = 0, c, k;
 
 	progname = argv[0] ? argv[0] : "zic";
+	/* Past a file-size limit (ulimit -f), let write() fail with EFBIG,
+	 * on standard output too, so that zic can say what failed. */
+	signal(SIGXFSZ, SIG_IGN);
+	test_hooks_init();
 	diag.fn = print_msg;
 	for (k = 1; k < argc; k++)
 		if (strcmp(argv[k], "--version") == 0) {
 			printf("zic (tzcode) %s\n", TZF_ZIC_VERSION);
-			return fflush(stdout) || ferror(stdout) ? EXIT_FAILURE
-			    : EXIT_SUCCESS;
+			close_stdout();
+			return EXIT_SUCCESS;
 		} else if (strcmp(argv[k], "--help") == 0)
 			usage(stdout, EXIT_SUCCESS);
 	while ((c = getopt_long(argc, argv, "b:d:Dg:l:L:m:p:r:R:st:u:vy:",
@@ -579,15 +754,14 @@ main(int argc, char **argv)
 					plain_error("incompatible -b options");
 				bloat = 1;
 			} else {
-				fprintf(stderr, "invalid option: -b '%s'\n",
-				    optarg);
+				put_line("", "invalid option: -b '%s'", optarg);
 				diag.nerr++;
 			}
 			break;
 		case 'd':
-			if (directory)
+			if (outdir)
 				duplicate_option("-d");
-			directory = optarg;
+			outdir = optarg;
 			break;
 		case 'D':
 			skip_mkdir = true;
@@ -610,7 +784,7 @@ main(int argc, char **argv)
 			if (psxrules)
 				duplicate_option("-p");
 			if (strcmp(optarg, "-") != 0)
-				plain_warning("-p is obsolete and likely "
+				warn_line("-p is obsolete and likely "
 				    "ineffective");
 			psxrules = optarg;
 			break;
@@ -630,7 +804,7 @@ main(int argc, char **argv)
 			break;
 		}
 		case 'y':
-			plain_warning("-y ignored");
+			warn_line("-y ignored");
 			break;
 		case 'L':
 			if (leapsec)
@@ -652,7 +826,7 @@ main(int argc, char **argv)
 				die("invalid time: %s", optarg);
 			break;
 		case 's':
-			plain_warning("-s ignored");
+			warn_line("-s ignored");
 			break;
 		case OPT_SOURCE:
 		case OPT_DATAFORM:
@@ -673,8 +847,8 @@ main(int argc, char **argv)
 	if (o.redundant_time < o.lo_time)
 		o.redundant_time = o.lo_time;
 	o.fat = bloat > 0;
-	if (directory == NULL)
-		directory = TZDIR_DEFAULT;
+	if (outdir == NULL)
+		outdir = TZDIR_DEFAULT;
 	if (tzdefault == NULL)
 		tzdefault = TZDEFAULT;
 	o.tzdefault = lcltime ? tzdefault : NULL;
@@ -692,8 +866,7 @@ main(int argc, char **argv)
 		tree = open_source(&src);
 	if ((optind < argc || tree != NULL) && leapsec != NULL) {
 		parse_file(db, leapsec, true);
-		if (tzf_db_leaps_done(db) < 0)
-			return EXIT_FAILURE;
+		fail_on(tzf_db_leaps_done(db));
 	}
 	if (tree != NULL)
 		parse_tree(db, tree, &src);
@@ -701,30 +874,26 @@ main(int argc, char **argv)
 		parse_file(db, argv[k], false);
 	if (diag.nerr)
 		return EXIT_FAILURE;
-	if (tzf_db_associate(db) < 0)
-		return EXIT_FAILURE;
+	fail_on(tzf_db_associate(db));
 	use_safe_temp_permissions();
-	change_directory(directory);
-	directory_ends_in_slash = directory[strlen(directory) - 1] == '/';
+	alone = out_open_dir(outdir);
 	catch_signals();
-	prepare_output(db);
+	if (alone)
+		out_sweep(db);
 	write_zones(db);
-	if (tzf_db_links(db, link_cb, NULL) == TZF_ENOMEM)
-		die("Memory exhausted");
-	link_file = "command line";
-	link_line = 1;
+	fail_on(tzf_db_links(db, out_link_cb, NULL));
 	if (lcltime != NULL)
-		dolink(lcltime, tzdefault, true);
+		out_link(lcltime, tzdefault, true, "command line", 1);
 	if (psxrules != NULL)
-		dolink(psxrules, TZDEFRULES, true);
+		out_link(psxrules, TZDEFRULES, true, "command line", 1);
 	if (tree != NULL && src.install)
 		install_extras(tree, &src);
 	tzf_db_free(db);
 	tzf_tree_free(tree);
-	finish_output();
+	out_close();
 	if (src.spec != NULL)
 		tzf_shutdown();
-	if (warnings_seen && (ferror(stderr) || fclose(stderr) != 0))
+	if (warnings_seen && stderr_failed)
 		return EXIT_FAILURE;
 	return diag.nerr ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -16,8 +16,6 @@
 #define CREAT_PERMS 0644
 
 extern const char *progname;
-extern const char *directory;		/* -d */
-extern bool directory_ends_in_slash;
 extern bool skip_mkdir;			/* -D */
 extern mode_t creat_perms;
 extern mode_t output_mode;		/* -m, or (mode_t)-1 */
@@ -30,7 +28,29 @@ extern void *volatile dying_block;
 
 /* "PROG: TEXT" on stderr, then exit 1. */
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* "warning: TEXT" on stderr. */
+void warn_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Die of a signal caught earlier, once the files in hand are written. */
 void check_for_signal(void);
+
+/*
+ * Test hooks, honoured only by the test build of zic (make tools:
+ * build/zic-hooks/zic, compiled with ZIC_TEST_HOOKS):
+ *   ZIC_TEST_STOP=EVENT:N  stop (SIGSTOP) after the Nth EVENT: "file" (a
+ *                          file put in place), "link" (a link made); no
+ *                          writer threads, so events come in input order
+ *   ZIC_TEST_LINK_MAX=N    play a file system that allows N hard links
+ *                          to a file (linkat fails with EMLINK)
+ *   ZIC_TEST_FAIL_ALLOC=N  fail the library's Nth allocation
+ */
+#ifdef ZIC_TEST_HOOKS
+void test_hooks_init(void);
+void test_stop(const char *event);
+long test_link_max(void);
+#else
+static inline void test_hooks_init(void) { }
+static inline void test_stop(const char *event) { (void)event; }
+static inline long test_link_max(void) { return 0; }
+#endif
 
 #endif /* ZIC_ZIC_H */

@@ -60,6 +60,137 @@ expect "symlink inside -d" 0 "" "$ZIC" -d "$T/plant/out" "$T/plant/in5.zi"
 check "symlink inside -d: written" test -f "$T/plant/out/Inside"
 no_temps "planted symlinks" "$T/plant"
 
+# --- a directory swapped for a symlink while zic runs -----------------------
+# zic built with test hooks stops after its first file (SIGSTOP); the test
+# then swaps the directory for a symbolic link leading out of -d and lets
+# zic go on.  Every later file must be refused, none written outside.
+HOOKED=${HOOKED_ZIC:-$top/build/zic-hooks/zic}
+# stopped PID: wait (10 s at most) until PID is stopped.
+stopped() {
+	local i
+	for i in $(seq 1000); do
+		[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = T ] &&
+		    return 0
+		kill -0 "$1" 2>/dev/null || return 1
+		sleep 0.01
+	done
+	return 1
+}
+# swap_run NAME EVENT IN: run the hooked zic on IN into $T/NAME/out,
+# stopped after its first EVENT, with Europe swapped for a link to
+# $T/NAME/outside in between; stderr in $T/NAME/err, status in swap_rc.
+swap_run() {
+	local d=$T/$1 pid
+	mkdir -p "$d/out/Europe" "$d/outside"
+	ZIC_TEST_STOP=$2:1 "$HOOKED" -d "$d/out" "$3" 2>"$d/err" &
+	pid=$!
+	if stopped "$pid"; then
+		mv "$d/out/Europe" "$d/out/Europe.old"
+		ln -s ../outside "$d/out/Europe"
+		kill -CONT "$pid"
+	else
+		note "$1: zic did not stop"
+		kill -KILL "$pid" 2>/dev/null
+	fi
+	wait "$pid"
+	swap_rc=$?
+}
+if [ "$ZIC" != "$top/zic/zic" ] && [ -z "${HOOKED_ZIC:-}" ]; then
+	note "swap races: ZIC is not this tree's zic; cases skipped"
+elif [ ! -x "$HOOKED" ]; then
+	not_ok "swap races: $HOOKED missing (make tools)"
+else
+	printf 'Zone Europe/A 1 - A\nZone Europe/B 2 - B\nZone Europe/C 3 - C\n' \
+	    >"$T/swap.zi"
+	swap_run swapz file "$T/swap.zi"
+	check "swapped after the first file: exit status 1" test "$swap_rc" -eq 1
+	check "swapped after the first file: zic's message" grep -qx \
+	    "$HOOKED: Can't create $T/swapz/out/Europe/B: 'Europe' is a symbolic link leading outside $T/swapz/out" \
+	    "$T/swapz/err"
+	check "swapped after the first file: nothing written outside -d" \
+	    test -z "$(ls -A "$T/swapz/outside")"
+	check "swapped after the first file: the first file is in place" \
+	    test -f "$T/swapz/out/Europe.old/A"
+	# links are made after all zones: the window is the whole zone phase
+	printf 'Zone Etc/Z 1 - Z\nLink Etc/Z Europe/L1\nLink Etc/Z Europe/L2\n' \
+	    >"$T/swapl.zi"
+	swap_run swapl link "$T/swapl.zi"
+	check "swapped after the first link: exit status 1" test "$swap_rc" -eq 1
+	check "swapped after the first link: zic's message" grep -qx \
+	    "$HOOKED: Can't create $T/swapl/out/Europe/L2: 'Europe' is a symbolic link leading outside $T/swapl/out" \
+	    "$T/swapl/err"
+	check "swapped after the first link: nothing written outside -d" \
+	    test -z "$(ls -A "$T/swapl/outside")"
+fi
+# The same race without hooks, on the zic under test: a loop swaps a
+# directory of the main data back and forth while zic compiles it, for
+# three seconds at most.  Whatever each run says, nothing may land
+# outside -d.
+mkdir -p "$T/loop/out" "$T/loop/outside"
+"$ZIC" -d "$T/loop/out" $(main_inputs) 2>/dev/null
+( cd "$T/loop/out" || exit
+  end=$((SECONDS + 3))
+  while [ $SECONDS -lt $end ]; do
+	[ -L America ] || mv -T America America.real
+	ln -s ../outside America
+	[ -L America ] && rm America
+	[ -d America.real ] &&
+	    { mv -T America.real America || rm -rf America.real; }
+  done 2>/dev/null ) &
+swapper=$!
+runs=0 refused=0
+while kill -0 "$swapper" 2>/dev/null; do
+	"$ZIC" -d "$T/loop/out" $(main_inputs) 2>"$T/loop/err" ||
+	    refused=$((refused + 1))
+	runs=$((runs + 1))
+done
+wait "$swapper"
+note "swap loop: $runs runs, $refused refused"
+check "swap loop: nothing written outside -d ($runs runs)" \
+    test -z "$(ls -A "$T/loop/outside")"
+
+# --- the sweep of stale temporaries through a planted symlink ---------------
+mkdir -p "$T/sweep/out" "$T/sweep/outside/Arg"
+ln -s ../outside "$T/sweep/out/Amer"
+touch "$T/sweep/outside/Arg/.zicAbCdEf" "$T/sweep/outside/.zicAbCdEf"
+printf 'Zone Amer/Arg/X 0 - X\n' >"$T/sweep/in.zi"
+expect "sweep through a planted symlink" 1 \
+    "$ZIC: Can't create $T/sweep/out/Amer/Arg/X: 'Amer' is a symbolic link leading outside $T/sweep/out" \
+    "$ZIC" -d "$T/sweep/out" "$T/sweep/in.zi"
+check "sweep: temporaries outside -d untouched" \
+    test -e "$T/sweep/outside/Arg/.zicAbCdEf" -a -e "$T/sweep/outside/.zicAbCdEf"
+
+# --- -l and -p targets through a planted symlink ----------------------------
+mkdir -p "$T/lp/out/Etc" "$T/lp/secret" "$T/lp/lt"
+echo secret >"$T/lp/secret/Oslo"
+ln -s ../secret "$T/lp/out/Europe"
+ln -s ../../secret/Oslo "$T/lp/out/Etc/Secret"
+printf 'Zone Etc/Z 0 - Z\n' >"$T/lp/in.zi"
+expect "-l through a planted directory symlink" 1 \
+    "$ZIC: Can't link $T/lp/out/Europe/Oslo to $T/lp/lt/localtime: 'Europe' is a symbolic link leading outside $T/lp/out" \
+    "$ZIC" -d "$T/lp/out" -t "$T/lp/lt/localtime" -l Europe/Oslo "$T/lp/in.zi"
+expect "-l to a planted file symlink" 1 \
+    "$ZIC: Can't link $T/lp/out/Etc/Secret to $T/lp/lt/localtime: 'Etc/Secret' is a symbolic link leading outside $T/lp/out" \
+    "$ZIC" -d "$T/lp/out" -t "$T/lp/lt/localtime" -l Etc/Secret "$T/lp/in.zi"
+check "-l: no localtime made" test ! -e "$T/lp/lt/localtime"
+expect "-p through a planted directory symlink" 1 \
+    "warning: -p is obsolete and likely ineffective
+$ZIC: Can't link $T/lp/out/Europe/Oslo to $T/lp/out/posixrules: 'Europe' is a symbolic link leading outside $T/lp/out" \
+    "$ZIC" -d "$T/lp/out" -p Europe/Oslo "$T/lp/in.zi"
+check "-p: no posixrules made" test ! -e "$T/lp/out/posixrules"
+printf 'Zone Etc/Z 0 - Z\nLink Europe/Oslo Etc/Leak\n' >"$T/lp/link.zi"
+expect "Link target through a planted directory symlink" 1 \
+    "$ZIC: Can't link $T/lp/out/Europe/Oslo to $T/lp/out/Etc/Leak: 'Europe' is a symbolic link leading outside $T/lp/out" \
+    "$ZIC" -d "$T/lp/out" "$T/lp/link.zi"
+check "Link target: no Etc/Leak made" test ! -e "$T/lp/out/Etc/Leak"
+# a symlink that stays inside -d still works as a -l target
+ln -s Z "$T/lp/out/Etc/Alias"
+expect "-l to a symlink inside -d" 0 "" \
+    "$ZIC" -d "$T/lp/out" -t "$T/lp/lt/localtime" -l Etc/Alias "$T/lp/in.zi"
+check "-l to a symlink inside -d: linked to its zone" \
+    test "$T/lp/lt/localtime" -ef "$T/lp/out/Etc/Z"
+no_temps "-l and -p targets" "$T/lp"
+
 # --- 1 MB lines ------------------------------------------------------------
 mkdir -p "$T/long"
 { printf 'Zone A 0 - UTC\n# '; head -c 1048576 /dev/zero | tr '\0' x; printf '\n'; } \
