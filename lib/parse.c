@@ -1040,7 +1040,9 @@ inlink(struct ctx *c, char **fields, int nfields)
 		ERR(c, "blank TARGET field on Link line");
 		return;
 	}
-	if (!namecheck(c, fields[2]))
+	/* TARGET is a name like LINK-NAME (as upstream's zic after 2026c
+	 * checks it): "../x" or "/etc/x" would reach outside -d. */
+	if (!namecheck(c, fields[1]) || !namecheck(c, fields[2]))
 		return;
 	l.file = c->file;
 	l.line = c->line;

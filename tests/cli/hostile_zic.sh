@@ -26,6 +26,16 @@ expect "escaping names" 1 "\"$T/names/in.zi\", line 1: file name '../x' contains
     "$ZIC" -d "$T/names/out" "$T/names/in.zi"
 check "escaping names: nothing written" \
     test ! -e "$T/names/out" -a ! -e "$T/names/x" -a ! -e "$T/x" -a ! -e "$T/lnk"
+# Link targets get the same check (upstream's zic after 2026c: "Reject
+# invalid Link targets"): a target can no longer hard-link a readable
+# file from outside -d into the tree.
+echo secret >"$T/names/secret"
+printf 'Zone Etc/Z 0 - Z\nLink ../secret Etc/Leak\nLink %s Etc/Leak2\n' \
+    "$T/names/secret" >"$T/names/targets.zi"
+expect "Link targets outside -d" 1 "\"$T/names/targets.zi\", line 2: file name '../secret' contains '..' component
+\"$T/names/targets.zi\", line 3: file name '$T/names/secret' begins with '/'" \
+    "$ZIC" -d "$T/names/tout" "$T/names/targets.zi"
+check "Link targets outside -d: nothing written" test ! -e "$T/names/tout"
 
 # --- a symlink planted in the output directory -----------------------------
 mkdir -p "$T/plant/out" "$T/plant/outside"
