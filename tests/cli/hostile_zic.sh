@@ -329,6 +329,140 @@ expect "no limit: replaced" 0 "" "$ZIC" -d "$T/full/out" "$T/full/dublin.zi"
 check "no limit: new bytes" \
     sh -c "! cmp -s '$T/full/old/Europe/Dublin' '$T/full/out/Europe/Dublin'"
 
+# --- failures that must say what failed -------------------------------------------
+# Each prints one line naming what failed and exits 1 (issue 14).
+expect "--version to a full device" 1 \
+    "$ZIC: standard output: No space left on device" \
+    sh -c 'exec "$0" --version >/dev/full' "$ZIC"
+expect "--help to a full device" 1 \
+    "$ZIC: standard output: No space left on device" \
+    sh -c 'exec "$0" --help >/dev/full' "$ZIC"
+expect "--version with standard output closed" 1 \
+    "$ZIC: standard output: Bad file descriptor" \
+    sh -c 'exec "$0" --version >&-' "$ZIC"
+# (stderr through a pipe: past the limit, no file can take the message)
+expect "--version past a file-size limit" 1 \
+    "$ZIC: standard output: File too large" \
+    bash -c 'set -o pipefail
+	(ulimit -f 0; exec "$0" --version >"$1") 2>&1 | cat >&2' \
+    "$ZIC" "$T/full/version"
+# Out of memory: the hooked zic fails the library's Nth allocation, for
+# every N up to 300 (a small input with rules, links and leap seconds
+# makes about 45); each run either writes exactly the tree a clean run
+# writes or says "Memory exhausted" in one line.
+mkdir -p "$T/oom"
+printf 'Rule R 2000 max - Mar lastSun 1:00u 1:00 S\nRule R 2000 max - Oct lastSun 1:00u 0 -\nZone A/B 1:00 R A%%sT\nZone A/C 0:30 - %%z\nLink A/B L/D\nLink L/D L/E\n' \
+    >"$T/oom/in.zi"
+printf 'Leap 2016 Dec 31 23:59:60 + S\nExpires 2030 Jan 1 0:00:00\n' >"$T/oom/leap"
+if [ "$ZIC" != "$top/zic/zic" ] || [ ! -x "$HOOKED" ]; then
+	note "out of memory: no hooked zic for this ZIC; cases skipped"
+else
+	"$ZIC" -d "$T/oom/clean" -L "$T/oom/leap" "$T/oom/in.zi"
+	failed=0 silent=0 wrong=0
+	for n in $(seq 300); do
+		rm -rf "$T/oom/out"
+		if ZIC_TEST_FAIL_ALLOC=$n "$HOOKED" -d "$T/oom/out" \
+		    -L "$T/oom/leap" "$T/oom/in.zi" 2>"$T/oom/err"; then
+			diff -r "$T/oom/clean" "$T/oom/out" >/dev/null ||
+			    wrong=$((wrong + 1))
+		else
+			failed=$((failed + 1))
+			[ "$(cat "$T/oom/err")" = "$HOOKED: Memory exhausted" ] ||
+			    { silent=$((silent + 1)); note "n=$n: $(head -c 200 "$T/oom/err")"; }
+		fi
+	done
+	note "out of memory: $failed of 300 runs failed"
+	check "out of memory: some runs failed" test "$failed" -gt 10
+	check "out of memory: each failure says 'Memory exhausted', alone" \
+	    test "$silent" -eq 0
+	check "out of memory: each run that succeeds writes the clean tree" \
+	    test "$wrong" -eq 0
+fi
+# Every line on stderr is one write(), so that a writer thread's message
+# cannot land inside another line (strace shows the calls): warnings of
+# -v from the compiler, then a writer that fails (Etc is a file).
+if command -v strace >/dev/null; then
+	mkdir -p "$T/lines/out"
+	touch "$T/lines/out/A"
+	strace -f -qq -e trace=write -s 9999 -o "$T/lines/trace" \
+	    "$ZIC" -v -d "$T/lines/out" -L "$T/oom/leap" "$T/oom/in.zi" \
+	    2>"$T/lines/err"
+	check "stderr lines: zic failed (exit 1)" test $? -eq 1
+	# three warnings come before the first file is handed to a writer
+	check "stderr lines: warnings and the failure were printed" \
+	    test "$(grep -c 'write(2, ' "$T/lines/trace")" -ge 4
+	check "stderr lines: every write to stderr is one whole line" \
+	    test -z "$(grep 'write(2, ' "$T/lines/trace" |
+	    grep -v 'write(2, ".*\\n", [0-9]*) = [0-9]*$'
+	    grep 'write(2, ' "$T/lines/trace" | grep '\\n[^"]')"
+	check "stderr lines: the failure names the file" grep -q \
+	    "^$ZIC: Can't create $T/lines/out/A/.zic[A-Za-z0-9]\{6\}: Not a directory\$" \
+	    "$T/lines/err"
+else
+	note "strace not installed: stderr lines not checked"
+fi
+
+# --- a file system that allows only two hard links to a file -------------------
+# The hooked zic plays such a file system (ZIC_TEST_LINK_MAX=2: linkat
+# fails with EMLINK).  zic 2026c stops there ("Can't link ...: Too many
+# links"); ours falls back to a symbolic link as for EXDEV, with zic's
+# warning, and the tree reads the same.
+if [ "$ZIC" = "$top/zic/zic" ] && [ -x "$HOOKED" ]; then
+	mkdir -p "$T/emlink"
+	"$ZIC" -d "$T/emlink/ref" $(main_inputs)
+	ZIC_TEST_LINK_MAX=2 "$HOOKED" -d "$T/emlink/out" $(main_inputs) \
+	    2>"$T/emlink/err"
+	check "EMLINK: exit status 0" test $? -eq 0
+	nw=$(grep -c '^warning: "[^"]*", line [0-9]*: symbolic link used because hard link failed: Too many links$' "$T/emlink/err")
+	note "EMLINK: $nw symbolic links"
+	check "EMLINK: a warning per symbolic link, nothing else" \
+	    test "$nw" -gt 100 -a "$nw" -eq "$(wc -l <"$T/emlink/err")" \
+	    -a "$nw" -eq "$(find "$T/emlink/out" -type l | wc -l)"
+	check "EMLINK: no file has more than two names" \
+	    test -z "$(find "$T/emlink/out" -type f -links +2)"
+	check "EMLINK: the same names, each with the same bytes" \
+	    diff -r "$T/emlink/ref" "$T/emlink/out"
+	check "EMLINK: every symbolic link is relative" \
+	    test -z "$(find "$T/emlink/out" -type l -lname '/*')"
+	ZIC_TEST_LINK_MAX=2 "$HOOKED" -d "$T/emlink/out" $(main_inputs) \
+	    2>/dev/null
+	check "EMLINK: a rerun over the tree reads the same" \
+	    diff -r "$T/emlink/ref" "$T/emlink/out"
+	no_temps "EMLINK" "$T/emlink"
+fi
+
+# --- no stray temporaries: repeated -l, concurrent runs --------------------------
+# A second "zic -l" found the old link to be the same file and rename()
+# of two names of one file does nothing: .zicXXXXXX stayed beside
+# /etc/localtime.  Here -t points into the scratch directory.
+mkdir -p "$T/stray/etc"
+printf 'Zone Etc/S 0 - S\nZone Etc/T 1 - T\n' >"$T/stray/in.zi"
+for i in 1 2 3; do
+	"$ZIC" -d "$T/stray/out" -t "$T/stray/etc/localtime" -l Etc/S \
+	    "$T/stray/in.zi"
+	"$ZIC" -d "$T/stray/out" -t localtime -l Etc/S -p Etc/T \
+	    "$T/stray/in.zi" 2>/dev/null
+	"$ZIC" -d "$T/stray/out" -t localtime -l Etc/S
+done
+check "repeated -l: the links are made" \
+    cmp -s "$T/stray/etc/localtime" "$T/stray/out/Etc/S"
+check "repeated -l: the last one is a hard link" \
+    test "$T/stray/out/localtime" -ef "$T/stray/out/Etc/S"
+no_temps "repeated -l (-t outside -d)" "$T/stray/etc"
+no_temps "repeated -l and -p (-t inside -d)" "$T/stray/out"
+# four runs at once into one -d, three times
+for round in 1 2 3; do
+	for k in 1 2 3 4; do
+		"$ZIC" -d "$T/stray/conc" $(main_inputs) 2>"$T/stray/err.$k" &
+	done
+	wait
+done
+check "concurrent runs: no message" test ! -s "$T/stray/err.1" -a \
+    ! -s "$T/stray/err.2" -a ! -s "$T/stray/err.3" -a ! -s "$T/stray/err.4"
+check "concurrent runs: 598 names" \
+    test "$(find "$T/stray/conc" ! -type d | wc -l)" -eq 598
+no_temps "concurrent runs" "$T/stray/conc"
+
 # --- stale temporaries from a killed run are cleaned up --------------------------
 mkdir -p "$T/stale/out/Etc"
 printf 'Zone Etc/S 0 - UTC\n' >"$T/stale/in.zi"
