@@ -332,10 +332,12 @@ load_tree(struct tzf_store *st, const char *spec,
 	return rc;
 }
 
-/* The store a command reads: --source (or SPEC) compiled in memory, or
- * the database. */
+/* The store a command reads: --source (or SPEC) compiled in memory,
+ * with EXTRA files appended to its zic input (NULL: none), or the
+ * database. */
 static struct tzf_store *
-open_data(const struct opts *o, const char *spec)
+open_data_with(const struct opts *o, const char *spec,
+    const char *const *extra)
 {
 	struct tzf_load_opts lo = TZF_LOAD_OPTS_INIT;
 	struct tzf_store *st;
@@ -353,10 +355,17 @@ open_data(const struct opts *o, const char *spec)
 	if (o->release != NULL)
 		die("%s", "--release reads a database, not a source");
 	lo.label = "source";
+	lo.extra_files = extra;
 	if (tzf_store_open(&st, NULL, TZF_STORE_CREATE, &diag) < 0 ||
 	    load_tree(st, spec, &lo, NULL) < 0)
 		exit(EXIT_TROUBLE);
 	return st;
+}
+
+static struct tzf_store *
+open_data(const struct opts *o, const char *spec)
+{
+	return open_data_with(o, spec, NULL);
 }
 
 /* NAME of the release asked for; 1 when there is no such name. */
@@ -830,9 +839,12 @@ cmd_dump(struct opts *o)
 		die("%s", "dump needs --format tzvalidate or --format zdump");
 	spec = spec_arg(o, &first);
 	if (strcmp(o->format, "tzvalidate") == 0) {
+		/* the file set the published tzvalidate files were made from */
+		static const char *const tzv_files[] = { "pacificnew", NULL };
+
 		if (o->nargs > first)
 			die("%s", "tzvalidate dumps every name");
-		st = open_data(o, spec);
+		st = open_data_with(o, spec, tzv_files);
 		if (tzf_dump_tzvalidate(&b, st, o->release, &diag) < 0)
 			rc = EXIT_TROUBLE;
 	} else if (strcmp(o->format, "zdump") == 0) {

@@ -103,6 +103,31 @@ tzv_zone(void *payload, const struct tzf_zinfo *z)
 	return 0;
 }
 
+/*
+ * The published tzvalidate files were made from every data file of a
+ * release, pacificnew included where the release ships it (its one
+ * link, US/Pacific-New, is in the published 2016a-2020a bodies), though
+ * since 2017c the Makefile's TDATA leaves it out.  A release stored
+ * without it cannot give the published body: say so rather than write
+ * a body that differs.
+ */
+static int
+tzv_file_set(struct tzf_store *st, const char *label, struct tzf_diag *dg)
+{
+	bool hasfile, hasname;
+	int rc;
+
+	rc = tzf__store_has(&hasfile, &hasname, st, label, "pacificnew",
+	    "US/Pacific-New", dg);
+	if (rc == TZF_OK && hasfile && !hasname) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "release '%s' was stored "
+		    "without pacificnew, which its published tzvalidate file "
+		    "includes; dump from its source tree instead", label);
+		rc = TZF_EINVAL;
+	}
+	return rc;
+}
+
 int
 tzf_dump_tzvalidate(struct tzf_buf *out, struct tzf_store *st,
     const char *release, struct tzf_diag *dg)
@@ -118,6 +143,8 @@ tzf_dump_tzvalidate(struct tzf_buf *out, struct tzf_store *st,
 	tzf_civil_to_secs(&v.lo, 1, 1, 1, 0, 0, 0);
 	tzf_civil_to_secs(&v.hi, 2035, 1, 1, 0, 0, 0);
 	rc = tzf__store_each(st, release, tzv_zone, &v, &label, dg);
+	if (rc == TZF_OK)
+		rc = tzv_file_set(st, label, dg);
 	if (rc == TZF_OK)
 		rc = tzf__store_version(&version, st, label, dg);
 	if (rc == TZF_OK && body.oom)

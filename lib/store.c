@@ -1528,6 +1528,61 @@ collect_garbage(struct loader *L)
 	    "SELECT text_id FROM rule_line)", L->dg);
 }
 
+/* The first Link line of TEXT (without its newline), or NULL. */
+static const char *
+first_link(const char *text, size_t *len)
+{
+	const char *p;
+
+	for (p = text; p != NULL && *p != '\0'; p = strchr(p, '\n'),
+	    p = p != NULL ? p + 1 : NULL)
+		if (strncmp(p, "Link", 4) == 0 && (p[4] == ' ' ||
+		    p[4] == '\t')) {
+			*len = strcspn(p, "\n");
+			return p;
+		}
+	return NULL;
+}
+
+/* Does TEXT hold the line LINE[0..N)? */
+static bool
+has_line(const char *text, const char *line, size_t n)
+{
+	const char *p;
+
+	for (p = text; p != NULL && *p != '\0'; p = strchr(p, '\n'),
+	    p = p != NULL ? p + 1 : NULL)
+		if (strncmp(p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/*
+ * Append to the zic input ZI each file of NAMES that the tree has and
+ * the input lacks (judged by the file's first Link line): the file set
+ * of the published tzvalidate files includes pacificnew where a release
+ * ships it, though its Makefile's TDATA may not.
+ */
+static void
+add_extra_files(struct tzf_buf *zi, const struct tzf_tree *t,
+    const char *const *names)
+{
+	const char *text, *link;
+	size_t len, ll;
+
+	for (; names != NULL && *names != NULL; names++) {
+		if (tzf_tree_file(&text, &len, t, *names) != TZF_OK)
+			continue;
+		link = first_link(text, &ll);
+		if (link == NULL || (zi->ptr != NULL &&
+		    has_line(zi->ptr, link, ll)))
+			continue;
+		if (zi->len > 0 && zi->ptr[zi->len - 1] != '\n')
+			tzf_buf_add(zi, "\n", 1);
+		tzf_buf_add(zi, text, len);
+	}
+}
+
 /* The rows of one compiled release, in one transaction. */
 static int
 write_release(struct loader *L, const struct tzf_tree *t,
@@ -1607,6 +1662,8 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 		return TZF_EINVAL;
 	}
 	rc = tzf_tree_zic_input(&zi, t, sw, dg);
+	if (rc == TZF_OK)
+		add_extra_files(&zi, t, opts->extra_files);
 	if (rc == TZF_OK && zi.oom)
 		rc = TZF_ENOMEM;
 	if (rc < 0)
@@ -2027,6 +2084,33 @@ tzf__store_version(char **out, struct tzf_store *st, const char *label,
 	if (oom)
 		return TZF_ENOMEM;
 	return rc == SQLITE_ROW ? TZF_OK : TZF_ENOTFOUND;
+}
+
+int
+tzf__store_has(bool *hasfile, bool *hasname, struct tzf_store *st,
+    const char *label, const char *file, const char *name,
+    struct tzf_diag *dg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*hasfile = *hasname = false;
+	if (sqlite3_prepare_v2(st->db, "SELECT EXISTS (SELECT 1 FROM "
+	    "input_file f JOIN release r ON r.id = f.release_id WHERE "
+	    "r.label = ?1 AND f.name = ?2), EXISTS (SELECT 1 FROM name n "
+	    "JOIN release r ON r.id = n.release_id WHERE r.label = ?1 AND "
+	    "n.name = ?3)", -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(st, dg, "cannot prepare statement");
+	bind_text(s, 1, label);
+	bind_text(s, 2, file);
+	bind_text(s, 3, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*hasfile = sqlite3_column_int(s, 0);
+		*hasname = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? TZF_OK : sqlerr(st, dg, "database error");
 }
 
 void

@@ -583,8 +583,11 @@ struct tzf_load_opts {
 				 * source, commit or switches */
 	int64_t until_year;	/* transitions the TZ footer implies are
 				 * stored as rows through this year */
+	const char *const *extra_files;	/* NULL-terminated: files of the
+				 * tree appended to the zic input when it
+				 * lacks them (tzvalidate: "pacificnew") */
 };
-#define TZF_LOAD_OPTS_INIT { NULL, false, 2100 }
+#define TZF_LOAD_OPTS_INIT { NULL, false, 2100, NULL }
 
 /*
  * Compile tree T with switches SW (NULL: defaults) and store it as one
