@@ -383,6 +383,12 @@ print_at_releases(const char *name, int64_t ut,
 			tzf_json_bool(&js, "present", a[i].present);
 			if (a[i].present)
 				json_local(&a[i].l);
+			else {
+				tzf_json_null(&js, "utoff");
+				tzf_json_null(&js, "offset");
+				tzf_json_null(&js, "abbr");
+				tzf_json_null(&js, "isdst");
+			}
 			tzf_json_end(&js);
 			continue;
 		}
