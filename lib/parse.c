@@ -201,6 +201,7 @@ struct ctx {
 	const char *file;
 	long line;
 	bool fatal;		/* a fatal error stopped the file */
+	bool oom;		/* ... and it was running out of memory */
 	/* For generated text: where each of its lines came from, and the
 	 * one last looked at (its file name copied into the pool). */
 	const struct tzf_origin *map;
@@ -722,6 +723,13 @@ dupstr(struct ctx *c, const char *s)
 	return tzf__pool_strdup(c->db->pool, s);
 }
 
+/* Stop the file: memory ran out (tzf_db_parse returns TZF_ENOMEM). */
+static void
+out_of_memory(struct ctx *c)
+{
+	c->fatal = c->oom = true;
+}
+
 /* ------------------------------------------------------------------ */
 /* Names of output files */
 
@@ -821,7 +829,7 @@ inrule(struct ctx *c, char **fields, int nfields)
 	r.abbrvar = dupstr(c, fields[9]);
 	if (r.name == NULL || r.abbrvar == NULL
 	    || !GROW(db, rules, nrules, nrules_alloc)) {
-		c->fatal = true;
+		out_of_memory(c);
 		return;
 	}
 	if (strlen(r.abbrvar) > db->max_abbrvar_len)
@@ -892,12 +900,12 @@ inzsub(struct ctx *c, char **fields, int nfields, bool iscont)
 	z.format = dupstr(c, fields[i_format]);
 	if ((!iscont && z.name == NULL) || z.rule == NULL || z.format == NULL
 	    || !GROW(db, zlines, nzlines, nzlines_alloc)) {
-		c->fatal = true;
+		out_of_memory(c);
 		return false;
 	}
 	if (!iscont) {
 		if (!GROW(db, zones, nzones, nzones_alloc)) {
-			c->fatal = true;
+			out_of_memory(c);
 			return false;
 		}
 		db->zones[db->nzones].first = db->nzlines;
@@ -1045,7 +1053,9 @@ inlink(struct ctx *c, char **fields, int nfields)
 		ERR(c, "blank TARGET field on Link line");
 		return;
 	}
-	if (!namecheck(c, fields[2]))
+	/* TARGET is a name like LINK-NAME (as upstream's zic after 2026c
+	 * checks it): "../x" or "/etc/x" would reach outside -d. */
+	if (!namecheck(c, fields[1]) || !namecheck(c, fields[2]))
 		return;
 	l.file = c->file;
 	l.line = c->line;
@@ -1054,7 +1064,7 @@ inlink(struct ctx *c, char **fields, int nfields)
 	l.linkname = dupstr(c, fields[2]);
 	if (l.target == NULL || l.linkname == NULL
 	    || !GROW(db, links, nlinks, nlinks_alloc)) {
-		c->fatal = true;
+		out_of_memory(c);
 		return;
 	}
 	db->links[db->nlinks++] = l;
@@ -1129,8 +1139,10 @@ leapadd(struct ctx *c, int64_t t, int correction, bool rolling)
 		ERR(c, "Rolling leap seconds not supported with -r");
 		return false;
 	}
-	if (!GROW(db, leaps, nleaps, nleaps_alloc))
+	if (!GROW(db, leaps, nleaps, nleaps_alloc)) {
+		out_of_memory(c);
 		return false;
+	}
 	for (i = 0; i < db->nleaps; ++i)
 		if (t <= db->leaps[i].trans)
 			break;
@@ -1369,7 +1381,7 @@ parse_text(struct ctx *c, const char *text, size_t len, bool leapfile)
 			wantcont = dispatch(c, fields, nfields, wantcont,
 			    leapfile);
 		if (c->fatal)
-			return TZF_EINVAL;
+			return c->oom ? TZF_ENOMEM : TZF_EINVAL;
 	}
 	if (wantcont)
 		ERR(c, "expected continuation line not found");
@@ -1383,7 +1395,7 @@ int
 tzf_db_parse(struct tzf_db *db, const char *name, const char *text,
     size_t len, bool leapfile)
 {
-	struct ctx c = { db, NULL, 0, false, NULL, 0, NULL };
+	struct ctx c = { db, NULL, 0, false, false, NULL, 0, NULL };
 
 	c.file = tzf__pool_strdup(db->pool, name);
 	if (c.file == NULL)
@@ -1396,7 +1408,8 @@ int
 tzf_db_parse_mapped(struct tzf_db *db, const char *name, const char *text,
     size_t len, const struct tzf_origin *origins, size_t norigins)
 {
-	struct ctx c = { db, NULL, 0, false, origins, norigins, NULL };
+	struct ctx c = { db, NULL, 0, false, false, origins, norigins,
+	    NULL };
 
 	/* NAME is shown only for text no origin covers. */
 	c.file = tzf__pool_strdup(db->pool, name);
@@ -1560,8 +1573,8 @@ tzf_db_associate(struct tzf_db *db)
 		return rc;
 	for (i = 0; i < db->nzlines; ++i) {
 		struct tzf_zline *zp = &db->zlines[i];
-		struct ctx c = { db, zp->file, zp->line, false, NULL, 0,
-		    NULL };
+		struct ctx c = { db, zp->file, zp->line, false, false, NULL,
+		    0, NULL };
 		char buf[LINE_MAX_BYTES];
 
 		find_rules(db, zp->rule, &zp->rules, &zp->nrules);
