@@ -133,8 +133,8 @@ $(PROGS): build/flags
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(PROG_LIBS)
 
 lib/gitsrc.o: ALL_CFLAGS += $(if $(LIBGIT2_SONAME),-DTZF_LIBGIT2_SONAME='"$(LIBGIT2_SONAME)"')
-lib/source.o: ALL_CFLAGS += $(if $(LIBARCHIVE_SONAME),-DTZF_LIBARCHIVE_SONAME='"$(LIBARCHIVE_SONAME)"') \
-	-DTZF_FORKS_DIR='"$(DATADIR)/tzforge/tzdb-forks"'
+lib/source.o: ALL_CFLAGS += $(if $(LIBARCHIVE_SONAME),-DTZF_LIBARCHIVE_SONAME='"$(LIBARCHIVE_SONAME)"')
+lib/forks.o: ALL_CFLAGS += -DTZF_FORKS_DIR='"$(DATADIR)/tzforge/tzdb-forks"'
 
 build/tests/%.o: tests/unit/%.c build/flags
 	@mkdir -p $(@D)

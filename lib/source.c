@@ -1,13 +1,14 @@
 /*
- * source.c: tzdb source trees held in memory.
+ * source.c: SPEC resolution.
  *
- * tzf_tree_open() turns a SPEC (directory, tarball, single file,
- * REPO@REF, FORK@REF) into a struct tzf_tree: the tree's top-level
- * files plus their provenance.  Git reading lives in gitsrc.c (the only
- * file that sees libgit2); the build switches that turn a tree into zic
- * input live in ziguard.c.  Tarballs are read in memory with libarchive
- * and never extracted, and every file and every tree is size-capped, so
- * a hostile SPEC cannot make us write to disk or exhaust memory.
+ * tzf_tree_open() turns a SPEC (directory, tarball, single file, zoneinfo
+ * directory, REPO@REF, FORK@REF) into a struct tzf_tree (tree.c): the
+ * tree's top-level files plus their provenance and version.  Git reading
+ * lives in gitsrc.c (the only file that sees libgit2), fork manifests in
+ * forks.c, and the build that turns a tree into zic input in release.c.
+ * Tarballs are read in memory with libarchive and never extracted, and
+ * every file and every tree is size-capped, so a hostile SPEC cannot
+ * make us write to disk or exhaust memory.
  */
 #include <sys/stat.h>
 
@@ -96,319 +97,6 @@ load_libarchive(struct tzf_diag *dg)
 #define archive_read_open_fd dl_archive_read_open_fd
 #define archive_read_support_filter_all dl_archive_read_support_filter_all
 #define archive_read_support_format_tar dl_archive_read_support_format_tar
-
-#ifndef TZF_FORKS_DIR
-#define TZF_FORKS_DIR "tzdb-forks"
-#endif
-
-/* The files that make a directory or git tree a tzdb tree. */
-static const char *const data_markers[] = {
-	"africa", "europe", "northamerica", "etcetera", "tzdata.zi", NULL
-};
-
-/* ------------------------------------------------------------------ */
-/* Construction */
-
-int
-tzf__tree_set_str(char **field, const char *s, size_t len)
-{
-	char *p;
-
-	p = tzf__malloc(len + 1);
-	if (p == NULL)
-		return TZF_ENOMEM;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	tzf__free(*field);
-	*field = p;
-	return TZF_OK;
-}
-
-int
-tzf__tree_new(struct tzf_tree **out, const char *spec,
-    enum tzf_tree_kind kind)
-{
-	struct tzf_tree *t;
-
-	*out = NULL;
-	t = tzf__calloc(1, sizeof *t);
-	if (t == NULL)
-		return TZF_ENOMEM;
-	t->kind = kind;
-	if (tzf__tree_set_str(&t->spec, spec, strlen(spec)) < 0) {
-		tzf__free(t);
-		return TZF_ENOMEM;
-	}
-	*out = t;
-	return TZF_OK;
-}
-
-/* File NAME of T, found through the index of names (a tree may hold
- * 100,000 files). */
-static struct tzf__file *
-find_file(const struct tzf_tree *t, const char *name)
-{
-	const struct tzf__ent *e = tzf__map_get(&t->index, name);
-
-	return e != NULL && e->num > 0 ? &t->files[e->num - 1] : NULL;
-}
-
-/* Index the files anew, after they were sorted. */
-static int
-reindex(struct tzf_tree *t)
-{
-	struct tzf__ent *e;
-	size_t i;
-
-	tzf__map_free(&t->index);
-	for (i = 0; i < t->nfiles; i++) {
-		e = tzf__map_put(&t->index, t->files[i].name,
-		    strlen(t->files[i].name));
-		if (e == NULL)
-			return TZF_ENOMEM;
-		e->num = i + 1;
-	}
-	return TZF_OK;
-}
-
-int
-tzf__check_nul(const char *name, const char *data, size_t len,
-    struct tzf_diag *dg)
-{
-	const char *nul = memchr(data, '\0', len), *p;
-	long line = 1;
-
-	if (nul == NULL)
-		return TZF_OK;
-	for (p = data; (p = memchr(p, '\n', (size_t)(nul - p))) != NULL; p++)
-		line++;
-	tzf__diag(dg, TZF_ERR, name, line, "NUL input byte");
-	return TZF_EINVAL;
-}
-
-/* Whether a file of LEN bytes may join the tree; diagnosed when not. */
-static int
-check_caps(const struct tzf_tree *t, const char *name, size_t len,
-    struct tzf_diag *dg)
-{
-	if (len > TZF_FILE_MAX) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
-		    "file '%s' of '%s' is larger than %zu MiB", name, t->spec,
-		    TZF_FILE_MAX >> 20);
-		return TZF_EINVAL;
-	}
-	if (len > TZF_TREE_MAX - t->total) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
-		    "tree '%s' is larger than %zu MiB", t->spec,
-		    TZF_TREE_MAX >> 20);
-		return TZF_EINVAL;
-	}
-	return TZF_OK;
-}
-
-/*
- * Add file NAME with the LEN bytes at DATA, a NUL-terminated block from
- * tzf__malloc that the tree takes over (and frees at once when it is
- * refused).  A second file of the same name replaces the first, as the
- * last copy of a tarball member does for tar -x.
- */
-int
-tzf__tree_take(struct tzf_tree *t, const char *name, char *data, size_t len,
-    struct tzf_diag *dg)
-{
-	struct tzf__file *f, *nf;
-	struct tzf__ent *e;
-	size_t n;
-	int rc;
-
-	rc = check_caps(t, name, len, dg);
-	if (rc == TZF_OK)
-		rc = tzf__check_nul(name, data, len, dg);
-	if (rc < 0)
-		goto drop;
-	rc = TZF_ENOMEM;
-	e = tzf__map_put(&t->index, name, strlen(name));
-	if (e == NULL)
-		goto drop;
-	if (e->num > 0) {
-		f = &t->files[e->num - 1];
-		t->total -= f->len;
-		tzf__free(f->data);
-		f->data = data;
-		f->len = len;
-		t->total += len;
-		return TZF_OK;
-	}
-	if (t->nfiles == t->nalloc) {
-		n = t->nalloc ? 2 * t->nalloc : 32;
-		nf = tzf__realloc(t->files, n * sizeof *nf);
-		if (nf == NULL)
-			goto drop;
-		t->files = nf;
-		t->nalloc = n;
-	}
-	f = &t->files[t->nfiles];
-	f->name = NULL;
-	if (tzf__tree_set_str(&f->name, name, strlen(name)) < 0)
-		goto drop;
-	f->data = data;
-	f->len = len;
-	e->num = ++t->nfiles;
-	t->total += len;
-	return TZF_OK;
-drop:
-	tzf__free(data);
-	return rc;
-}
-
-/* Copy LEN bytes of DATA into the tree as file NAME, enforcing caps. */
-int
-tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
-    size_t len, struct tzf_diag *dg)
-{
-	char *copy = NULL;
-	int rc = check_caps(t, name, len, dg);
-
-	if (rc < 0)
-		return rc;
-	if (tzf__tree_set_str(&copy, data, len) < 0)
-		return TZF_ENOMEM;
-	return tzf__tree_take(t, name, copy, len, dg);
-}
-
-bool
-tzf__tree_has_data(const struct tzf_tree *t)
-{
-	int i;
-
-	for (i = 0; data_markers[i] != NULL; i++)
-		if (find_file(t, data_markers[i]) != NULL)
-			return true;
-	return false;
-}
-
-void
-tzf_tree_free(struct tzf_tree *t)
-{
-	size_t i;
-
-	if (t == NULL)
-		return;
-	for (i = 0; i < t->nfiles; i++) {
-		tzf__free(t->files[i].name);
-		tzf__free(t->files[i].data);
-	}
-	tzf__free(t->files);
-	tzf__map_free(&t->index);
-	tzf__free(t->spec);
-	tzf__free(t->commit);
-	tzf__free(t->tag);
-	tzf__free(t->described);
-	tzf__free(t->version);
-	tzf__free(t);
-}
-
-/* ------------------------------------------------------------------ */
-/* Accessors */
-
-int
-tzf_tree_file(const char **out, size_t *out_len, const struct tzf_tree *t,
-    const char *name)
-{
-	const struct tzf__file *f;
-
-	f = find_file(t, name);
-	if (f == NULL)
-		return TZF_ENOTFOUND;
-	*out = f->data;
-	if (out_len != NULL)
-		*out_len = f->len;
-	return TZF_OK;
-}
-
-const char *
-tzf_tree_spec(const struct tzf_tree *t)
-{
-	return t->spec;
-}
-
-enum tzf_tree_kind
-tzf_tree_kind(const struct tzf_tree *t)
-{
-	return t->kind;
-}
-
-const char *
-tzf_tree_kind_name(enum tzf_tree_kind kind)
-{
-	switch (kind) {
-	case TZF_TREE_DIR:
-		return "dir";
-	case TZF_TREE_TARBALL:
-		return "tarball";
-	case TZF_TREE_FILE:
-		return "file";
-	case TZF_TREE_GIT:
-		return "git";
-	case TZF_TREE_FORK:
-		return "fork";
-	}
-	return "unknown";
-}
-
-const char *
-tzf_tree_commit(const struct tzf_tree *t)
-{
-	return t->commit;
-}
-
-const char *
-tzf_tree_version(const struct tzf_tree *t)
-{
-	return t->version;
-}
-
-size_t
-tzf_tree_nfiles(const struct tzf_tree *t)
-{
-	return t->nfiles;
-}
-
-const char *
-tzf_tree_name(const struct tzf_tree *t, size_t i)
-{
-	return i < t->nfiles ? t->files[i].name : NULL;
-}
-
-int
-tzf_tree_sha256(char out[65], const struct tzf_tree *t, const char *name)
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char md[TZF__SHA256_LEN];
-	const struct tzf__file *f;
-	int i;
-
-	f = find_file(t, name);
-	if (f == NULL)
-		return TZF_ENOTFOUND;
-	/* Computed on demand: most callers never ask, and hashing every
-	 * file up front would tax every compile. */
-	tzf__sha256(md, f->data, f->len);
-	for (i = 0; i < TZF__SHA256_LEN; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[64] = '\0';
-	return TZF_OK;
-}
-
-static int
-cmp_files(const void *a, const void *b)
-{
-	const struct tzf__file *fa = a, *fb = b;
-
-	return strcmp(fa->name, fb->name);
-}
 
 /* ------------------------------------------------------------------ */
 /* Version */
@@ -507,61 +195,6 @@ set_version(struct tzf_tree *t)
 
 /* ------------------------------------------------------------------ */
 /* Files on disk */
-
-/*
- * Open PATH for reading if it is a regular file: opened without
- * blocking, so that a FIFO put in its place never hangs us, and checked
- * on the descriptor itself.
- */
-int
-tzf__open_regular(int *out, const char *path, const char *shown,
-    struct tzf_diag *dg)
-{
-	struct stat st;
-	int fd;
-
-	*out = -1;
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s", shown,
-		    strerror(errno));
-		return errno == ENOENT ? TZF_ENOTFOUND : TZF_EIO;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' is not a regular file",
-		    shown);
-		close(fd);
-		return TZF_EINVAL;
-	}
-	*out = fd;
-	return TZF_OK;
-}
-
-int
-tzf__read_regular(struct tzf_buf *out, const char *path, const char *shown,
-    struct tzf_diag *dg)
-{
-	int fd, err, rc;
-
-	rc = tzf__open_regular(&fd, path, shown, dg);
-	if (rc < 0)
-		return rc;
-	err = tzf_buf_read_fd(out, fd, TZF_FILE_MAX);
-	close(fd);
-	if (err == 0)
-		return TZF_OK;
-	if (err == ENOMEM)
-		return TZF_ENOMEM;
-	if (err == EFBIG) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
-		    "file '%s' is larger than %zu MiB", shown,
-		    TZF_FILE_MAX >> 20);
-		return TZF_EINVAL;
-	}
-	tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s", shown,
-	    strerror(err));
-	return TZF_EIO;
-}
 
 static int
 add_disk_file(struct tzf_tree *t, const char *path, const char *name,
@@ -842,126 +475,6 @@ out:
 	return rc;
 }
 
-/* ------------------------------------------------------------------ */
-/* Forks */
-
-static bool
-valid_fork_name(const char *name, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || name[0] == '.')
-		return false;
-	for (i = 0; i < len; i++)
-		if (name[i] == '\0' || strchr("abcdefghijklmnopqrstuvwxyz"
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", name[i]) == NULL)
-			return false;
-	return true;
-}
-
-/* Value of KEY in manifest TEXT ("key value" lines, # comments). */
-int
-tzf__manifest_get(struct tzf_buf *out, const char *text, const char *key)
-{
-	size_t klen = strlen(key), n;
-	const char *p = text, *v;
-
-	for (; p != NULL; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
-		if (strncmp(p, key, klen) != 0 ||
-		    (p[klen] != ' ' && p[klen] != '\t'))
-			continue;
-		for (v = p + klen; *v == ' ' || *v == '\t'; v++)
-			continue;
-		n = strcspn(v, "#\n");
-		while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' ||
-		    v[n - 1] == '\r'))
-			n--;
-		tzf_buf_add(out, v, n);
-		return out->oom ? TZF_ENOMEM : TZF_OK;
-	}
-	return TZF_ENOTFOUND;
-}
-
-/* Read manifest NAME; "unknown fork" if there is none. */
-int
-tzf__fork_manifest(struct tzf_buf *out, const char *name,
-    struct tzf_diag *dg)
-{
-	struct tzf_buf path = TZF_BUF_INIT;
-	const char *dir = getenv("TZFORGE_MANIFESTS");
-	struct stat st;
-	int rc;
-
-	if (dir == NULL || *dir == '\0') {
-		/* The installed manifests; in a build tree, its own. */
-		dir = TZF_FORKS_DIR;
-		if (stat(dir, &st) != 0)
-			dir = "tzdb-forks";
-	}
-	if (!valid_fork_name(name, strlen(name))) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown fork '%s'", name);
-		return TZF_ENOTFOUND;
-	}
-	tzf_buf_printf(&path, "%s/%s", dir, name);
-	if (path.oom) {
-		rc = TZF_ENOMEM;
-	} else if (stat(path.ptr, &st) != 0 || !S_ISREG(st.st_mode)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown fork '%s'", name);
-		rc = TZF_ENOTFOUND;
-	} else {
-		rc = tzf__read_regular(out, path.ptr, path.ptr, dg);
-	}
-	tzf_buf_dispose(&path);
-	return rc;
-}
-
-int
-tzf__fork_clone_dir(struct tzf_buf *out, const char *name)
-{
-	const char *s;
-
-	s = getenv("TZFORGE_FORKS");
-	if (s != NULL && *s != '\0') {
-		tzf_buf_printf(out, "%s/%s.git", s, name);
-	} else if ((s = getenv("XDG_CACHE_HOME")) != NULL && *s == '/') {
-		tzf_buf_printf(out, "%s/tzforge/forks/%s.git", s, name);
-	} else {
-		s = getenv("HOME");
-		tzf_buf_printf(out, "%s/.cache/tzforge/forks/%s.git",
-		    s != NULL ? s : ".", name);
-	}
-	return out->oom ? TZF_ENOMEM : TZF_OK;
-}
-
-int
-tzf_fork_dir(struct tzf_buf *out, const char *name, struct tzf_diag *dg)
-{
-	struct tzf_buf m = TZF_BUF_INIT;
-	int rc;
-
-	rc = tzf__fork_manifest(&m, name, dg);
-	tzf_buf_dispose(&m);
-	if (rc < 0)
-		return rc;
-	return tzf__fork_clone_dir(out, name);
-}
-
-/* The fork's tag family (its manifest's "tags"), which its `git
- * describe` matches; the Makefile's pattern if the manifest has none. */
-static int
-fork_pattern(struct tzf_buf *out, const char *manifest)
-{
-	int rc = tzf__manifest_get(out, manifest, "tags");
-
-	if (rc == TZF_ENOTFOUND) {
-		tzf_buf_puts(out, TZF__DESCRIBE_MATCH);
-		rc = out->oom ? TZF_ENOMEM : TZF_OK;
-	}
-	return rc;
-}
-
 /* FORK@REF: the fork's bare clone at REF. */
 static int
 load_fork(struct tzf_tree *t, const char *name, const char *ref,
@@ -981,7 +494,7 @@ load_fork(struct tzf_tree *t, const char *name, const char *ref,
 		rc = TZF_ENOTFOUND;
 	}
 	if (rc == TZF_OK)
-		rc = fork_pattern(&pat, m.ptr ? m.ptr : "");
+		rc = tzf__fork_pattern(&pat, m.ptr ? m.ptr : "");
 	if (rc == TZF_OK)
 		rc = tzf__git_load(t, dir.ptr, ref, pat.ptr, dg);
 	tzf_buf_dispose(&pat);
@@ -1046,16 +559,18 @@ is_git_work_tree(const char *dir)
 static bool
 is_zoneinfo(const char *dir, struct tzf_buf *zi)
 {
+	static const char *const sources[] = {
+		"africa", "europe", "northamerica", "etcetera", NULL
+	};
 	struct tzf_buf p = TZF_BUF_INIT;
 	struct stat st;
 	bool source = false;
 	int i;
 
-	for (i = 0; data_markers[i] != NULL && !source; i++) {
+	for (i = 0; sources[i] != NULL && !source; i++) {
 		p.len = 0;
-		tzf_buf_printf(&p, "%s/%s", dir, data_markers[i]);
-		source = strcmp(data_markers[i], "tzdata.zi") != 0 &&
-		    !p.oom && stat(p.ptr, &st) == 0;
+		tzf_buf_printf(&p, "%s/%s", dir, sources[i]);
+		source = !p.oom && stat(p.ptr, &st) == 0;
 	}
 	tzf_buf_dispose(&p);
 	tzf_buf_printf(zi, "%s/tzdata.zi", dir);
@@ -1137,8 +652,7 @@ tzf_tree_open(struct tzf_tree **out, const char *spec, struct tzf_diag *dg)
 		tzf_tree_free(t);
 		return rc;
 	}
-	qsort(t->files, t->nfiles, sizeof *t->files, cmp_files);
-	rc = reindex(t);
+	rc = tzf__tree_finish(t);
 	if (rc < 0) {
 		tzf_tree_free(t);
 		return rc;

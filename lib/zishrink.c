@@ -659,7 +659,7 @@ tzf_tree_tzdata_zi(struct tzf_buf *out, const struct tzf_tree *t,
 	deps[n] = NULL;
 	/* A single file's dependencies are unknown: say nothing. */
 	shrink_header(out, t, &r->sw, r->single ? default_deps : deps);
-	rc = shrink(out, &r->recs, r->form, dg);
+	rc = shrink(out, &r->recs.lines, r->form, dg);
 	tzf_build_free(r);
 	if (rc == TZF_OK && out->oom)
 		rc = TZF_ENOMEM;
