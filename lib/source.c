@@ -475,17 +475,18 @@ out:
 	return rc;
 }
 
-/* FORK@REF: the fork's bare clone at REF. */
+/* FORK@REF: the fork's bare clone at REF, described within the fork's
+ * tag family; an empty REF is the fork's branch. */
 static int
 load_fork(struct tzf_tree *t, const char *name, const char *ref,
     struct tzf_diag *dg)
 {
-	struct tzf_buf m = TZF_BUF_INIT, dir = TZF_BUF_INIT;
-	struct tzf_buf pat = TZF_BUF_INIT;
+	struct tzf_buf dir = TZF_BUF_INIT;
+	struct tzf_fork *f;
 	struct stat st;
 	int rc;
 
-	rc = tzf__fork_manifest(&m, name, dg);
+	rc = tzf_fork_open(&f, name, dg);
 	if (rc == TZF_OK)
 		rc = tzf__fork_clone_dir(&dir, name);
 	if (rc == TZF_OK && stat(dir.ptr, &st) != 0) {
@@ -494,11 +495,9 @@ load_fork(struct tzf_tree *t, const char *name, const char *ref,
 		rc = TZF_ENOTFOUND;
 	}
 	if (rc == TZF_OK)
-		rc = tzf__fork_pattern(&pat, m.ptr ? m.ptr : "");
-	if (rc == TZF_OK)
-		rc = tzf__git_load(t, dir.ptr, ref, pat.ptr, dg);
-	tzf_buf_dispose(&pat);
-	tzf_buf_dispose(&m);
+		rc = tzf__git_load(t, dir.ptr, *ref != '\0' ? ref :
+		    tzf_fork_branch(f), tzf_fork_tags(f), dg);
+	tzf_fork_free(f);
 	tzf_buf_dispose(&dir);
 	return rc;
 }
@@ -532,8 +531,8 @@ open_at(struct tzf_tree **out, const char *spec, const char *at,
 	if (rc == TZF_OK && fork)
 		rc = load_fork(*out, lhs.ptr, at + 1, dg);
 	else if (rc == TZF_OK)
-		rc = tzf__git_load(*out, lhs.ptr, at + 1, TZF__DESCRIBE_MATCH,
-		    dg);
+		rc = tzf__git_load(*out, lhs.ptr, at[1] != '\0' ? at + 1 :
+		    "HEAD", TZF__DESCRIBE_MATCH, dg);
 	tzf_buf_dispose(&lhs);
 	return rc;
 }
@@ -640,7 +639,7 @@ tzf_tree_open(struct tzf_tree **out, const char *spec, struct tzf_diag *dg)
 		rc = TZF_EINVAL;
 	} else if (stat(spec, &st) == 0)
 		rc = open_path(&t, spec, &st, dg);
-	else if (at != NULL && at != spec && at[1] != '\0')
+	else if (at != NULL && at != spec)
 		rc = open_at(&t, spec, at, dg);
 	else {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "no such path '%s'", spec);

@@ -75,9 +75,7 @@ int tzf__fork_manifest(struct tzf_buf *out, const char *name,
     struct tzf_diag *dg);
 int tzf__fork_clone_dir(struct tzf_buf *out, const char *name);
 int tzf__manifest_get(struct tzf_buf *out, const char *text, const char *key);
-/* The fork's tag family (its manifest's "tags"), which its `git
- * describe` matches; the Makefile's pattern if the manifest has none. */
-int tzf__fork_pattern(struct tzf_buf *out, const char *manifest);
+
 
 /* ------------------------------------------------------------------ */
 /* The release builder (release.c, makefile.c, ziguard.c) */

@@ -309,10 +309,11 @@ int tzf_tzif_lookup(struct tzf_local *out, const struct tzf_tzif *t,
  *                           libarchive and never extracted
  *   FILE                    one zic input file, e.g. tzdata.zi
  *   REPO@REF                a git repository (bare or not) at a tag,
- *                           branch or commit, read from its object
- *                           database (no checkout)
+ *                           branch or commit (HEAD if REF is empty),
+ *                           read from its object database (no checkout)
  *   FORK@REF                a fork named in tzdb-forks/, read from its
- *                           bare clone (see tzf_fork_fetch)
+ *                           bare clone (see tzf_fork_fetch); an empty
+ *                           REF is the branch its manifest names
  * Fork manifests are looked up in $TZFORGE_MANIFESTS, else in the
  * compiled-in TZF_FORKS_DIR.  Bare clones live in $TZFORGE_FORKS/NAME.git,
  * else $XDG_CACHE_HOME/tzforge/forks/NAME.git, else
@@ -468,6 +469,36 @@ int tzf_fork_fetch(const char *name, const char *url,
     void *payload, struct tzf_diag *dg);
 /* Append the path of fork NAME's bare clone to OUT. */
 int tzf_fork_dir(struct tzf_buf *out, const char *name, struct tzf_diag *dg);
+
+/*
+ * A fork's manifest (tzdb-forks/NAME, "key value" lines), read in full:
+ * description, url, tags (the fnmatch pattern of its release tags,
+ * [0-9][0-9][0-9][0-9][a-z] and a plain suffix, which tzf_fork_suffix
+ * gives: "gtz", or "" upstream), branch (where its development goes on)
+ * and profile (the Makefile settings its releases are built with).  An
+ * unknown, repeated or missing key or a bad value is refused with one
+ * message naming the manifest.
+ */
+struct tzf_fork;
+
+int tzf_fork_open(struct tzf_fork **out, const char *name,
+    struct tzf_diag *dg);
+void tzf_fork_free(struct tzf_fork *f);
+const char *tzf_fork_description(const struct tzf_fork *f);
+const char *tzf_fork_url(const struct tzf_fork *f);
+const char *tzf_fork_tags(const struct tzf_fork *f);
+const char *tzf_fork_suffix(const struct tzf_fork *f);
+const char *tzf_fork_branch(const struct tzf_fork *f);
+const struct tzf_switches *tzf_fork_profile(const struct tzf_fork *f);
+
+/*
+ * The tags of the git repository REPO (a path, bare or not, or a fork's
+ * name, read from its clone) that match the fnmatch PATTERN (NULL: a
+ * fork's tag family, else every tag), sorted by name, through libgit2.
+ * Free *OUT with tzf_release_list_free().
+ */
+int tzf_git_tags(char ***out, size_t *n, const char *repo,
+    const char *pattern, struct tzf_diag *dg);
 
 /* ------------------------------------------------------------------ */
 /* Parsed model, expander and TZif writer (lib/parse.c, lib/expand.c,
