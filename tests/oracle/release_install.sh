@@ -56,7 +56,7 @@ install_one() {
 			ok "[install] $name: fails as make install fails ($(grep -m 1 -E '^"|: error' "$d/make.log")); zic: $(cat "$d/ours.err")"
 		else
 			not_ok "[install] $name: make install fails but zic --install exits $orc with $(wc -l <"$d/ours.err") lines"
-			grep -v -e '^#' -e 'warning: ' "$d/make.log" | grep -m 2 -e '^"' -e 'rror' |
+			grep -v -e '^#' -e 'warning: ' "$d/make.log" | grep -m 2 -e '^"' -e 'rror' -e 'stand-in' |
 			    sed 's/^/#   make: /'
 		fi
 		rm -rf "$d"
