@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TZF_VERSION "0.1"
+#define TZF_VERSION "0.2"
 #define TZF_ZIC_VERSION "2026c"	/* the zic whose output we reproduce */
 
 enum {

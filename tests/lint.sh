@@ -1,6 +1,11 @@
 #!/bin/bash
 # tests/lint.sh: "make lint".  Checks what the compiler does not:
 #   1. man pages (arguments) with mandoc -Tlint, when mandoc is installed;
+#      the same words rendered by groff -man -Tutf8 as by mandoc -Tutf8,
+#      when groff is installed too; and two mdoc traps both renderers fall
+#      into alike: a double quote or an mdoc macro name ("No", "Pa"...) in
+#      the text of a .Dl or .D1 line, and two Dq, Sq or Qq on one line,
+#      which nest;
 #   2. layering: zic/, data/ and diff/ include nothing from lib/ but
 #      tzforge.h; git2.h appears only in lib/gitsrc.c, sqlite3.h only in
 #      lib/store.c (tests/unit may use them to mock those two modules);
@@ -17,6 +22,8 @@ status=0
 scratch=$(mktemp "${TMPDIR:-/tmp}/tzforge-lint.XXXXXX") || exit 2
 trap 'rm -f "$scratch"' EXIT
 problem() { printf 'lint: %s\n' "$*"; status=1; }
+# flush: what a check wrote to $scratch, one problem a line.
+flush() { if [ -s "$scratch" ]; then cat "$scratch"; status=1; fi; }
 
 # 1. Man pages.  Style-level notes are left out: they include references
 # to our own pages, which mandoc cannot find until they are installed.
@@ -32,6 +39,51 @@ if command -v mandoc >/dev/null 2>&1; then
 else
 	echo "lint: mandoc not installed, man pages not checked"
 fi
+
+# rendered PAGE: the words of PAGE as a renderer prints it (stdin), one
+# per line: page header and footer left out, overstrikes removed, words
+# that groff hyphenates at a line's end joined, dashes made plain.
+rendered() {
+	python3 -c '
+import re, sys
+t = sys.stdin.buffer.read().decode("utf-8", "replace")
+t = re.sub(".\x08", "", t)
+lines = [l for l in t.split("\n") if l.strip()][1:-1]
+t = re.sub("\u2010\n\\s*", "", "\n".join(lines))
+t = t.replace("\u2014", "-").replace("\u2013", "-")
+print("\n".join(t.split()))'
+}
+if command -v groff >/dev/null 2>&1 && command -v mandoc >/dev/null 2>&1
+then
+	for page in "$@"; do
+		mandoc -Tutf8 "$page" 2>/dev/null | rendered >"$scratch.m"
+		groff -man -Tutf8 -ww "$page" 2>"$scratch.e" | rendered \
+		    >"$scratch.g"
+		if ! cmp -s "$scratch.m" "$scratch.g"; then
+			problem "$page: groff renders other words than mandoc" \
+			    "(- mandoc, + groff)"
+			diff "$scratch.m" "$scratch.g" | head -n 20
+		fi
+		if [ -s "$scratch.e" ]; then
+			problem "$page: groff warns"
+			head -n 10 "$scratch.e"
+		fi
+	done
+	rm -f "$scratch.m" "$scratch.g" "$scratch.e"
+else
+	echo "lint: groff or mandoc not installed, renderings not compared"
+fi
+macros='Ac|Ad|An|Ao|Ap|Aq|Ar|At|Bc|Bo|Bq|Brc|Bro|Brq|Bsx|Bx|Cd|Cm|Dc|Do|Dq'
+macros="$macros|Dv|Dx|Ec|Em|En|Eo|Er|Es|Ev|Fa|Fc|Fl|Fn|Fo|Fr|Ft|Fx|Ic|Li|Lk"
+macros="$macros|Ms|Mt|Nm|No|Ns|Nx|Oc|Oo|Op|Ox|Pa|Pc|Pf|Po|Pq|Qc|Ql|Qo|Qq|Sc"
+macros="$macros|So|Sq|St|Sx|Sy|Ta|Tn|Ux|Va|Vt|Xc|Xo|Xr"
+for page in "$@"; do
+	grep -nE "^\.D[l1] .*(\"|(^| )($macros)( |\$))" "$page" |
+	    sed "s|^|lint: $page: a quote or macro name in a display line: |"
+	grep -nE "(^|[ .])(Dq|Sq|Qq) .* (Dq|Sq|Qq)( |\$)" "$page" |
+	    sed "s|^|lint: $page: quotes that nest: |"
+done >"$scratch"
+flush
 
 # strip FILE: the C text of FILE without comments and string literals, with
 # line numbers kept ("FILE:N: text").
@@ -109,10 +161,7 @@ for f in lib/*.c lib/*.h; do
 	grep -n 'getenv[[:space:]]*([[:space:]]*"TZ"' "$f" |
 	    sed "s|^|lint: banned getenv(\"TZ\"): $f:|"
 done >"$scratch"
-if [ -s "$scratch" ]; then
-	cat "$scratch"
-	status=1
-fi
+flush
 
 # 4. Import cycles.  KNOWN_CYCLES lists those being taken apart on other
 # branches (gitsrc.c and source.c: the release work); any other fails.
@@ -158,10 +207,7 @@ for c in out:
     if c != known:
         print('lint: import cycle: ' + c)
 PYEOF2
-if [ -s "$scratch" ]; then
-	cat "$scratch"
-	status=1
-fi
+flush
 
 [ $status -eq 0 ] && echo "lint: clean"
 exit $status
