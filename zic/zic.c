@@ -162,7 +162,7 @@ plain_error(const char *text)
 	diag.nerr++;
 }
 
-/* Close STREAM (stdout); if that fails, say so on one line and exit. */
+/* Close stdout; if that fails, say so on one line and exit. */
 static void
 close_stdout(void)
 {
@@ -231,6 +231,7 @@ usage(FILE *stream, int status)
 		die("Memory exhausted");
 	if (stream == stderr) {
 		put_text(b.ptr, b.len, false);
+		tzf_buf_dispose(&b);
 		exit(status);
 	}
 	fwrite(b.ptr, 1, b.len, stream);
