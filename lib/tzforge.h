@@ -331,6 +331,17 @@ int tzf_tree_tzdata_zi(struct tzf_buf *out, const struct tzf_tree *t,
     const struct tzf_switches *sw, struct tzf_diag *dg);
 
 /*
+ * Append the `leapseconds` file that `make install` installs: the tree's
+ * own if it has one (a release tarball does), else what the tree's
+ * leapseconds.awk makes of its leap-seconds.list (lib/leapsec.c), with
+ * the Makefile's EXPIRES_LINE.  TZF_ENOTFOUND if the tree has neither;
+ * TZF_EINVAL for a script tzforge does not know or a list it cannot
+ * read as the script would.
+ */
+int tzf_tree_leapseconds(struct tzf_buf *out, const struct tzf_tree *t,
+    bool expires_line, struct tzf_diag *dg);
+
+/*
  * Clone (first time) or update the bare clone of fork NAME from its
  * manifest's url, or from URL when non-NULL.  PROGRESS, when non-NULL,
  * is called with objects received so far and the total.
