@@ -61,7 +61,10 @@ usage(int status)
 static int
 parse_time(int64_t *out, const char *s, const char *what)
 {
-	if (tzf_cmp_parse_time(out, s) == TZF_OK)
+	bool haszone;
+
+	/* A time without a zone is UT: the range is compared in UT. */
+	if (tzf_time_parse(out, &haszone, s) == TZF_OK)
 		return 0;
 	fprintf(stderr, "%s: bad %s time '%s'\n", progname, what, s);
 	return -1;

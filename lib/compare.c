@@ -28,8 +28,7 @@
  *   - table files: entries added, removed or changed.
  *
  * The library never prints: the results are structs, and lib/report.c
- * turns them into text, markdown or JSON.  No localtime()/gmtime():
- * dates are converted by hand (days_from_civil and its inverse).
+ * turns them into text, markdown or JSON.  Dates come from lib/civil.c.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -39,7 +38,6 @@
 
 #include "tzf_int.h"
 
-#define SECSPERDAY 86400
 #define NTABLES 4
 
 static const char *const table_files[NTABLES] = {
@@ -155,124 +153,6 @@ strvec_has(const struct strvec *sv, const char *s)
 {
 	return sv->n > 0 && bsearch(&s, sv->v, sv->n, sizeof *sv->v,
 	    strpcmp) != NULL;
-}
-
-/* ------------------------------------------------------------------ */
-/* Dates, by hand */
-
-/* Days since 1970-01-01 of civil date Y-M-D (proleptic Gregorian). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-	int64_t era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-static int64_t
-floordiv(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	return a % b != 0 && (a < 0) != (b < 0) ? q - 1 : q;
-}
-
-int
-tzf_cmp_civil(struct tzf_cmp_civil *out, int64_t t)
-{
-	int64_t days = floordiv(t, SECSPERDAY), secs = t - days * SECSPERDAY;
-
-	civil_from_days(days, &out->year, &out->month, &out->day);
-	out->hour = (int)(secs / 3600);
-	out->min = (int)(secs / 60 % 60);
-	out->sec = (int)(secs % 60);
-	return TZF_OK;
-}
-
-static int64_t
-year_of(int64_t t)
-{
-	struct tzf_cmp_civil c;
-
-	tzf_cmp_civil(&c, t);
-	return c.year;
-}
-
-/* Parse "YYYY[-MM[-DD[THH[:MM[:SS]]]]][Z]", "@SECONDS" or a bare year
- * into UT seconds. */
-int
-tzf_cmp_parse_time(int64_t *out, const char *s)
-{
-	int64_t v[6] = { 0, 1, 1, 0, 0, 0 };
-	const char *p = s;
-	bool neg = false;
-	int i;
-
-	if (*p == '@') {
-		int64_t n = 0;
-
-		p++;
-		if (*p == '-' || *p == '+')
-			neg = *p++ == '-';
-		if (*p < '0' || *p > '9')
-			return TZF_EINVAL;
-		for (; *p >= '0' && *p <= '9'; p++) {
-			if (n > (INT64_MAX - 9) / 10)
-				return TZF_EINVAL;
-			n = n * 10 + (*p - '0');
-		}
-		if (*p != '\0')
-			return TZF_EINVAL;
-		*out = neg ? -n : n;
-		return TZF_OK;
-	}
-	if (*p == '-')
-		neg = *p++ == '-';
-	for (i = 0; i < 6; i++) {
-		int64_t n = 0;
-		int digits = 0;
-
-		for (; *p >= '0' && *p <= '9' && digits < 9; p++, digits++)
-			n = n * 10 + (*p - '0');
-		if (digits == 0)
-			return TZF_EINVAL;
-		v[i] = n;
-		if (*p == '\0' || (*p == 'Z' && p[1] == '\0'))
-			break;
-		if ((i < 2 && *p != '-') || (i == 2 && *p != 'T' && *p != ' ')
-		    || (i > 2 && *p != ':') || i == 5)
-			return TZF_EINVAL;
-		p++;
-	}
-	if (neg)
-		v[0] = -v[0];
-	if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 24 ||
-	    v[4] > 59 || v[5] > 60)
-		return TZF_EINVAL;
-	*out = days_from_civil(v[0], (int)v[1], (int)v[2]) * SECSPERDAY +
-	    v[3] * 3600 + v[4] * 60 + v[5];
-	return TZF_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -752,129 +632,31 @@ ivec_add(struct ivec *iv, int64_t start, const struct tzf_local *v)
 }
 
 static int
-i64cmp(const void *a, const void *b)
+add_change(void *payload, const struct tzf_change *c)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/*
- * The footer's transitions in (after, until), appended to IV with the
- * values the footer gives from each on.
- */
-static int
-footer_ivals(struct ivec *iv, const struct tzf_tz *tz, int64_t after,
-    int64_t until)
-{
-	int64_t y, y0, y1, *t = NULL;
-	size_t n = 0, nalloc = 0, i;
-	int rc = TZF_OK;
-
-	if (!tz->hasdst || until <= after)
-		return TZF_OK;
-	y0 = after == INT64_MIN ? 1800 : year_of(after) - 1;
-	y1 = year_of(until) + 1;
-	for (y = y0; y <= y1; y++) {
-		int64_t s, e;
-
-		if (tzf_tz_transitions(&s, &e, tz, y) != TZF_OK)
-			continue;
-		if (n + 2 > nalloc) {
-			size_t na = nalloc ? 2 * nalloc : 256;
-			int64_t *p = tzf__realloc(t, na * sizeof *p);
-
-			if (p == NULL) {
-				tzf__free(t);
-				return TZF_ENOMEM;
-			}
-			t = p;
-			nalloc = na;
-		}
-		if (s > after && s < until)
-			t[n++] = s;
-		if (e > after && e < until)
-			t[n++] = e;
-	}
-	if (n > 0)
-		qsort(t, n, sizeof *t, i64cmp);
-	for (i = 0; i < n && rc == TZF_OK; i++) {
-		struct tzf_local l;
-
-		if (i > 0 && t[i] == t[i - 1])
-			continue;
-		rc = tzf_tz_eval(&l, tz, t[i]);
-		if (rc == TZF_OK)
-			rc = ivec_add(iv, t[i], &l);
-	}
-	tzf__free(t);
-	return rc;
-}
-
-static void
-type_local(struct tzf_local *out, const struct tzf_tzif_block *b,
-    uint32_t idx)
-{
-	const struct tzf_tzif_type *ty = &b->types[idx];
-	const char *a = b->chars + ty->abbrind;
-	size_t n = strnlen(a, b->charcnt - ty->abbrind);
-
-	if (n >= sizeof out->abbr)
-		n = sizeof out->abbr - 1;
-	out->utoff = ty->utoff;
-	out->isdst = ty->isdst;
-	memcpy(out->abbr, a, n);
-	out->abbr[n] = '\0';
+	return ivec_add(payload, c->at, &c->after);
 }
 
 /*
  * The intervals of constant (utoff, isdst, abbr) of T up to UNTIL: the
- * first starts at INT64_MIN; the last runs to UNTIL.  Follows
- * tzf_tzif_lookup(): type 0 before the first transition, the footer from
- * the last transition on.
+ * first starts at INT64_MIN; the last runs to UNTIL.
  */
 static int
 build_ivals(struct ivec *iv, const struct tzf_tzif *t, int64_t until)
 {
-	const struct tzf_tzif_block *b = t->version >= 2 ? &t->v2 : &t->v1;
-	const char *footer = t->version >= 2 ? t->footer : NULL;
-	bool rules = footer != NULL && footer[0] != '\0';
+	struct tzf_timeline tl;
 	struct tzf_local l;
-	struct tzf_tz tz;
-	uint32_t i;
 	int rc;
 
 	iv->n = 0;
-	if (rules && tzf_tz_parse(&tz, footer, NULL) != TZF_OK)
-		return TZF_EINVAL;
-	if (b->typecnt == 0)
-		return TZF_EINVAL;
-	if (b->timecnt == 0) {
-		if (!rules) {
-			type_local(&l, b, 0);
-			return ivec_add(iv, INT64_MIN, &l);
-		}
-		/* Footer only: its value at the bound's first year on. */
-		rc = tzf_tz_eval(&l, &tz, INT64_MIN / 2);
-		if (rc == TZF_OK)
-			rc = ivec_add(iv, INT64_MIN, &l);
-		return rc == TZF_OK ? footer_ivals(iv, &tz, INT64_MIN, until) :
-		    rc;
-	}
-	type_local(&l, b, 0);
-	rc = ivec_add(iv, INT64_MIN, &l);
-	for (i = 0; i < b->timecnt && rc == TZF_OK; i++) {
-		if (b->times[i] >= until)
-			return TZF_OK;
-		if (i == b->timecnt - 1 && rules)
-			rc = tzf_tz_eval(&l, &tz, b->times[i]);
-		else
-			type_local(&l, b, b->idxs[i]);
-		if (rc == TZF_OK)
-			rc = ivec_add(iv, b->times[i], &l);
-	}
-	if (rc == TZF_OK && rules)
-		rc = footer_ivals(iv, &tz, b->times[b->timecnt - 1], until);
+	rc = tzf_timeline_init(&tl, t);
+	if (rc == TZF_OK)
+		rc = tzf_timeline_at(&l, &tl, INT64_MIN);
+	if (rc == TZF_OK)
+		rc = ivec_add(iv, INT64_MIN, &l);
+	if (rc == TZF_OK && until > INT64_MIN)
+		rc = tzf_timeline_changes(&tl, INT64_MIN + 1, until - 1,
+		    add_change, iv);
 	return rc;
 }
 

@@ -6,7 +6,7 @@
  * past timestamps"); markdown has the same sections as headings and
  * tables; JSON follows the schema documented in diff/tzdiff.1.  All
  * output is deterministic (names sorted) and independent of the host's
- * time zone and locale: dates go through tzf_cmp_civil().
+ * time zone and locale: dates go through lib/civil.c.
  */
 #include <string.h>
 
@@ -19,16 +19,14 @@
 static void
 put_time(struct tzf_buf *b, int64_t t)
 {
-	struct tzf_cmp_civil c;
+	char buf[40];
 
 	if (t == INT64_MIN) {
 		tzf_buf_puts(b, "-");
 		return;
 	}
-	tzf_cmp_civil(&c, t);
-	tzf_buf_printf(b, c.year < 0 ? "%05lld" : "%04lld", (long long)c.year);
-	tzf_buf_printf(b, "-%02d-%02dT%02d:%02d:%02dZ", c.month, c.day,
-	    c.hour, c.min, c.sec);
+	tzf_time_format(buf, sizeof buf, t, true);
+	tzf_buf_puts(b, buf);
 }
 
 /* A UT offset as +01, +00:53:28, -03:30. */
@@ -63,24 +61,7 @@ put_local(struct tzf_buf *b, const struct tzf_local *l)
 static void
 json_str(struct tzf_buf *b, const char *s)
 {
-	const unsigned char *p;
-
-	if (s == NULL) {
-		tzf_buf_puts(b, "null");
-		return;
-	}
-	tzf_buf_puts(b, "\"");
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			tzf_buf_printf(b, "\\%c", *p);
-		else if (*p == '\t')
-			tzf_buf_puts(b, "\\t");
-		else if (*p < 0x20)
-			tzf_buf_printf(b, "\\u%04x", *p);
-		else
-			tzf_buf_add(b, p, 1);
-	}
-	tzf_buf_puts(b, "\"");
+	tzf_buf_put_json_str(b, s);
 }
 
 static void

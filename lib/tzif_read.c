@@ -635,81 +635,36 @@ tzf_tzif_encode(struct tzf_buf *out, const struct tzf_tzif *t)
 }
 
 /* ------------------------------------------------------------------ */
-/* Calendar (proleptic Gregorian, days counted from 1970-01-01) */
-
-static const int cumdays[2][13] = {
-	{ 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365 },
-	{ 0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366 }
-};
-
-/* Floor division for b > 0: C division truncates toward zero. */
-static int64_t
-fdiv(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	return a % b < 0 ? q - 1 : q;
-}
-
-static int
-is_leap(int64_t y)
-{
-	return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-}
+/* Rule dates (the calendar itself is lib/civil.c) */
 
 /* Day number of January 1 of year y, for |y| below YEAR_LIMIT. */
 static int64_t
 jan1(int64_t y)
 {
-	int64_t z = y - 1;
-
-	/* Days from 0001-01-01 to y-01-01, less those to 1970-01-01. */
-	return 365 * z + fdiv(z, 4) - fdiv(z, 100) + fdiv(z, 400) - 719162;
-}
-
-/* The year holding day d; any d from an int64_t instant is fine. */
-static int64_t
-year_of(int64_t d)
-{
-	int64_t y = 1970 + fdiv(d * 400, 146097);	/* within a year */
-
-	while (jan1(y) > d)
-		y--;
-	while (jan1(y + 1) <= d)
-		y++;
-	return y;
-}
-
-/* 0 for Sunday; day 0 (1970-01-01) was a Thursday. */
-static int
-weekday(int64_t d)
-{
-	int64_t w = (d % 7 + 7 + 4) % 7;
-
-	return (int)w;
+	return tzf_civil_days(y, 1, 1);
 }
 
 /* Day of year y (0 for January 1) on which rule r falls. */
 static int64_t
 rule_yday(const struct tzf_tz_rule *r, int64_t y)
 {
-	int leap = is_leap(y);
-	int first, mlen, dom;
+	int64_t first;
+	int mlen, dom;
 
 	switch (r->kind) {
 	case TZF_TZ_JULIAN:
-		return r->day - 1 + (leap && r->day >= 60);
+		return r->day - 1 + (tzf_civil_isleap(y) && r->day >= 60);
 	case TZF_TZ_YDAY:
 		return r->day;
 	case TZF_TZ_MWD:
 	default:
-		first = cumdays[leap][r->mon - 1];
-		mlen = cumdays[leap][r->mon] - first;
-		dom = (r->day - weekday(jan1(y) + first) + 7) % 7 +
+		first = tzf_civil_days(y, r->mon, 1);
+		mlen = tzf_civil_month_days(y, r->mon);
+		dom = (r->day - tzf_civil_weekday(first) + 7) % 7 +
 		    (r->week - 1) * 7;
 		if (dom >= mlen)	/* week 5 means the last */
 			dom -= 7;
-		return first + dom;
+		return first - jan1(y) + dom;
 	}
 }
 
@@ -1027,11 +982,12 @@ tzf_tz_eval(struct tzf_local *out, const struct tzf_tz *tz, int64_t ut)
 		set_local(out, tz->stdoff, false, tz->stdname, SIZE_MAX);
 		return TZF_OK;
 	}
-	day = fdiv(ut, SECSPERDAY);
-	sod = ut % SECSPERDAY;
+	y = tzf_civil_year(ut);
+	/* ut - jan1(y) * SECSPERDAY, without overflow at the ends of time */
+	day = ut / SECSPERDAY - (ut % SECSPERDAY < 0);
+	sod = ut - (ut / SECSPERDAY) * SECSPERDAY;
 	if (sod < 0)
 		sod += SECSPERDAY;
-	y = year_of(day);
 	now = (day - jan1(y)) * SECSPERDAY + sod;
 	for (k = y - 2; k <= y + 1; k++) {
 		changes(&s, &e, tz, k, y);
@@ -1080,72 +1036,4 @@ tzf_tz_transitions(int64_t *start_out, int64_t *end_out,
 	    tz->end.secs, -(int64_t)tz->dstoff))
 		return TZF_EINVAL;
 	return TZF_OK;
-}
-
-/* ------------------------------------------------------------------ */
-/* Lookups */
-
-static int
-type_local(struct tzf_local *out, const struct tzf_tzif_block *b,
-    uint32_t idx)
-{
-	const struct tzf_tzif_type *ty;
-
-	if (idx >= b->typecnt || b->types == NULL)
-		return TZF_EINVAL;
-	ty = &b->types[idx];
-	if (ty->abbrind >= b->charcnt || b->chars == NULL)
-		return TZF_EINVAL;
-	set_local(out, ty->utoff, ty->isdst, b->chars + ty->abbrind,
-	    b->charcnt - ty->abbrind);
-	return TZF_OK;
-}
-
-static int
-footer_local(struct tzf_local *out, const char *footer, int64_t ut)
-{
-	struct tzf_tz tz;
-
-	if (tz_parse(&tz, footer) != NULL)
-		return TZF_EINVAL;
-	return tzf_tz_eval(out, &tz, ut);
-}
-
-/* Index of the last transition at or before ut; false if none is. */
-static bool
-last_at_or_before(uint32_t *out, const struct tzf_tzif_block *b, int64_t ut)
-{
-	uint32_t lo = 0, hi = b->timecnt, mid;
-
-	while (lo < hi) {	/* invariant: times[lo-1] <= ut < times[hi] */
-		mid = lo + (hi - lo) / 2;
-		if (b->times[mid] <= ut)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
-		return false;
-	*out = lo - 1;
-	return true;
-}
-
-int
-tzf_tzif_lookup(struct tzf_local *out, const struct tzf_tzif *t, int64_t ut)
-{
-	const struct tzf_tzif_block *b = t->version >= 2 ? &t->v2 : &t->v1;
-	const char *footer = t->version >= 2 ? t->footer : NULL;
-	bool rules = footer != NULL && footer[0] != '\0';
-	uint32_t i;
-
-	if (b->timecnt == 0)
-		return rules ? footer_local(out, footer, ut) :
-		    type_local(out, b, 0);
-	if (b->times == NULL || b->idxs == NULL)
-		return TZF_EINVAL;
-	if (!last_at_or_before(&i, b, ut))
-		return type_local(out, b, 0);
-	if (i == b->timecnt - 1 && rules)
-		return footer_local(out, footer, ut);
-	return type_local(out, b, b->idxs[i]);
 }

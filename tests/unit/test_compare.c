@@ -219,8 +219,9 @@ static int64_t
 at(const char *s)
 {
 	int64_t t;
+	bool haszone;
 
-	assert_int_equal(tzf_cmp_parse_time(&t, s), TZF_OK);
+	assert_int_equal(tzf_time_parse(&t, &haszone, s), TZF_OK);
 	return t;
 }
 
@@ -557,54 +558,6 @@ test_2022b_news(void **state)
 }
 
 static void
-test_dates(void **state)
-{
-	static const struct {
-		const char *s;
-		int64_t t;
-	} cases[] = {
-		{ "1970-01-01T00:00:00Z", 0 },
-		{ "1970", 0 },
-		{ "2100-01-01", INT64_C(4102444800) },
-		{ "1893-03-31T23:06:32Z", INT64_C(-2422054408) },
-		{ "1969-12-31T23:59:59", -1 },
-		{ "2000-02-29 12:00", INT64_C(951825600) },
-		{ "@-5", -5 },
-		{ "-0001-01-01", INT64_C(-62198755200) },
-	};
-	struct tzf_cmp_civil c;
-	int64_t t;
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
-		assert_int_equal(tzf_cmp_parse_time(&t, cases[i].s), TZF_OK);
-		assert_int_equal(t, cases[i].t);
-	}
-	tzf_cmp_civil(&c, -1);
-	assert_int_equal(c.year, 1969);
-	assert_int_equal(c.month, 12);
-	assert_int_equal(c.day, 31);
-	assert_int_equal(c.sec, 59);
-	/* A day-by-day round trip over 1600..2400. */
-	for (t = INT64_C(-11676096000); t < INT64_C(13569465600);
-	    t += 86400 * 7 + 3601) {
-		char buf[64];
-		int64_t back;
-
-		tzf_cmp_civil(&c, t);
-		snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02dZ",
-		    (long long)c.year, c.month, c.day, c.hour, c.min, c.sec);
-		assert_int_equal(tzf_cmp_parse_time(&back, buf), TZF_OK);
-		assert_int_equal(back, t);
-	}
-	assert_int_equal(tzf_cmp_parse_time(&t, "1970-13-01"), TZF_EINVAL);
-	assert_int_equal(tzf_cmp_parse_time(&t, "yesterday"), TZF_EINVAL);
-	assert_int_equal(tzf_cmp_parse_time(&t, "1970-01-01X"), TZF_EINVAL);
-	assert_int_equal(tzf_cmp_parse_time(&t, ""), TZF_EINVAL);
-}
-
-static void
 test_versions(void **state)
 {
 	static const char *const order[] = { "2012e", "2012j", "2013a",
@@ -687,7 +640,6 @@ main(void)
 		cmocka_unit_test(test_vanguard_chain),
 		cmocka_unit_test(test_2026c_gtz),
 		cmocka_unit_test(test_2022b_news),
-		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_release_list),
 		cmocka_unit_test(test_bad_spec),

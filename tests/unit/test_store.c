@@ -1,6 +1,6 @@
 /*
  * test_store.c: cmocka tests of the store (lib/store.c), the queries on
- * one name (lib/query.c) and the calendar helpers.  The 2026c source tree
+ * one name (lib/query.c).  The 2026c source tree
  * is loaded into an in-memory store once; every name's answers are then
  * checked against our own TZif reader (tzf_tzif_lookup) on the golden
  * slim files of the reference zic.
@@ -38,66 +38,6 @@ teardown(void **state)
 	tzf_store_close(st);
 	tt_diag_free(&dgs);
 	return 0;
-}
-
-static void
-civil_roundtrip(void **state)
-{
-	static const int64_t v[] = { 0, -1, 86399, 951782400, -62135596800,
-		-927547200, 4102444800, INT64_MIN / 2, INT64_MAX / 2 };
-	struct tzf_civil c;
-	int64_t back;
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
-		tzf_civil_from_secs(&c, v[i]);
-		assert_int_equal(tzf_civil_to_secs(&back, c.year, c.mon,
-		    c.mday, c.hour, c.min, c.sec), TZF_OK);
-		assert_true(back == v[i]);
-	}
-	tzf_civil_from_secs(&c, 951782400);	/* 2000-02-29 */
-	assert_int_equal(c.year, 2000);
-	assert_int_equal(c.mon, 2);
-	assert_int_equal(c.mday, 29);
-	assert_int_equal(c.wday, 2);
-	assert_int_equal(c.yday, 59);
-	assert_int_equal(tzf_civil_to_secs(&back, 2001, 2, 29, 0, 0, 0),
-	    TZF_EINVAL);
-	/* The ends of time (a fuzz find: days * 86400 overflowed). */
-	tzf_civil_from_secs(&c, INT64_MIN);
-	assert_true(c.year == -292277022657 && c.mon == 1 && c.mday == 27);
-	assert_true(c.hour == 8 && c.min == 29 && c.sec == 52);
-	tzf_civil_from_secs(&c, INT64_MAX);
-	assert_true(c.year == 292277026596 && c.mon == 12 && c.mday == 4);
-	assert_true(c.hour == 15 && c.min == 30 && c.sec == 7);
-}
-
-static void
-time_parse(void **state)
-{
-	char buf[64];
-	int64_t v;
-	bool z;
-
-	(void)state;
-	assert_int_equal(tzf_time_parse(&v, &z, "1940-08-10T12:00:00Z"), 0);
-	assert_true(z && v == -927547200);
-	assert_int_equal(tzf_time_parse(&v, &z, "1940-08-10T14:00+02:00"), 0);
-	assert_true(z && v == -927547200);
-	assert_int_equal(tzf_time_parse(&v, &z, "@-927547200"), 0);
-	assert_true(z && v == -927547200);
-	assert_int_equal(tzf_time_parse(&v, &z, "2024-03-31 02:30"), 0);
-	assert_false(z);
-	assert_int_equal(tzf_time_parse(&v, &z, "2024-13-01T00:00Z"),
-	    TZF_EINVAL);
-	assert_int_equal(tzf_time_parse(&v, &z, "noon"), TZF_EINVAL);
-	tzf_time_format(buf, sizeof buf, -927547200, true);
-	assert_string_equal(buf, "1940-08-10T12:00:00Z");
-	tzf_offset_format(buf, sizeof buf, -968);
-	assert_string_equal(buf, "-00:16:08");
-	tzf_offset_format(buf, sizeof buf, 19800);
-	assert_string_equal(buf, "+05:30");
 }
 
 /* Every name: the store's answer equals tzf_tzif_lookup on the golden
@@ -304,8 +244,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(civil_roundtrip),
-		cmocka_unit_test(time_parse),
 		cmocka_unit_test(all_names_match_golden),
 		cmocka_unit_test(link_and_lines),
 		cmocka_unit_test(resolve_gap_overlap),
