@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "tzf_source.h"
+#include "tzf_text.h"
 
 /* Seconds from the NTP epoch (1900) to the POSIX one (1970). */
 #define NTP_TO_POSIX ((int64_t)((1970 - 1900) * 365 + 17) * 86400)
@@ -112,50 +113,6 @@ struct leap_run {
 };
 
 /* ------------------------------------------------------------------ */
-/* Text */
-
-/* A field of a record, as awk's default FS splits it. */
-struct fld {
-	const char *p;
-	size_t len;
-};
-
-#define MAXF 8		/* the scripts look at the first six fields */
-
-static int
-split_fields(struct fld f[MAXF], const char *s)
-{
-	int nf = 0;
-
-	for (;;) {
-		s += strspn(s, " \t\n");
-		if (*s == '\0' || nf == MAXF)
-			return nf;
-		f[nf].p = s;
-		f[nf].len = strcspn(s, " \t\n");
-		s += f[nf++].len;
-	}
-}
-
-static bool
-starts(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool
-is_word_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-/* ------------------------------------------------------------------ */
 /* Dates */
 
 struct ymdhms {
@@ -210,7 +167,7 @@ fail(struct leap_run *r, const char *what)
 
 /* A field that awk would read as the integer *OUT; false otherwise. */
 static bool
-field_int(int64_t *out, const struct fld *f)
+field_int(int64_t *out, const struct tzf__fld *f)
 {
 	size_t i = f->len > 0 && (f->p[0] == '-' || f->p[0] == '+');
 	int64_t v = 0;
@@ -218,7 +175,7 @@ field_int(int64_t *out, const struct fld *f)
 	if (i == f->len || f->len - i > 15)
 		return false;
 	for (; i < f->len; i++) {
-		if (!is_digit(f->p[i]))
+		if (!tzf__is_digit(f->p[i]))
 			return false;
 		v = v * 10 + (f->p[i] - '0');
 	}
@@ -238,23 +195,23 @@ matches_note(const char *s, enum notes notes)
 	const char *p;
 
 	if (notes == NOTES_TAB)
-		return starts(s, "#\tUpdated through") ||
-		    starts(s, "#\tFile expires on:");
+		return tzf__starts(s, "#\tUpdated through") ||
+		    tzf__starts(s, "#\tFile expires on:");
 	if (notes == NOTES_NONE || s[0] != '#')
 		return false;
 	p = s + 1 + strspn(s + 1, " \t");
 	return ((p[0] == 'U' || p[0] == 'u') &&
-	    starts(p + 1, "pdated through")) ||
+	    tzf__starts(p + 1, "pdated through")) ||
 	    ((p[0] == 'F' || p[0] == 'f') &&
-	    starts(p + 1, "ile expires on"));
+	    tzf__starts(p + 1, "ile expires on"));
 }
 
 /* "#$ N" and "#@ N": awk keeps $2 (empty: 0). */
 static int
 take_stamp(struct leap_run *r, const char *s, int64_t *out)
 {
-	struct fld f[MAXF];
-	int nf = split_fields(f, s);
+	struct tzf__fld f[TZF__MAXF];
+	int nf = tzf__split(f, s);
 
 	if (nf < 2) {
 		*out = 0;
@@ -272,7 +229,7 @@ take_stamp(struct leap_run *r, const char *s, int64_t *out)
 /* The month fields of the scripts before 2019c: the Leap line's year,
  * month and day as text. */
 static int
-field_date(struct leap_run *r, const struct fld *f, int nf,
+field_date(struct leap_run *r, const struct tzf__fld *f, int nf,
     char year[24], const char **month, int *mday)
 {
 	int64_t y;
@@ -302,8 +259,8 @@ field_date(struct leap_run *r, const struct fld *f, int nf,
 static int
 data_line(struct leap_run *r, const char *s)
 {
-	struct fld f[MAXF];
-	int nf = split_fields(f, s), rc;
+	struct tzf__fld f[TZF__MAXF];
+	int nf = tzf__split(f, s), rc;
 	int64_t ntp, tai;
 	const char *month, *sign;
 	char year[24];
@@ -639,7 +596,7 @@ walk_block(struct leap_run *r, const char *script, size_t len,
 	size_t n;
 	int rc = TZF_OK;
 
-	while (start != NULL && !starts(start, head)) {
+	while (start != NULL && !tzf__starts(start, head)) {
 		start = memchr(start, '\n', len - (size_t)(start - script));
 		start = start ? start + 1 : NULL;
 	}
@@ -657,7 +614,7 @@ walk_block(struct leap_run *r, const char *script, size_t len,
 		if (*w.p == '}' && w.depth == 0)
 			break;		/* the end of the block */
 		word = w.p;
-		while (w.p < w.end && (is_word_char(*w.p)))
+		while (w.p < w.end && (tzf__is_alpha(*w.p) || *w.p == '_'))
 			w.p++;
 		n = (size_t)(w.p - word);
 		if (n == 5 && memcmp(word, "print", 5) == 0) {
