@@ -483,3 +483,16 @@ tzf_tree_install(struct tzf_install *out, const struct tzf_tree *t,
 	tzf_buf_dispose(&install);
 	return rc;
 }
+
+int
+tzf__makefile_redo(char out[16], const struct tzf_tree *t)
+{
+	struct tzf_diag quiet = { NULL, NULL, 0, 0 };
+	struct mk m;
+
+	m.release = tzf_tree_spec(t);
+	m.dg = &quiet;
+	if (tzf_tree_file(&m.text, &m.len, t, "Makefile") != TZF_OK)
+		return TZF_ENOTFOUND;
+	return var_into(&m, out, 16, "REDO");
+}

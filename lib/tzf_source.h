@@ -74,6 +74,10 @@ int tzf__single_file(const char **out, size_t *out_len,
     const struct tzf_tree *t, const struct tzf_switches *sw,
     struct tzf_diag *dg);
 
+/* install.c: the REDO of the tree's Makefile into OUT; TZF_ENOTFOUND
+ * without a Makefile. */
+int tzf__makefile_redo(char out[16], const struct tzf_tree *t);
+
 /* sha256.c */
 #define TZF__SHA256_LEN 32
 void tzf__sha256(unsigned char out[TZF__SHA256_LEN], const void *data,

@@ -397,6 +397,11 @@ int tzf_tree_zic_input(struct tzf_buf *out, const struct tzf_tree *t,
  * with its # version, # dataform, # redo and # ddeps header). */
 int tzf_tree_tzdata_zi(struct tzf_buf *out, const struct tzf_tree *t,
     const struct tzf_switches *sw, struct tzf_diag *dg);
+/* The same text as zic can compile it: the zishrink.awk of 2017c to 2018e
+ * names rules with punctuation ("+", "%"...) that zic now refuses; here
+ * those names are letters.  Otherwise identical. */
+int tzf_tree_tzdata_zi_for_zic(struct tzf_buf *out, const struct tzf_tree *t,
+    const struct tzf_switches *sw, struct tzf_diag *dg);
 
 /*
  * Append the `leapseconds` file that `make install` installs: the tree's

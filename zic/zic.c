@@ -1130,10 +1130,12 @@ open_source(const struct source_opts *src)
 static struct install_job {
 	struct tzf_install plan;
 	struct tzf_buf tzdata_zi;
+	struct tzf_buf tzdata_zi_zic;	/* what zic compiles of it */
 	struct tzf_buf leapseconds;
 	bool sibling;		/* this process builds a sibling tree */
 	bool leaps;		/* the tree in hand counts leap seconds */
-} job = { .tzdata_zi = TZF_BUF_INIT, .leapseconds = TZF_BUF_INIT };
+} job = { .tzdata_zi = TZF_BUF_INIT, .tzdata_zi_zic = TZF_BUF_INIT,
+	.leapseconds = TZF_BUF_INIT };
 
 static bool
 plan_has_file(const char *name)
@@ -1162,6 +1164,9 @@ plan_install(const struct tzf_tree *t, struct source_opts *src)
 	if ((p->from_tzdata_zi || plan_has_file("tzdata.zi")) &&
 	    (tzf_tree_tzdata_zi(&job.tzdata_zi, t, &src->sw, &dg) < 0 ||
 	    job.tzdata_zi.oom))
+		exit(2);
+	if (p->from_tzdata_zi && (tzf_tree_tzdata_zi_for_zic(&job.tzdata_zi_zic,
+	    t, &src->sw, &dg) < 0 || job.tzdata_zi_zic.oom))
 		exit(2);
 	if ((p->leaps || p->posix_dir == TZF_SIBLING_TREE ||
 	    p->leaps_dir == TZF_SIBLING_TREE ||
@@ -1320,8 +1325,8 @@ parse_tree(struct tzf_db *db, const struct tzf_tree *t,
 	char name[64];
 
 	if (src->install && job.plan.from_tzdata_zi) {
-		parse_text(db, "tzdata.zi", job.tzdata_zi.ptr, job.tzdata_zi.len,
-		    false);
+		parse_text(db, "tzdata.zi", job.tzdata_zi_zic.ptr,
+		    job.tzdata_zi_zic.len, false);
 		return;
 	}
 	if (tzf_tree_zic_input(&b, t, &src->sw, &dg) < 0 || b.oom)

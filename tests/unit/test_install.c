@@ -8,19 +8,9 @@
  * tests/oracle/release_install.sh; 2012e cannot be (its solar87 does not
  * compile), so its two compiled siblings are checked only here.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <sys/stat.h>
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "tzforge.h"
+#include "tzf_test.h"
 
 static char tmpdir[] = "/tmp/test_install.XXXXXX";
 static char lastmsg[1024];
@@ -152,22 +142,13 @@ plan_text(const char *text, const char *redo)
 {
 	struct tzf_install p;
 	struct tzf_tree *t;
-	char dir[4200], path[4300];
-	FILE *f;
+	char dir[4200];
 	int rc;
 
 	snprintf(dir, sizeof dir, "%s/m%d", tmpdir, ndirs++);
 	assert_int_equal(mkdir(dir, 0755), 0);
-	snprintf(path, sizeof path, "%s/etcetera", dir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("Zone Etc/UTC 0 - UTC\n", f);
-	fclose(f);
-	snprintf(path, sizeof path, "%s/Makefile", dir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
+	tt_write_file(dir, "etcetera", "Zone Etc/UTC 0 - UTC\n", 21);
+	tt_write_file(dir, "Makefile", text, strlen(text));
 	assert_int_equal(tzf_tree_open(&t, dir, &dg), TZF_OK);
 	lastmsg[0] = '\0';
 	rc = tzf_tree_install(&p, t, redo, &dg);
@@ -213,18 +194,14 @@ static int
 setup(void **state)
 {
 	(void)state;
-	return tzf_init() < 0 || mkdtemp(tmpdir) == NULL ? -1 : 0;
+	return tt_scratch_setup(tmpdir);
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[4200];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	tzf_shutdown();
-	return system(cmd) == 0 ? 0 : -1;
+	return tt_scratch_teardown(tmpdir);
 }
 
 int

@@ -7,19 +7,9 @@
  * line named.  tests/oracle/leapseconds.sh compares every tag with
  * gawk; these tests pin down single behaviours.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-
 #include <sys/stat.h>
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "tzforge.h"
+#include "tzf_test.h"
 
 static char tmpdir[] = "/tmp/test_leapsec.XXXXXX";
 static char lastmsg[1024];
@@ -36,26 +26,13 @@ sink(void *payload, const struct tzf_msg *m)
 
 static struct tzf_diag dg = { sink, NULL, 0, 0 };
 
-static void
-write_file(const char *dir, const char *name, const char *text, size_t len)
-{
-	char path[4200];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, len, f), len);
-	assert_int_equal(fclose(f), 0);
-}
-
 /* A new directory (in DIR) for a tree, with one data file in it. */
 static void
 new_tree_dir(char dir[4200])
 {
 	snprintf(dir, 4200, "%s/t%d", tmpdir, ntrees++);
 	assert_int_equal(mkdir(dir, 0755), 0);
-	write_file(dir, "etcetera", "Zone Etc/UTC 0 - UTC\n", 21);
+	tt_write_file(dir, "etcetera", "Zone Etc/UTC 0 - UTC\n", 21);
 }
 
 static struct tzf_tree *
@@ -83,11 +60,11 @@ tree_with(const char *tag, const char *list, size_t list_len)
 		assert_int_equal(tzf_tree_open(&up, spec, &dg), TZF_OK);
 		assert_int_equal(tzf_tree_file(&s, &len, up, "leapseconds.awk"),
 		    TZF_OK);
-		write_file(dir, "leapseconds.awk", s, len);
+		tt_write_file(dir, "leapseconds.awk", s, len);
 		tzf_tree_free(up);
 	}
 	if (list != NULL)
-		write_file(dir, "leap-seconds.list", list, list_len);
+		tt_write_file(dir, "leap-seconds.list", list, list_len);
 	return open_dir(dir);
 }
 
@@ -221,8 +198,8 @@ test_unknown_script(void **state)
 
 	(void)state;
 	new_tree_dir(dir);
-	write_file(dir, "leapseconds.awk", "BEGIN { print \"x\" }\n", 20);
-	write_file(dir, "leap-seconds.list", list_mar, sizeof list_mar - 1);
+	tt_write_file(dir, "leapseconds.awk", "BEGIN { print \"x\" }\n", 20);
+	tt_write_file(dir, "leap-seconds.list", list_mar, sizeof list_mar - 1);
 	t = open_dir(dir);
 	assert_int_equal(tzf_tree_leapseconds(&b, t, false, &dg), TZF_EINVAL);
 	assert_non_null(strstr(lastmsg, "unknown 'leapseconds.awk'"));
@@ -242,7 +219,7 @@ test_own_file_and_none(void **state)
 
 	(void)state;
 	new_tree_dir(dir);
-	write_file(dir, "leapseconds", "# mine\n", 7);
+	tt_write_file(dir, "leapseconds", "# mine\n", 7);
 	t = open_dir(dir);
 	assert_int_equal(tzf_tree_leapseconds(&b, t, false, &dg), TZF_OK);
 	assert_string_equal(b.ptr, "# mine\n");
@@ -259,20 +236,14 @@ static int
 setup(void **state)
 {
 	(void)state;
-	if (tzf_init() < 0 || mkdtemp(tmpdir) == NULL)
-		return -1;
-	return 0;
+	return tt_scratch_setup(tmpdir);
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[4200];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	tzf_shutdown();
-	return system(cmd) == 0 ? 0 : -1;
+	return tt_scratch_teardown(tmpdir);
 }
 
 int
