@@ -751,13 +751,22 @@ parse_install_leaps(struct tzf_db *db)
 		exit(EXIT_FAILURE);
 }
 
-/* The files the install rule copies into TZDIR. */
+/* The files the install rule copies into TZDIR.  cp makes them as a
+ * checkout or the shell made them (0666 less the umask), and -m and -u,
+ * which are zic's, do not apply. */
 static void
 install_files(const struct tzf_tree *t)
 {
+	mode_t perms = creat_perms, mode = output_mode;
+	uid_t owner = output_owner;
+	gid_t group = output_group;
 	const char *data;
 	size_t i, len;
 
+	creat_perms = 0666;
+	output_mode = (mode_t)-1;
+	output_owner = (uid_t)-1;
+	output_group = (gid_t)-1;
 	for (i = 0; i < job.plan.nfiles; i++) {
 		const char *name = job.plan.files[i];
 
@@ -769,6 +778,10 @@ install_files(const struct tzf_tree *t)
 		else if (tzf_tree_file(&data, &len, t, name) == TZF_OK)
 			out_write(name, data, len);
 	}
+	creat_perms = perms;
+	output_mode = mode;
+	output_owner = owner;
+	output_group = group;
 }
 
 /* Compile what `make FORM.zi` would hold, named as that file; with

@@ -142,6 +142,12 @@ check "2026c: no DIR-posix or DIR-leaps with posix_only" \
     test ! -e "$d-posix" -a ! -e "$d-leaps"
 check "2026c: TZif files without leap seconds" test "$(leaps "$d/Europe/Oslo")" = 0
 
+# -m applies to the TZif files, not to the files cp installs.
+d=$tmp/i26m
+"$ZIC" -m 444 -d "$d" --source "$UP@2026c" --install 2>/dev/null
+check "-m 444: TZif files 444, copied files 644 (cp's)" \
+    test "$(stat -c %a "$d/Europe/Oslo") $(stat -c %a "$d/zone.tab") $(stat -c %a "$d/tzdata.zi")" = "444 644 644"
+
 # --redo posix_right: DIR-posix a symlink to DIR's base name, DIR-leaps a
 # tree with leap seconds; run twice (the link is replaced).
 d=$tmp/pr/zoneinfo
