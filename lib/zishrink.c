@@ -998,6 +998,12 @@ tzdata_zi(struct tzf_buf *out, const struct tzf_tree *t,
 		    "control character, which tzdata.zi's header cannot hold");
 		return TZF_EINVAL;
 	}
+	if (!safe_word(tzf_tree_version(t))) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "the version of '%s' has a "
+		    "blank or control character, which tzdata.zi's header "
+		    "cannot hold", tzf_tree_spec(t));
+		return TZF_EINVAL;
+	}
 	memset(&zi, 0, sizeof zi);
 	if (tzf_tree_kind(t) == TZF_TREE_FILE) {
 		/* An installed tzdata.zi is already in final form. */

@@ -193,6 +193,24 @@ count_lines(const struct tzf_buf *b)
 	return n;
 }
 
+/* A version with a control character (a tree's own "version" file) does
+ * not reach the header either. */
+static void
+test_bad_version(void **state)
+{
+	struct tzf_buf b = TZF_BUF_INIT;
+	struct tzf_tree *t;
+
+	(void)state;
+	t = tree_of("etcetera", "Zone Etc/UTC 0 - UTC\n",
+	    "version", "2099a\033[2J\n", NULL);
+	assert_int_equal(tzf_tree_tzdata_zi(&b, t, NULL, &dg), TZF_EINVAL);
+	assert_non_null(strstr(lastmsg, "the version of"));
+	assert_int_equal(b.len, 0);
+	tzf_buf_dispose(&b);
+	tzf_tree_free(t);
+}
+
 /*
  * 2017c's counted rule names: the 82nd rule name used is "AA" and the
  * 83rd "AB" (81 characters, then two; gawk's zishrink.awk gives the same
@@ -268,6 +286,7 @@ main(void)
 		cmocka_unit_test(test_unknown_script),
 		cmocka_unit_test(test_makefile_redo),
 		cmocka_unit_test(test_packratlist),
+		cmocka_unit_test(test_bad_version),
 		cmocka_unit_test(test_counted_names),
 	};
 
