@@ -14,7 +14,8 @@
 #   make check SANITIZE=address,undefined      the same under ASan and UBSan
 #   make DEVELOPER=1                           strict warnings, -Werror
 #   make install [PREFIX=/usr] [DESTDIR=...]   install programs and man pages
-#   make bench      time zic/zic against /usr/sbin/zic (not a test)
+#   make bench      time zic/zic against /usr/sbin/zic, tzdb, tzdiff, and
+#                   zic --source against each release's Makefile (not a test)
 #   make lint       mandoc -Tlint, layering and banned-function checks
 #   make fuzz       libFuzzer builds of tests/fuzz/fuzz_*.c (clang);
 #                   with FUZZ_SECONDS=N, run each for N seconds
@@ -237,6 +238,7 @@ bench: all repos build/tools/tzdb_lookups build/tools/spawntime
 	bash tests/bench/zic.sh
 	bash tests/bench/tzdb.sh
 	bash tests/bench/tzdiff.sh
+	bash tests/bench/release.sh
 
 lint:
 	bash tests/lint.sh $(MANPAGES)

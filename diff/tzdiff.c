@@ -222,17 +222,15 @@ main(int argc, char *argv[])
 	    -1) {
 		switch (ch) {
 		case 'B':
-			o.sw.backzone = true;
-			break;
 		case 'D':
-			if (strcmp(optarg, "main") != 0 &&
-			    strcmp(optarg, "vanguard") != 0 &&
-			    strcmp(optarg, "rearguard") != 0) {
-				fprintf(stderr, "%s: unknown data form '%s'\n",
-				    progname, optarg);
+		case 'N':
+		case 'P':
+			/* Build switches: parsed by the library, as zic and
+			 * tzdb parse them. */
+			if (tzf_switches_option(&o.sw, ch == 'B' ? "backzone" :
+			    ch == 'D' ? "dataform" : ch == 'N' ? "no-backward" :
+			    "packratlist", optarg, &diag) < 0)
 				return 2;
-			}
-			o.sw.dataform = optarg;
 			break;
 		case 'F':
 			if (strcmp(optarg, "text") == 0)
@@ -247,12 +245,6 @@ main(int argc, char *argv[])
 				    progname, optarg);
 				return 2;
 			}
-			break;
-		case 'N':
-			o.sw.backward = false;
-			break;
-		case 'P':
-			o.sw.packratlist = optarg;
 			break;
 		case 'f':
 			if (parse_time(&o.range.from, optarg, "from") < 0)
@@ -282,6 +274,9 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (o.releases != NULL ? argc != 1 : argc != 2)
 		usage(2);
+	if (tzf_switches_finish(&o.sw, getenv("VANGUARD_SUBSECONDS"),
+	    &diag) < 0)
+		return 2;
 	if (o.range.from >= o.range.until) {
 		fprintf(stderr, "%s: empty time range\n", progname);
 		return 2;

@@ -432,7 +432,7 @@ tzf_cmp_side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
 {
 	struct tzf_diag own = { forward, updg, 0, 0 }, *dg = &own;
 	struct tzf_switches def = TZF_SWITCHES_INIT;
-	struct tzf_buf zi = TZF_BUF_INIT;
+	struct tzf_build *b = NULL;
 	struct tzf_cmp_side *s;
 	const char *text;
 	size_t len;
@@ -455,16 +455,14 @@ tzf_cmp_side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
 		rc = TZF_ENOMEM;
 		goto out;
 	}
-	rc = tzf_tree_zic_input(&zi, tree, sw, dg);
-	if (rc == TZF_OK && zi.oom)
-		rc = TZF_ENOMEM;
+	rc = tzf_build_release(&b, tree, sw, dg);
 	if (rc < 0)
 		goto out;
-	rc = tzf_histset_from_text(&s->hs, tzf_tree_spec(tree),
-	    zi.ptr ? zi.ptr : "", zi.len, dg);
+	rc = tzf_histset_from_build(&s->hs, b, dg);
 	if (rc < 0)
 		goto out;
-	rc = scan_aliases(s, zi.ptr ? zi.ptr : "", zi.len);
+	text = tzf_build_text(b, &len);
+	rc = scan_aliases(s, text, len);
 	if (rc < 0)
 		goto out;
 	rc = scan_backzone(s);
@@ -500,7 +498,7 @@ tzf_cmp_side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
 		}
 	}
 out:
-	tzf_buf_dispose(&zi);
+	tzf_build_free(b);
 	if (rc < 0) {
 		tzf_cmp_side_free(s);
 		return rc;

@@ -961,9 +961,9 @@ find_script(const struct tzf_tree *t, struct tzf_diag *dg)
 	return NULL;
 }
 
-/* Split a single file's text into lines for shrink(). */
+/* Each line of S (LEN bytes) onto OUT, as awk reads a file. */
 static int
-file_lines(struct tzf__lines *out, const char *s, size_t len)
+text_lines(struct tzf__lines *out, const char *s, size_t len)
 {
 	const char *end = s + len, *nl;
 
@@ -978,67 +978,83 @@ file_lines(struct tzf__lines *out, const char *s, size_t len)
 	return TZF_OK;
 }
 
+/*
+ * What zishrink.awk reads: FORM.zi (the build's text); in 2017c-2018c,
+ * when there is no ziguard.awk, the data files themselves, as they are:
+ * the build has already applied to its text the deletions zishrink.awk
+ * makes, and zishrink here makes them again.
+ */
+static int
+shrink_input(struct tzf__lines *out, const struct tzf_build *r)
+{
+	const char *s;
+	size_t i, len;
+	int rc = TZF_OK;
+
+	if (r->guard != NULL || r->single)
+		return text_lines(out, r->text.ptr, r->text.len);
+	for (i = 0; rc == TZF_OK && i < r->files.n; i++)
+		if (tzf_tree_file(&s, &len, r->tree, r->files.v[i]) == TZF_OK)
+			rc = text_lines(out, s, len);
+	return rc;
+}
+
 /* tzf_tree_tzdata_zi(), or with PLAIN tzf_tree_tzdata_zi_for_zic(). */
 static int
 tzdata_zi(struct tzf_buf *out, const struct tzf_tree *t,
     const struct tzf_switches *sw, bool plain, struct tzf_diag *dg)
 {
-	static const struct tzf_switches defaults = TZF_SWITCHES_INIT;
-	const struct zishrink *sc = NULL;
+	struct tzf__lines lines = { NULL, 0, 0 };
+	const struct zishrink *sc;
 	const char *deps[24], *s;
+	struct tzf_build *r;
+	size_t i, n = 0, len;
 	char redo[16];
-	struct tzf__zi zi;
-	size_t len;
-	int i, n, rc;
+	int rc;
 
-	if (sw == NULL)
-		sw = &defaults;
-	if (!safe_word(sw->packratlist)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "PACKRATLIST has a blank or "
-		    "control character, which tzdata.zi's header cannot hold");
-		return TZF_EINVAL;
-	}
 	if (!safe_word(tzf_tree_version(t))) {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "the version of '%s' has a "
 		    "blank or control character, which tzdata.zi's header "
 		    "cannot hold", tzf_tree_spec(t));
 		return TZF_EINVAL;
 	}
-	memset(&zi, 0, sizeof zi);
-	if (tzf_tree_kind(t) == TZF_TREE_FILE) {
+	rc = tzf_build_release(&r, t, sw, dg);
+	if (rc < 0)
+		return rc;
+	if (r->single) {
 		/* An installed tzdata.zi is already in final form. */
-		rc = tzf__single_file(&s, &len, t, sw, dg);
-		if (rc == TZF_OK && tzf__starts(s, "# version ")) {
+		tzf_tree_file(&s, &len, t, r->files.v[0]);
+		if (tzf__starts(s, "# version ")) {
 			tzf_buf_add(out, s, len);
+			tzf_build_free(r);
 			return out->oom ? TZF_ENOMEM : TZF_OK;
 		}
-		if (rc == TZF_OK)
-			rc = file_lines(&zi.lines, s, len);
 	} else {
-		rc = tzf__ziguard(&zi, t, sw, dg);
+		deps[n++] = "ziguard.awk";
+		for (i = 0; i < r->files.n && n < 20; i++)
+			deps[n++] = r->files.v[i];
+		if (r->sw.packratlist != NULL)
+			deps[n++] = r->sw.packratlist;
+		deps[n++] = "zishrink.awk";
 	}
-	n = zi.nfiles;
-	deps[0] = "ziguard.awk";
-	for (i = 0; i < n; i++)
-		deps[i + 1] = zi.files[i];
-	if (sw->packratlist != NULL)
-		deps[++n] = sw->packratlist;
-	deps[n + 1] = "zishrink.awk";
-	deps[n + 2] = NULL;
-	if (rc == TZF_OK && (sc = find_script(t, dg)) == NULL)
+	deps[n] = NULL;
+	sc = find_script(t, dg);
+	if (sc == NULL)
 		rc = TZF_EINVAL;
-	if (sw->redo != NULL)
-		snprintf(redo, sizeof redo, "%s", sw->redo);
+	if (r->sw.redo != NULL)
+		snprintf(redo, sizeof redo, "%s", r->sw.redo);
 	else if (tzf__makefile_redo(redo, t) < 0)
 		snprintf(redo, sizeof redo, "posix_only");	/* the newest */
+	if (rc == TZF_OK)
+		rc = shrink_input(&lines, r);
 	if (rc == TZF_OK)	/* a single file's dependencies: unknown */
 		rc = shrink_header(out, sc, tzf_tree_version(t) ?
-		    tzf_tree_version(t) : "unknown", sw->dataform ?
-		    sw->dataform : "main", redo, tzf_tree_kind(t) ==
-		    TZF_TREE_FILE ? NULL : deps, dg);
+		    tzf_tree_version(t) : "unknown", r->sw.dataform, redo,
+		    r->single ? NULL : deps, dg);
 	if (rc == TZF_OK)
-		rc = shrink(out, &zi.lines, sc, zi.form, plain, dg);
-	tzf__zi_free(&zi);
+		rc = shrink(out, &lines, sc, r->form, plain, dg);
+	tzf__lines_free(&lines);
+	tzf_build_free(r);
 	if (rc == TZF_OK && out->oom)
 		rc = TZF_ENOMEM;
 	return rc;

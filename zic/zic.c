@@ -463,65 +463,6 @@ die_source(const char *fmt, ...)
 	exit(2);
 }
 
-static void
-source_option(struct source_opts *src, int c, const char *arg)
-{
-	switch (c) {
-	case OPT_SOURCE:
-		if (src->spec != NULL)
-			duplicate_option("--source");
-		src->spec = arg;
-		return;
-	case OPT_DATAFORM:
-		if (strcmp(arg, "main") != 0 && strcmp(arg, "vanguard") != 0
-		    && strcmp(arg, "rearguard") != 0)
-			die_source("--dataform '%s': not main, vanguard or "
-			    "rearguard", arg);
-		src->sw.dataform = arg;
-		break;
-	case OPT_BACKZONE:
-		src->sw.backzone = true;
-		break;
-	case OPT_PACKRATLIST:
-		src->sw.packratlist = arg;
-		break;
-	case OPT_NO_BACKWARD:
-		src->sw.backward = false;
-		break;
-	case OPT_INSTALL:
-		src->install = true;
-		break;
-	case OPT_REDO:
-		if (src->redo != NULL)
-			duplicate_option("--redo");
-		src->redo = arg;
-		break;
-	}
-	src->switches_given = true;
-}
-
-/* VANGUARD_SUBSECONDS from the environment, which is how the upstream
- * Makefile hands it to ziguard.awk (an empty value or 0 is off). */
-static bool
-env_subseconds(void)
-{
-	const char *v = getenv("VANGUARD_SUBSECONDS");
-
-	return v != NULL && *v != '\0' && strcmp(v, "0") != 0;
-}
-
-static void
-check_source_options(const struct source_opts *src)
-{
-	if (src->switches_given && src->spec == NULL)
-		die_source("--dataform, --backzone, --packratlist, "
-		    "--no-backward, --install and --redo need --source");
-	if (src->sw.packratlist != NULL && !src->sw.backzone)
-		die_source("--packratlist needs --backzone");
-	if (src->redo != NULL && !src->install)
-		die_source("--redo needs --install");
-}
-
 /* Source-layer messages name the problem in one line: "zic: TEXT". */
 static void
 print_source_msg(void *payload, const struct tzf_msg *m)
@@ -531,6 +472,55 @@ print_source_msg(void *payload, const struct tzf_msg *m)
 		put_line("", "%s: %s", progname, m->text);
 	else
 		print_msg(NULL, m);
+}
+
+/* The build switches are parsed by the library, as tzdb and tzdiff
+ * parse them. */
+static void
+source_option(struct source_opts *src, int c, const char *arg)
+{
+	struct tzf_diag dg = { print_source_msg, NULL, 0, 0 };
+	const char *name = c == OPT_DATAFORM ? "dataform" :
+	    c == OPT_BACKZONE ? "backzone" : c == OPT_PACKRATLIST ?
+	    "packratlist" : "no-backward";
+
+	switch (c) {
+	case OPT_SOURCE:
+		if (src->spec != NULL)
+			duplicate_option("--source");
+		src->spec = arg;
+		return;
+	case OPT_INSTALL:
+		src->install = true;
+		break;
+	case OPT_REDO:
+		if (src->redo != NULL)
+			duplicate_option("--redo");
+		src->redo = arg;
+		break;
+	default:
+		if (tzf_switches_option(&src->sw, name, arg, &dg) < 0)
+			exit(2);
+		break;
+	}
+	src->switches_given = true;
+}
+
+/* VANGUARD_SUBSECONDS comes from the environment, as the upstream
+ * Makefile hands it to ziguard.awk. */
+static void
+check_source_options(struct source_opts *src)
+{
+	struct tzf_diag dg = { print_source_msg, NULL, 0, 0 };
+
+	if (src->switches_given && src->spec == NULL)
+		die_source("--dataform, --backzone, --packratlist, "
+		    "--no-backward, --install and --redo need --source");
+	if (tzf_switches_finish(&src->sw, getenv("VANGUARD_SUBSECONDS"),
+	    &dg) < 0)
+		exit(2);
+	if (src->redo != NULL && !src->install)
+		die_source("--redo needs --install");
 }
 
 static struct tzf_tree *
@@ -784,27 +774,33 @@ install_files(const struct tzf_tree *t)
 	output_group = group;
 }
 
-/* Compile what `make FORM.zi` would hold, named as that file; with
- * --install, what make install compiles. */
+/* Compile what the release's Makefile would compile (`make FORM.zi`),
+ * each line where it came from, as zic given the files would say; with
+ * --install, what make install compiles (tzdata.zi from 2017c). */
 static void
 parse_tree(struct tzf_db *db, const struct tzf_tree *t,
     const struct source_opts *src)
 {
 	struct tzf_diag dg = { print_source_msg, NULL, 0, 0 };
-	struct tzf_buf b = TZF_BUF_INIT;
-	char name[64];
+	struct tzf_build *b;
+	int rc;
 
 	if (src->install && job.plan.from_tzdata_zi) {
 		parse_text(db, "tzdata.zi", job.tzdata_zi_zic.ptr,
 		    job.tzdata_zi_zic.len, false);
 		return;
 	}
-	if (tzf_tree_zic_input(&b, t, &src->sw, &dg) < 0 || b.oom)
+	rc = tzf_build_release(&b, t, &src->sw, &dg);
+	if (rc == TZF_ENOMEM)
+		die("Memory exhausted");
+	if (rc < 0)
 		exit(2);
-	snprintf(name, sizeof name, "%s.zi",
-	    src->sw.dataform ? src->sw.dataform : "main");
-	parse_text(db, name, b.ptr, b.len, false);
-	tzf_buf_dispose(&b);
+	rc = tzf_db_parse_build(db, b);
+	tzf_build_free(b);
+	if (rc == TZF_ENOMEM)
+		die("Memory exhausted");
+	if (rc < 0)
+		exit(EXIT_FAILURE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1070,7 +1066,6 @@ main(int argc, char **argv)
 		}
 	}
 	check_source_options(&src);
-	src.sw.subseconds = env_subseconds();
 	if (optind == argc - 1 && strcmp(argv[optind], "=") == 0)
 		usage(stderr, EXIT_FAILURE);
 	if (o.hi_time + (o.hi_time < INT64_MAX) < o.redundant_time)

@@ -161,7 +161,7 @@ test_packratlist(void **state)
 	sw.packratlist = list;
 	b.len = 0;
 	assert_int_equal(tzf_tree_tzdata_zi(&b, t, &sw, &dg), TZF_EINVAL);
-	assert_non_null(strstr(lastmsg, "PACKRATLIST"));
+	assert_non_null(strstr(lastmsg, "packratlist"));
 	assert_null(b.ptr != NULL ? strstr(b.ptr, "evil") : NULL);
 	tzf_buf_dispose(&b);
 	tzf_tree_free(t);
