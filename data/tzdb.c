@@ -173,6 +173,15 @@ usage(FILE *fp)
 	    "'tzdb COMMAND --help' lists a command's options.\n", fp);
 }
 
+/* A build switch given on the command line, parsed by the library as
+ * zic and tzdiff parse it. */
+static void
+set_switch(bool given, const char *name, const char *arg)
+{
+	if (given && tzf_switches_option(&sw, name, arg, &diag) != TZF_OK)
+		exit(EXIT_TROUBLE);
+}
+
 static void
 command_help(enum cmd c)
 {
@@ -250,15 +259,11 @@ parse_opts(struct opts *o, enum cmd c, int argc, char **argv)
 	}
 	if (o->to != NULL && o->until != NULL)
 		die("%s", "give --until or --to, not both");
-	/* The build switches mean what they mean to zic and tzdiff: the
-	 * library parses them for all three. */
-	if ((o->dataform != NULL && tzf_switches_option(&sw, "dataform",
-	    o->dataform, &diag) < 0) || (o->backzone &&
-	    tzf_switches_option(&sw, "backzone", NULL, &diag) < 0) ||
-	    (o->packratlist != NULL && tzf_switches_option(&sw,
-	    "packratlist", o->packratlist, &diag) < 0) || (o->no_backward &&
-	    tzf_switches_option(&sw, "no-backward", NULL, &diag) < 0) ||
-	    tzf_switches_finish(&sw, getenv("VANGUARD_SUBSECONDS"),
+	set_switch(o->dataform != NULL, "dataform", o->dataform);
+	set_switch(o->backzone, "backzone", NULL);
+	set_switch(o->packratlist != NULL, "packratlist", o->packratlist);
+	set_switch(o->no_backward, "no-backward", NULL);
+	if (tzf_switches_finish(&sw, getenv("VANGUARD_SUBSECONDS"),
 	    &diag) < 0)
 		exit(EXIT_TROUBLE);
 }

@@ -1395,7 +1395,7 @@ int
 tzf_db_parse(struct tzf_db *db, const char *name, const char *text,
     size_t len, bool leapfile)
 {
-	struct ctx c = { db, NULL, 0, false, false, NULL, 0, NULL };
+	struct ctx c = { .db = db };
 
 	c.file = tzf__pool_strdup(db->pool, name);
 	if (c.file == NULL)
@@ -1408,8 +1408,7 @@ int
 tzf_db_parse_mapped(struct tzf_db *db, const char *name, const char *text,
     size_t len, const struct tzf_origin *origins, size_t norigins)
 {
-	struct ctx c = { db, NULL, 0, false, false, origins, norigins,
-	    NULL };
+	struct ctx c = { .db = db, .map = origins, .nmap = norigins };
 
 	/* NAME is shown only for text no origin covers. */
 	c.file = tzf__pool_strdup(db->pool, name);
@@ -1573,8 +1572,8 @@ tzf_db_associate(struct tzf_db *db)
 		return rc;
 	for (i = 0; i < db->nzlines; ++i) {
 		struct tzf_zline *zp = &db->zlines[i];
-		struct ctx c = { db, zp->file, zp->line, false, false, NULL,
-		    0, NULL };
+		struct ctx c = { .db = db, .file = zp->file,
+		    .line = zp->line };
 		char buf[LINE_MAX_BYTES];
 
 		find_rules(db, zp->rule, &zp->rules, &zp->nrules);

@@ -544,38 +544,10 @@ struct linemap {
 	const char **starts;	/* start of each line of the zic input */
 	size_t *lens;
 	long nlines;
-	struct tzf_origin *origins;	/* where each line came from */
-	size_t norigins, nalloc;
+	const struct tzf_origin *origins;	/* where each line came from */
+	struct tzf_origin *own;	/* origins when extra files were added */
+	size_t nown;
 };
-
-/* The origins of build B's lines. */
-static int
-map_origins(struct linemap *m, const struct tzf_build *b)
-{
-	const struct tzf_origin *o = tzf_build_origins(b, &m->norigins);
-
-	if (!tzf__grow(&m->origins, &m->nalloc, m->norigins + 1,
-	    sizeof *m->origins))
-		return TZF_ENOMEM;
-	memcpy(m->origins, o, m->norigins * sizeof *o);
-	return TZF_OK;
-}
-
-/* N more lines, lines 1 to N of FILE (which outlives the map). */
-static int
-map_more(struct linemap *m, const char *file, long n)
-{
-	long i;
-
-	if (!tzf__grow(&m->origins, &m->nalloc, m->norigins + (size_t)n + 1,
-	    sizeof *m->origins))
-		return TZF_ENOMEM;
-	for (i = 1; i <= n; i++) {
-		m->origins[m->norigins].file = file;
-		m->origins[m->norigins++].line = i;
-	}
-	return TZF_OK;
-}
 
 static long
 count_lines(const char *s, size_t len)
@@ -615,11 +587,12 @@ map_lines(struct linemap *m, const char *text, size_t len)
 static long
 map_find(const struct linemap *m, const char *file, long line)
 {
-	long lo = 0, hi, mid, n = (long)m->norigins;
+	long lo = 0, hi, mid;
 
-	while (lo < n && strcmp(m->origins[lo].file, file) != 0)
+	while (lo < m->nlines && strcmp(m->origins[lo].file, file) != 0)
 		lo++;
-	for (hi = lo; hi < n && strcmp(m->origins[hi].file, file) == 0; hi++)
+	for (hi = lo; hi < m->nlines && strcmp(m->origins[hi].file, file) ==
+	    0; hi++)
 		continue;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -628,8 +601,8 @@ map_find(const struct linemap *m, const char *file, long line)
 		else
 			hi = mid;
 	}
-	return lo < n && lo < m->nlines && strcmp(m->origins[lo].file,
-	    file) == 0 && m->origins[lo].line == line ? lo : -1;
+	return lo < m->nlines && strcmp(m->origins[lo].file, file) == 0 &&
+	    m->origins[lo].line == line ? lo : -1;
 }
 
 static void
@@ -637,7 +610,7 @@ map_free(struct linemap *m)
 {
 	tzf__free(m->starts);
 	tzf__free(m->lens);
-	tzf__free(m->origins);
+	tzf__free(m->own);
 }
 
 /* ------------------------------------------------------------------ */
@@ -773,7 +746,7 @@ drop_solar(const struct linemap *m)
 	bool found = false;
 	long i;
 
-	for (i = 0; i < m->nlines && i < (long)m->norigins; i++)
+	for (i = 0; i < m->nlines; i++)
 		if (strncmp(m->origins[i].file, "solar8", 6) == 0 &&
 		    m->lens[i] > 0 && m->starts[i][0] != '#') {
 			*(char *)m->starts[i] = '#';
@@ -792,7 +765,7 @@ compile_once(struct tzf_histset **out, const char *text, size_t len,
 	c->dg.fn = capture_fn;
 	c->dg.payload = c;
 	rc = tzf_histset_from_mapped(out, name, text, len, m->origins,
-	    m->norigins, &c->dg);
+	    (size_t)m->nlines, &c->dg);
 	if (rc == TZF_OK && c->dg.nerr > 0) {
 		tzf_histset_free(*out);
 		*out = NULL;
@@ -1592,19 +1565,23 @@ has_line(const char *text, const char *line, size_t n)
 }
 
 /*
- * Append to the zic input ZI each file of NAMES that the tree has and
- * the input lacks (judged by the file's first Link line): the file set
- * of the published tzvalidate files includes pacificnew where a release
- * ships it, though its Makefile's TDATA may not.
+ * Append to the zic input ZI (build B's text) each file of NAMES that the
+ * tree has and the input lacks (judged by the file's first Link line),
+ * and set M's origins to cover them: the file set of the published
+ * tzvalidate files includes pacificnew where a release ships it, though
+ * its Makefile's TDATA may not.
  */
 static int
 add_extra_files(struct tzf_buf *zi, struct linemap *m,
-    const struct tzf_tree *t, const char *const *names)
+    const struct tzf_build *b, const char *const *names)
 {
+	const struct tzf_tree *t = tzf_build_tree(b);
 	const char *text, *link;
-	size_t len, ll;
-	int rc;
+	size_t len, ll, n, nlines, i;
+	const struct tzf_origin *o = tzf_build_origins(b, &n);
 
+	/* Where each line comes from: the build's lines, then the files'. */
+	nlines = n;
 	for (; names != NULL && *names != NULL; names++) {
 		if (tzf_tree_file(&text, &len, t, *names) != TZF_OK)
 			continue;
@@ -1615,11 +1592,20 @@ add_extra_files(struct tzf_buf *zi, struct linemap *m,
 		if (zi->len > 0 && zi->ptr[zi->len - 1] != '\n')
 			tzf_buf_add(zi, "\n", 1);
 		tzf_buf_add(zi, text, len);
-		rc = map_more(m, *names, count_lines(text, len));
-		if (rc < 0)
-			return rc;
+		if (!tzf__grow(&m->own, &m->nown, nlines +
+		    (size_t)count_lines(text, len), sizeof *m->own))
+			return TZF_ENOMEM;
+		if (nlines == n && n > 0)
+			memcpy(m->own, o, n * sizeof *o);
+		for (i = 0; i < (size_t)count_lines(text, len); i++) {
+			m->own[nlines].file = *names;
+			m->own[nlines++].line = (long)i + 1;
+		}
 	}
-	return TZF_OK;
+	m->origins = m->own != NULL ? m->own : o;
+	if (zi->ptr == NULL)
+		tzf_buf_puts(zi, "");
+	return zi->oom ? TZF_ENOMEM : TZF_OK;
 }
 
 /* The rows of one compiled release, in one transaction. */
@@ -1710,13 +1696,7 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 		goto out;
 	text = tzf_build_text(b, &len);
 	tzf_buf_add(&zi, text, len);
-	rc = map_origins(&L.map, b);
-	if (rc == TZF_OK)
-		rc = add_extra_files(&zi, &L.map, t, opts->extra_files);
-	if (zi.ptr == NULL)
-		tzf_buf_puts(&zi, "");
-	if (rc == TZF_OK && zi.oom)
-		rc = TZF_ENOMEM;
+	rc = add_extra_files(&zi, &L.map, b, opts->extra_files);
 	if (rc < 0)
 		goto out;
 	tzf__sha256(d, zi.ptr, zi.len);

@@ -132,6 +132,10 @@ struct tzf_build {
 /* Run R's ziguard.awk over its files into R->recs (ziguard.c). */
 int tzf__ziguard(struct tzf_build *r, struct tzf_diag *dg);
 
+/* install.c: the REDO of the tree's Makefile into OUT; TZF_ENOTFOUND
+ * without a Makefile. */
+int tzf__makefile_redo(char out[16], const struct tzf_tree *t);
+
 /* sha256.c */
 #define TZF__SHA256_LEN 32
 void tzf__sha256(unsigned char out[TZF__SHA256_LEN], const void *data,

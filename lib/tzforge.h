@@ -458,6 +458,52 @@ int tzf_tree_zic_input(struct tzf_buf *out, const struct tzf_tree *t,
  * with its # version, # dataform, # redo and # ddeps header). */
 int tzf_tree_tzdata_zi(struct tzf_buf *out, const struct tzf_tree *t,
     const struct tzf_switches *sw, struct tzf_diag *dg);
+/* The same text as zic can compile it: the zishrink.awk of 2017c to 2018e
+ * names rules with punctuation ("+", "%"...) that zic now refuses; here
+ * those names are letters.  Otherwise identical. */
+int tzf_tree_tzdata_zi_for_zic(struct tzf_buf *out, const struct tzf_tree *t,
+    const struct tzf_switches *sw, struct tzf_diag *dg);
+
+/*
+ * Append the `leapseconds` file that `make install` installs: the tree's
+ * own if it has one (a release tarball does), else what the tree's
+ * leapseconds.awk makes of its leap-seconds.list (lib/leapsec.c), with
+ * the Makefile's EXPIRES_LINE.  TZF_ENOTFOUND if the tree has neither;
+ * TZF_EINVAL for a script tzforge does not know or a list it cannot
+ * read as the script would.
+ */
+int tzf_tree_leapseconds(struct tzf_buf *out, const struct tzf_tree *t,
+    bool expires_line, struct tzf_diag *dg);
+
+/*
+ * What `make install` does in TZDIR, as the tree's Makefile says
+ * (lib/install.c), for REDO (NULL: the Makefile's default).  zic
+ * --install follows it with -d as TZDIR.  TZF_ENOTFOUND without a
+ * Makefile; TZF_EINVAL for an unknown REDO or rules of an unknown shape.
+ */
+enum tzf_sibling {
+	TZF_SIBLING_NONE,
+	TZF_SIBLING_LINK,	/* a symbolic link to TZDIR's base name */
+	TZF_SIBLING_TREE	/* a compiled tree of its own */
+};
+#define TZF_INSTALL_MAXFILES 8
+struct tzf_install {
+	char redo[16];		/* posix_only, right_only, posix_right, ... */
+	bool leaps;		/* TZDIR's own files count leap seconds */
+	enum tzf_sibling posix_dir; /* TZDIR-posix: POSIX time */
+	enum tzf_sibling leaps_dir; /* TZDIR-leaps: with leap seconds */
+	bool from_tzdata_zi;	/* TZif files compiled from tzdata.zi (2017c
+				 * on), not from the data files */
+	char localtime[64];	/* TZDIR/localtime links to this ("" none:
+				 * since 2018a -l writes /etc/localtime) */
+	char posixrules[64];	/* TZDIR/posixrules links to this; "-"
+				 * removes it; "" leaves it alone */
+	char files[TZF_INSTALL_MAXFILES][32]; /* copied into TZDIR */
+	size_t nfiles;
+	bool expires_line;	/* EXPIRES_LINE=1 */
+};
+int tzf_tree_install(struct tzf_install *out, const struct tzf_tree *t,
+    const char *redo, struct tzf_diag *dg);
 
 /*
  * Clone (first time) or update the bare clone of fork NAME from its

@@ -20,22 +20,26 @@ cd "$tmp" || exit 2
 t() { "$TZDB" "$@" >out 2>err; }
 err_is() { printf '%s\n' "$1" | cmp -s - err || { note "stderr: $(cat err)"; false; }; }
 
-# Labels: the global-tz directory given upstream's label 2026c (neither
-# directory states a version; their NEWS is no version).
-t load --db l.db --label 2026c "$A"
+# Labels.  A directory without a version file states no version, as
+# the Makefile would write "unknown": it needs --label.  A label loaded
+# from one source is not replaced by another without --replace.
+t load --db l.db "$G"
+check "a tree that states no version needs a label: exit 2" test $? -eq 2
+check "saying so" grep -q "does not say its version; give a label" err
+t load --db l.db "$UP@2026c"
 t load --db l.db --label 2026c "$G"
 check "global-tz's 2026c does not replace upstream's: exit 2" test $? -eq 2
 check "the refusal names where 2026c came from" err_is \
-    "tzdb: l.db: release '2026c' was loaded from '$A'; give another label (--label) or --replace"
+    "tzdb: l.db: release '2026c' was loaded from '$UP@2026c'; give another label (--label) or --replace"
 t at --db l.db Europe/Oslo 1940-08-10T12Z
 check "2026c still answers as upstream (+02:00)" grep -qx "offset: +02:00" out
-t load --db l.db --label 2026c "$A"
+t load --db l.db "$UP@2026c"
 rc=$?
 check "loading the same source again replaces it quietly" \
     eval 'test $rc -eq 0 && grep -q "(replaced)" err'
-t load --db l.db --label 2026c --backzone "$A"
+t load --db l.db --backzone "$UP@2026c"
 check "the same source with other switches is refused" test $? -eq 2
-t load --db l.db --label 2026c --replace "$G"
+t load --db l.db --replace --label 2026c "$G"
 check "--replace replaces" eval 't at --db l.db Europe/Oslo 1940-08-10T12Z; grep -qx "offset: +01:00" out'
 t releases --db l.db
 check "one release left" test "$(wc -l <out)" -eq 1
@@ -43,7 +47,7 @@ check "one release left" test "$(wc -l <out)" -eq 1
 # Refused database paths.
 mkfifo fifo
 for p in "" ":memory:" "file:x.db" "fifo" "/dev/null"; do
-	timeout 10 "$TZDB" load --db "$p" --label 2026c "$A" >out 2>err
+	timeout 10 "$TZDB" load --db "$p" "$A" >out 2>err
 	rc=$?
 	check "load --db '$p' refused: exit 2, one line" \
 	    eval 'test $rc -eq 2 && test "$(wc -l <err)" -eq 1'
