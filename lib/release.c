@@ -37,6 +37,8 @@ static const char *const default_tdata[] = {
 /* ------------------------------------------------------------------ */
 /* Switches */
 
+/* Whether S reads as a number equal to 0, as awk reads an environment
+ * value (ENVIRON["VANGUARD_SUBSECONDS"] is then false). */
 static bool
 is_number_zero(const char *s)
 {
@@ -84,8 +86,9 @@ tzf_switches_option(struct tzf_switches *sw, const char *name,
 		sw->backzone = true;
 	} else if (strcmp(name, "packratlist") == 0) {
 		if (arg == NULL || !plain_file_name(arg)) {
-			tzf__diag(dg, TZF_ERR, NULL, 0, "--packratlist: a file "
-			    "name with a blank or control character");
+			tzf__diag(dg, TZF_ERR, NULL, 0, "--packratlist: an "
+			    "empty file name or one with a blank or control "
+			    "character");
 			return TZF_EINVAL;
 		}
 		sw->packratlist = arg;
@@ -147,8 +150,8 @@ take_switches(struct tzf_build *r, const struct tzf_switches *sw,
 		return TZF_EINVAL;
 	}
 	if (sw->packratlist != NULL && !plain_file_name(sw->packratlist)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "--packratlist: a file name "
-		    "with a blank or control character");
+		tzf__diag(dg, TZF_ERR, NULL, 0, "--packratlist: an empty "
+		    "file name or one with a blank or control character");
 		return TZF_EINVAL;
 	}
 	rc = keep_str(&r->sw.dataform, &r->dataform, form);
