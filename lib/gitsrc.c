@@ -789,11 +789,15 @@ fetch_child(int out, pid_t parent, const char *dir, bool init,
 		_exit(1);
 	/* What libgit2 maps and keeps, within the bound too. */
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, p->max_bytes / 4);
+#ifndef __SANITIZE_ADDRESS__	/* ASan reserves terabytes of address space */
 	if (getrlimit(RLIMIT_AS, &rl) == 0 && (rl.rlim_max == RLIM_INFINITY ||
 	    rl.rlim_max > (rlim_t)p->max_bytes + ((rlim_t)256 << 20))) {
 		rl.rlim_cur = (rlim_t)p->max_bytes + ((rlim_t)256 << 20);
 		setrlimit(RLIMIT_AS, &rl);
 	}
+#else
+	(void)rl;
+#endif
 	rc = fetch_into(dir, init, fork, url, p, &dg);
 	_exit(rc == TZF_OK ? 0 : 1);
 }

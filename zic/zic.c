@@ -42,6 +42,7 @@ bool warnings_seen;
  * flag the early exits of zic's fatal errors.  Volatile: a static that is
  * only written is otherwise optimized away, and LeakSanitizer with it. */
 static struct tzf_db *volatile the_db;
+static struct tzf_tree *volatile the_tree;	/* --source's, likewise */
 void *volatile dying_block;
 
 /* ------------------------------------------------------------------ */
@@ -1140,7 +1141,7 @@ main(int argc, char **argv)
 		die("Memory exhausted");
 	the_db = db;
 	if (src.spec != NULL)
-		tree = open_source(&src);
+		the_tree = tree = open_source(&src);
 	if (src.install) {
 		plan_install(tree, &src);
 		install_siblings(&outdir);	/* may fork: before threads */
