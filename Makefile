@@ -30,6 +30,8 @@ INSTALL    ?= install
 AR         ?= ar
 CFLAGS     ?= -O2 -g
 SHARED     ?= ../shared
+# Where zic --help and zic.8 tell users to report bugs.
+BUGEMAIL   ?= tzforge-bugs@example.org
 DEMO_DIR   ?= /tmp/tzforge-zoneinfo
 -include config.mak
 
@@ -66,7 +68,8 @@ TEST_CFLAGS = $(ALL_CFLAGS) -Itests/unit $(CMOCKA_CFLAGS)
 
 # Debian packages needed to build and test (make deps installs the missing).
 DEB_PKGS = pkg-config libgit2-dev libarchive-dev libsqlite3-dev \
-	   libcmocka-dev git python3 tzdata sqlite3 strace gawk
+	   libcmocka-dev git python3 tzdata sqlite3 strace gawk mandoc \
+	   groff-base
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
@@ -108,7 +111,7 @@ all: $(PROGS)
 # Objects are rebuilt when the flags change (SANITIZE, DEVELOPER, CFLAGS).
 build/flags: FORCE
 	@mkdir -p build
-	@printf '%s\n' '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' >$@.new
+	@printf '%s\n' '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(BUGEMAIL)' >$@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
 
 %.o: %.c build/flags
@@ -133,6 +136,7 @@ $(if $(tzdiff_SRC),diff/tzdiff): $(tzdiff_SRC:.c=.o) $(LIB)
 $(PROGS): build/flags
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(PROG_LIBS)
 
+zic/zic.o build/zic-hooks/zic.o: ALL_CFLAGS += -DTZF_BUGEMAIL='"$(BUGEMAIL)"'
 lib/gitsrc.o: ALL_CFLAGS += $(if $(LIBGIT2_SONAME),-DTZF_LIBGIT2_SONAME='"$(LIBGIT2_SONAME)"')
 lib/source.o: ALL_CFLAGS += $(if $(LIBARCHIVE_SONAME),-DTZF_LIBARCHIVE_SONAME='"$(LIBARCHIVE_SONAME)"') \
 	-DTZF_FORKS_DIR='"$(DATADIR)/tzforge/tzdb-forks"'
@@ -246,7 +250,9 @@ lint:
 install: all
 	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
 	$(INSTALL) -m 755 zic/zic $(DESTDIR)$(SBINDIR)/zic
-	$(INSTALL) -m 644 zic/zic.8 $(DESTDIR)$(MANDIR)/man8/zic.8
+	sed 's|tzforge-bugs@example\.org|$(BUGEMAIL)|g' zic/zic.8 \
+	    >$(DESTDIR)$(MANDIR)/man8/zic.8
+	chmod 644 $(DESTDIR)$(MANDIR)/man8/zic.8
 	$(if $(filter data/tzdb diff/tzdiff,$(PROGS)),\
 	    $(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1)
 	$(if $(filter data/tzdb,$(PROGS)),\

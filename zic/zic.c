@@ -31,6 +31,9 @@
 #define TZDEFAULT "/etc/localtime"
 #define TZDEFRULES "posixrules"
 #define MAX_INPUT_BYTES ((size_t)256 << 20)	/* refuse absurd input files */
+#ifndef TZF_BUGEMAIL
+#define TZF_BUGEMAIL "tzforge-bugs@example.org"	/* make BUGEMAIL=... */
+#endif
 
 const char *progname;
 static struct tzf_diag diag;
@@ -160,7 +163,7 @@ plain_error(const char *text)
 	diag.nerr++;
 }
 
-/* Close STREAM (stdout); if that fails, say so on one line and exit. */
+/* Close stdout; if that fails, say so on one line and exit. */
 static void
 close_stdout(void)
 {
@@ -171,26 +174,69 @@ close_stdout(void)
 		die("standard output: %s", e);
 }
 
+/* The options, one line each, after zic's usage lines: every option
+ * getopt_long() below accepts is here. */
+static const char option_help[] =
+    "\nOptions:\n"
+    "  --version              print the version and exit\n"
+    "  --help                 print this help and exit\n"
+    "  -v                     more warnings\n"
+    "  -b slim|fat            size of the output (default slim)\n"
+    "  -d directory           output directory (default "
+    TZDIR_DEFAULT ")\n"
+    "  -D                     create no directories\n"
+    "  -l localtime           link the -t file to this zone ('-': remove it)\n"
+    "  -L leapseconds         leap-second file\n"
+    "  -m mode                permission bits of the files, octal\n"
+    "  -p posixrules          obsolete: link posixrules to this zone\n"
+    "  -r '[@lo][/@hi]'       only the data from lo up to hi (seconds)\n"
+    "  -R @hi                 explicit transitions up to hi, for old readers\n"
+    "  -t localtime-link      where -l links (default " TZDEFAULT ")\n"
+    "  -u 'owner[:group]'     owner and group of the files\n"
+    "  -g group               group of the files (as FreeBSD's zic)\n"
+    "  -s                     ignored, with a warning\n"
+    "  -y command             ignored, with a warning\n"
+    "Source-tree options (build from a tzdb tree as its Makefile does):\n"
+    "  --source SPEC          the tree: DIR, FILE.tar[.gz|.lz], FILE,\n"
+    "                         REPO@REF or FORK@REF\n"
+    "  --dataform FORM        main, vanguard or rearguard (DATAFORM)\n"
+    "  --backzone             add backzone (PACKRATDATA=backzone)\n"
+    "  --packratlist FILE     keep the backzone zones FILE names "
+    "(PACKRATLIST)\n"
+    "  --no-backward          leave out backward (BACKWARD=)\n"
+    "  --install              also write what 'make install' adds\n"
+    "\nExit status: 0 success, 1 error, 2 a source tree that cannot be\n"
+    "read or built as asked.\n"
+    "\nReport bugs to " TZF_BUGEMAIL ".\n";
+
+/*
+ * zic's usage lines (argv[0] in them, as zic prints them), then the
+ * options one per line and the bug address: on stdout for --help, on
+ * stderr for a usage error.
+ */
 static void __attribute__((noreturn))
 usage(FILE *stream, int status)
 {
-	char text[2048];
-	int n = snprintf(text, sizeof text,
+	struct tzf_buf b = TZF_BUF_INIT;
+
+	tzf_buf_printf(&b,
 	    "%s: usage is %s [ --version ] [ --help ] [ -v ] \\\n"
 	    "\t[ -b {slim|fat} ] [ -d directory ] [ -D ] \\\n"
 	    "\t[ -l localtime ] [ -L leapseconds ] [ -m mode ] \\\n"
 	    "\t[ -p posixrules ] [ -r '[@lo][/@hi]' ] [ -R @hi ] \\\n"
 	    "\t[ -t localtime-link ] [ -u 'owner[:group]' ] \\\n"
-	    "\t[ filename ... ]\n\n"
-	    "Report bugs to tz@iana.org.\n", progname, progname);
-
-	if (n < 0 || (size_t)n >= sizeof text)
-		n = (int)strlen(text);
+	    "\t[ --source SPEC [ source-tree options ] ] [ filename ... ]\n",
+	    progname, progname);
+	tzf_buf_add(&b, option_help, sizeof option_help - 1);
+	if (b.oom)
+		die("Memory exhausted");
 	if (stream == stderr) {
-		put_text(text, (size_t)n, false);
+		put_text(b.ptr, b.len, false);
+		tzf_buf_dispose(&b);
 		exit(status);
 	}
-	fputs(text, stream);
+	fwrite(b.ptr, 1, b.len, stream);
+	tzf_buf_dispose(&b);
 	close_stdout();
 	exit(status);
 }
@@ -960,7 +1006,9 @@ main(int argc, char **argv)
 	diag.fn = print_msg;
 	for (k = 1; k < argc; k++)
 		if (strcmp(argv[k], "--version") == 0) {
-			printf("zic (tzcode) %s\n", TZF_ZIC_VERSION);
+			/* tzcode's form, its PKGVERSION in parentheses */
+			printf("zic (tzforge %s) %s\n", TZF_VERSION,
+			    TZF_ZIC_VERSION);
 			close_stdout();
 			return EXIT_SUCCESS;
 		} else if (strcmp(argv[k], "--help") == 0)
