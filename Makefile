@@ -65,7 +65,7 @@ TEST_CFLAGS = $(ALL_CFLAGS) -Itests/unit $(CMOCKA_CFLAGS)
 
 # Debian packages needed to build and test (make deps installs the missing).
 DEB_PKGS = pkg-config libgit2-dev libarchive-dev libsqlite3-dev \
-	   libcmocka-dev git python3 tzdata sqlite3
+	   libcmocka-dev git python3 tzdata sqlite3 mariadb-server
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
