@@ -270,6 +270,11 @@ check_path(const char *path, bool *exists, struct tzf_diag *dg)
 		    (unsigned long)sb.st_nlink);
 		return TZF_EINVAL;
 	}
+	if (access(path, R_OK) != 0) {
+		tzf__diag(dg, TZF_ERR, path, 0, "cannot read the database: %s",
+		    strerror(errno));
+		return TZF_EIO;
+	}
 	return TZF_OK;
 }
 

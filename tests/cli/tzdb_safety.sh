@@ -103,6 +103,12 @@ check "another user reads a database it cannot write" grep -qx "offset: +02:00" 
 check "without leaving -wal or -shm files" test -z "$(ls ro/tz.db-* 2>/dev/null)"
 t load --db ro/tz.db --label again "$A"
 check "the owner can load after that" test $? -eq 0
+chmod 600 ro/tz.db
+setpriv --reuid=nobody --regid=nogroup --clear-groups \
+    "$TZDB" at --db ro/tz.db Europe/Oslo 1940-08-10T12Z >out 2>err
+rc=$?
+check "a database the user may not read: exit 2 and why" eval \
+    'test $rc -eq 2 && test "$(cat err)" = "tzdb: ro/tz.db: cannot read the database: Permission denied"'
 
 # The default database and release.
 export XDG_DATA_HOME=$tmp/xdg
