@@ -15,6 +15,7 @@
 #define _GNU_SOURCE		/* renameat2 */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,6 +321,54 @@ immutable_uri(const char *path)
 	return b.ptr;
 }
 
+static void remove_db_files(const char *path);
+
+/*
+ * Remove the private files of first loads into PATH whose process is
+ * gone (killed before it could clean up): PATH.new-PID-N, with their
+ * -wal and -shm.  A live process's file is left alone.
+ */
+static void
+sweep_private_files(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base;
+	struct tzf_buf dir = TZF_BUF_INIT, stale = TZF_BUF_INIT;
+	struct dirent *e;
+	size_t blen;
+	DIR *d;
+
+	base = slash != NULL ? slash + 1 : path;
+	blen = strlen(base);
+	if (slash == NULL)
+		tzf_buf_puts(&dir, ".");
+	else
+		tzf_buf_add(&dir, path, slash == path ? 1 :
+		    (size_t)(slash - path));
+	d = dir.oom ? NULL : opendir(dir.ptr);
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		const char *p = e->d_name + blen;
+		char *end;
+		long pid;
+
+		if (strncmp(e->d_name, base, blen) != 0 ||
+		    strncmp(p, ".new-", 5) != 0)
+			continue;
+		pid = strtol(p + 5, &end, 10);
+		if (pid <= 0 || *end != '-' || strchr(end, '.') != NULL ||
+		    strstr(end, "-wal") != NULL || strstr(end, "-shm") != NULL ||
+		    (kill((pid_t)pid, 0) != 0 ? errno != ESRCH : true))
+			continue;
+		stale.len = 0;
+		tzf_buf_printf(&stale, "%s/%s", dir.ptr, e->d_name);
+		if (!stale.oom)
+			remove_db_files(stale.ptr);
+	}
+	if (d != NULL)
+		closedir(d);
+	tzf_buf_dispose(&dir);
+	tzf_buf_dispose(&stale);
+}
+
 /* A fresh file beside PATH for a first load: PATH.new-PID-N. */
 static char *
 private_file(const char *path, struct tzf_diag *dg)
@@ -480,6 +529,8 @@ tzf_store_open(struct tzf_store **out, const char *path, int flags,
 	st->flags = path == NULL ? TZF_STORE_CREATE : flags;
 	st->path = str_dup(path != NULL ? path : ":memory:");
 	rc = st->path == NULL ? TZF_ENOMEM : TZF_OK;
+	if (rc == TZF_OK && path != NULL && (flags & TZF_STORE_RDWR))
+		sweep_private_files(path);
 	if (rc == TZF_OK && path != NULL && !exists) {
 		st->tmp = private_file(path, dg);
 		if (st->tmp == NULL)

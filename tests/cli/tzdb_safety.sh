@@ -78,6 +78,21 @@ t releases --db race.db
 check "and all four releases are there" test "$(wc -l <out)" -eq 4
 check "no private file is left" test -z "$(ls race.db.new-* 2>/dev/null)"
 
+# A first load killed outright leaves its private file; the next load
+# into that database removes it (its process is gone).
+"$TZDB" load --db killed.db "$A" 2>/dev/null &
+kpid=$!
+for _ in $(seq 1 200); do
+	[ -n "$(ls killed.db.new-* 2>/dev/null)" ] && break
+	sleep 0.01
+done
+kill -9 "$kpid" 2>/dev/null
+wait "$kpid" 2>/dev/null
+left=$(ls killed.db.new-* 2>/dev/null | wc -l)
+t load --db killed.db --label k "$A"
+check "a later load sweeps the private files of a killed first load ($left there)" \
+    eval 'test -z "$(ls killed.db.new-* 2>/dev/null)" && test -f killed.db'
+
 # Corruption: flip one byte of one history's TZif data.
 cp l.db c.db
 sqlite3 c.db "UPDATE history SET tzif = CAST(replace(CAST(tzif AS TEXT),
