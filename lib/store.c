@@ -1634,6 +1634,22 @@ add_extra_files(struct tzf_buf *zi, const struct tzf_tree *t,
 	}
 }
 
+/* A label is a name to type and print: no control bytes, not empty. */
+static int
+check_label(const char *label, struct tzf_diag *dg)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)label; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			break;
+	if (*label != '\0' && *p == '\0')
+		return TZF_OK;
+	tzf__diag(dg, TZF_ERR, NULL, 0, "label '%s' is empty or holds a "
+	    "control byte", label);
+	return TZF_EINVAL;
+}
+
 /* The rows of one compiled release, in one transaction. */
 static int
 write_release(struct loader *L, const struct tzf_tree *t,
@@ -1706,6 +1722,8 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 		    "version; give a label", tzf_tree_spec(t));
 		return TZF_EINVAL;
 	}
+	if (check_label(label, dg) < 0)
+		return TZF_EINVAL;
 	if (tzf_civil_to_secs(&L.horizon, opts->until_year + 1, 1, 1, 0, 0,
 	    0) < 0 || opts->until_year < 1970) {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "year %lld out of range "
@@ -1996,6 +2014,8 @@ tzf_store_load_compiled(struct tzf_store *st, const char *spec,
 		    "its version; give a label");
 		return TZF_EINVAL;
 	}
+	if (check_label(opts->label, dg) < 0)
+		return TZF_EINVAL;
 	memset(&L, 0, sizeof L);
 	L.st = st;
 	L.dg = dg;

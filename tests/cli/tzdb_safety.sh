@@ -38,6 +38,10 @@ t load --db l.db --replace "$G"
 check "--replace replaces" eval 't at --db l.db Europe/Oslo 1940-08-10T12Z; grep -qx "offset: +01:00" out'
 t releases --db l.db
 check "one release left" test "$(wc -l <out)" -eq 1
+t load --db l.db --label "$(printf 'a\nb')" "$A"
+rc=$?
+check "a label with a control byte is refused, shown escaped" eval \
+    'test $rc -eq 2 && test "$(cat err)" = "tzdb: label '"'"'a\\x0ab'"'"' is empty or holds a control byte"'
 
 # Refused database paths.
 mkfifo fifo
