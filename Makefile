@@ -66,10 +66,25 @@ ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib \
 ALL_LDFLAGS = -Wl,--as-needed $(SAN_FLAGS) $(LDFLAGS)
 TEST_CFLAGS = $(ALL_CFLAGS) -Itests/unit $(CMOCKA_CFLAGS)
 
-# Debian packages needed to build and test (make deps installs the missing).
-DEB_PKGS = pkg-config libgit2-dev libarchive-dev libsqlite3-dev \
-	   libcmocka-dev git python3 tzdata sqlite3 strace gawk mandoc \
-	   groff-base time
+# Debian packages needed to build and test (make deps installs the
+# missing), one a line so that additions do not collide.
+DEB_PKGS  = pkg-config
+DEB_PKGS += libgit2-dev
+DEB_PKGS += libarchive-dev
+DEB_PKGS += libsqlite3-dev
+DEB_PKGS += libcmocka-dev
+DEB_PKGS += git
+DEB_PKGS += python3
+DEB_PKGS += tzdata
+DEB_PKGS += sqlite3
+# tests only: tracing, the releases' own awk scripts, man page renderers,
+# timing, a real MariaDB server
+DEB_PKGS += strace
+DEB_PKGS += gawk
+DEB_PKGS += mandoc
+DEB_PKGS += groff-base
+DEB_PKGS += time
+DEB_PKGS += mariadb-server
 
 .DELETE_ON_ERROR:
 .SUFFIXES:

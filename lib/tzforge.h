@@ -765,6 +765,22 @@ int tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
     struct tzf_load_stats *stats, struct tzf_diag *dg);
 
 /*
+ * Is SPEC compiled data rather than a source tree: a TZif file, or a
+ * directory without tzdb source files (no africa, europe or tzdata.zi)?
+ */
+bool tzf_spec_is_compiled(const char *spec);
+/*
+ * Store compiled data as one release labelled OPTS->label (required): a
+ * TZif file as one zone named by its base name, or every TZif file below
+ * a directory as a zone named by its path there (which names were links
+ * is not known).  Queries that need only compiled data answer from it;
+ * it has no zone lines, tables or leap seconds.
+ */
+int tzf_store_load_compiled(struct tzf_store *st, const char *spec,
+    const struct tzf_load_opts *opts, struct tzf_load_stats *stats,
+    struct tzf_diag *dg);
+
+/*
  * Check the whole database: SQLite's integrity and foreign key checks,
  * and each history's SHA-256 against its bytes.  One message per
  * problem; TZF_EINVAL if any.
