@@ -39,6 +39,26 @@ bool tzf__grow(void *arrp, size_t *nalloc, size_t need, size_t size);
 int tzf__dynload(void **handle, const char *soname, const char *const *names,
     void **const *slots, size_t n, struct tzf_diag *dg);
 
+/*
+ * Table files (lib/tables.c): zone.tab, zone1970.tab, zonenow.tab and
+ * iso3166.tab.  tzf__table_each calls FN for each data line (not empty,
+ * not '#') with its 1-based number and its tab-separated fields; a
+ * non-zero return from FN stops the walk and is returned.
+ */
+#define TZF__TAB_MAXF 8
+struct tzf__tabline {
+	long line;
+	const char *text;	/* the line, LEN bytes, no newline or CR */
+	size_t len;
+	int nf;			/* fields found, at most TZF__TAB_MAXF */
+	const char *f[TZF__TAB_MAXF];
+	size_t fl[TZF__TAB_MAXF];
+};
+int tzf__table_each(const char *text, size_t len,
+    int (*fn)(void *payload, const struct tzf__tabline *l), void *payload);
+/* The field that names a row: 0 (the code) in iso3166.tab, else 2 (TZ). */
+int tzf__table_keycol(const char *file);
+
 /* tzf_buf_add for a writer's many small appends: inline while the
  * buffer has room, which a tzf_buf_reserve() up front ensures. */
 static inline void

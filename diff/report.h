@@ -1,0 +1,59 @@
+/*
+ * report.h: tzdiff's reports, shared by the files of diff/.
+ *
+ * Each program renders its own reports: lib/compare.c computes, these
+ * files write.  report.c writes text, markdown and the NEWS-shaped
+ * report, report_json.c JSON, html.c the HTML page (its charts come
+ * from lib/chart.c).  Everything is appended to a struct tzf_buf and is
+ * deterministic: names sorted, dates through lib/civil.c, untrusted
+ * text through lib/escape.c.
+ */
+#ifndef TZDIFF_REPORT_H
+#define TZDIFF_REPORT_H
+
+#include "tzforge.h"
+
+enum report_format {
+	FMT_TEXT, FMT_MARKDOWN, FMT_JSON, FMT_NEWS, FMT_HTML
+};
+
+/* The JSON schema number tzdiff.1 documents. */
+#define TZDIFF_SCHEMA 2
+
+/* One report of comparison C; ZONE non-NULL: that name alone. */
+int report_write(struct tzf_buf *out, const struct tzf_cmp *c,
+    enum report_format fmt, const char *zone);
+
+/* The walk summary (--summary): a heading, then one row per step. */
+void report_summary_head(struct tzf_buf *out, enum report_format fmt);
+void report_summary_row(struct tzf_buf *out, const struct tzf_cmp *c,
+    const char *from, const char *to, enum report_format fmt);
+
+/* report_json.c */
+void report_json(struct tzf_buf *out, const struct tzf_cmp *c,
+    const char *zone, bool pretty);
+void report_json_summary(struct tzf_buf *out, const struct tzf_cmp *c,
+    const char *from, const char *to);
+
+/* html.c */
+void report_html(struct tzf_buf *out, const struct tzf_cmp *c,
+    const char *zone);
+
+/* Helpers shared by the writers (report.c). */
+void put_time(struct tzf_buf *b, int64_t t);	/* ...Z, "-" unbounded */
+void put_local_time(struct tzf_buf *b, int64_t t, int32_t utoff);
+void put_offset(struct tzf_buf *b, int32_t off);	/* +01, +00:53:28 */
+void put_delta(struct tzf_buf *b, int32_t d);		/* 2:00, 0:08:39 */
+void put_local(struct tzf_buf *b, const struct tzf_local *l);
+/* A source line's text for a terminal: runs of blanks as one space. */
+void put_src_text(struct tzf_buf *b, const char *text);
+const char *merge_name(enum tzf_cmp_merge m);
+const char *merge_text(enum tzf_cmp_merge m);
+const char *class_name(enum tzf_cmp_class c);
+const char *class_text(enum tzf_cmp_class c);
+/* Does EP belong under "Changes to past time zone abbreviations"? */
+bool episode_abbr_only(const struct tzf_cmp_episode *ep);
+/* The release a side holds, for headings: version, else the spec. */
+const char *side_label(const struct tzf_cmp_side *s);
+
+#endif /* TZDIFF_REPORT_H */
