@@ -64,8 +64,10 @@ ALL_LDFLAGS = -Wl,--as-needed $(SAN_FLAGS) $(LDFLAGS)
 TEST_CFLAGS = $(ALL_CFLAGS) -Itests/unit $(CMOCKA_CFLAGS)
 
 # Debian packages needed to build and test (make deps installs the missing).
+# chromium renders tzdiff's HTML report in tests/cli/tzdiff_html.sh.
 DEB_PKGS = pkg-config libgit2-dev libarchive-dev libsqlite3-dev \
-	   libcmocka-dev git python3 tzdata sqlite3
+	   libcmocka-dev git python3 tzdata sqlite3 \
+	   chromium
 
 .DELETE_ON_ERROR:
 .SUFFIXES:

@@ -1001,10 +1001,12 @@ wrap(struct tzf_buf *b, const char *p, int indent)
 {
 	int col = 0;
 
+	int gap = 1;
+
 	while (*p != '\0') {
 		size_t n = strcspn(p, " ");
 
-		if (col > indent && col + 1 + (int)n > 72) {
+		if (col > indent && col + gap + (int)n > 72) {
 			tzf_buf_puts(b, "\n");
 			col = 0;
 		}
@@ -1012,16 +1014,31 @@ wrap(struct tzf_buf *b, const char *p, int indent)
 			tzf_buf_printf(b, "%*s", indent, "");
 			col = indent;
 		} else {
-			tzf_buf_puts(b, " ");
-			col++;
+			tzf_buf_printf(b, "%*s", gap, "");
+			col += gap;
 		}
 		tzf_buf_add(b, p, n);
 		col += (int)n;
 		p += n;
+		/* Two spaces after a sentence, as NEWS has them. */
+		gap = strncmp(p, "  ", 2) == 0 ? 2 : 1;
 		while (*p == ' ')
 			p++;
 	}
 	tzf_buf_puts(b, "\n");
+}
+
+static bool
+streq_ok(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+static bool
+same_local(const struct tzf_local *a, const struct tzf_local *b)
+{
+	return a->utoff == b->utoff && a->isdst == b->isdst &&
+	    strcmp(a->abbr, b->abbr) == 0;
 }
 
 /* "Europe/Oslo (also A and B)" */
@@ -1061,6 +1078,65 @@ news_episode(struct tzf_buf *b, const struct tzf_cmp_episode *ep)
 	}
 }
 
+/* Do group heads E and F change alike in section SEC (the same
+ * episodes there, the same footers)? */
+static bool
+same_news(const struct tzf_cmp_name *e, const struct tzf_cmp_name *f,
+    enum section sec)
+{
+	size_t i = 0, j = 0;
+
+	if (!streq_ok(e->footer_old, f->footer_old) ||
+	    !streq_ok(e->footer_new, f->footer_new) ||
+	    (e->flags & TZF_CMP_FOOTER) != (f->flags & TZF_CMP_FOOTER))
+		return false;
+	for (;;) {
+		const struct tzf_cmp_episode *a, *b;
+
+		while (i < e->nepisodes && !in_section(&e->episodes[i], sec))
+			i++;
+		while (j < f->nepisodes && !in_section(&f->episodes[j], sec))
+			j++;
+		if (i == e->nepisodes || j == f->nepisodes)
+			return i == e->nepisodes && j == f->nepisodes;
+		a = &e->episodes[i++];
+		b = &f->episodes[j++];
+		if (a->start != b->start || a->end != b->end ||
+		    a->ndiff != b->ndiff || a->maxdelta != b->maxdelta ||
+		    !same_local(&a->old, &b->old) ||
+		    !same_local(&a->new, &b->new))
+			return false;
+	}
+}
+
+/* The heads that change like E in SEC and come after it, in a list;
+ * false when E itself comes after one such head. */
+static bool
+news_heads(struct tzf_buf *b, const struct tzf_cmp *c, size_t at,
+    enum section sec)
+{
+	const struct tzf_cmp_name *e = tzf_cmp_name(c, at);
+	size_t i, n = tzf_cmp_count(c), more = 0;
+
+	for (i = 0; i < at; i++)
+		if (group_in_section(tzf_cmp_name(c, i), sec) &&
+		    same_news(tzf_cmp_name(c, i), e, sec))
+			return false;
+	news_group(b, c, e);
+	for (i = at + 1; i < n; i++)
+		more += group_in_section(tzf_cmp_name(c, i), sec) &&
+		    same_news(tzf_cmp_name(c, i), e, sec);
+	for (i = at + 1; i < n; i++) {
+		const struct tzf_cmp_name *f = tzf_cmp_name(c, i);
+
+		if (!group_in_section(f, sec) || !same_news(f, e, sec))
+			continue;
+		tzf_buf_puts(b, --more == 0 ? " and " : ", ");
+		news_group(b, c, f);
+	}
+	return true;
+}
+
 static void
 news_section(struct tzf_buf *b, const struct tzf_cmp *c, enum section sec,
     const char *title)
@@ -1073,12 +1149,13 @@ news_section(struct tzf_buf *b, const struct tzf_cmp *c, enum section sec,
 		struct tzf_buf p = TZF_BUF_INIT;
 		size_t nk = 0;
 
-		if (!group_in_section(e, sec))
+		if (!group_in_section(e, sec) || !news_heads(&p, c, i, sec)) {
+			tzf_buf_dispose(&p);
 			continue;
+		}
 		if (!any)
 			tzf_buf_printf(b, "\n  %s\n", title);
 		any = true;
-		news_group(&p, c, e);
 		tzf_buf_puts(&p, ":");
 		for (k = 0; k < e->nepisodes; k++) {
 			if (!in_section(&e->episodes[k], sec))
@@ -1190,13 +1267,18 @@ news_tables(struct tzf_buf *b, const struct tzf_cmp *c)
 static void
 report_news(struct tzf_buf *b, const struct tzf_cmp *c)
 {
+	struct tzf_buf head = TZF_BUF_INIT;
+
 	tzf_buf_puts(b, "Changes from ");
 	tzf_buf_put_text(b, side_label(tzf_cmp_old(c)));
 	tzf_buf_puts(b, " to ");
 	tzf_buf_put_text(b, side_label(tzf_cmp_new(c)));
-	tzf_buf_puts(b, "\n\n  Split between past and future at ");
-	split_text(b, c);
-	tzf_buf_puts(b, ".\n");
+	tzf_buf_puts(b, "\n\n");
+	tzf_buf_puts(&head, "Past and future are split at ");
+	split_text(&head, c);
+	tzf_buf_puts(&head, ".");
+	wrap(b, head.ptr ? head.ptr : "", 2);
+	tzf_buf_dispose(&head);
 	news_section(b, c, SEC_FUTURE, "Changes to future timestamps");
 	news_section(b, c, SEC_PAST, "Changes to past timestamps");
 	news_section(b, c, SEC_ABBR,
@@ -1255,6 +1337,89 @@ report_summary_row(struct tzf_buf *out, const struct tzf_cmp *c,
 	    s->table_changes + s->table_files_changed);
 	tzf_buf_dispose(&step);
 	tzf_buf_dispose(&pm);
+}
+
+/* ------------------------------------------------------------------ */
+/* Commits */
+
+/* "2026-06-18" of instant T. */
+static void
+put_date(struct tzf_buf *b, int64_t t)
+{
+	char buf[40];
+
+	tzf_time_format(buf, sizeof buf, t, false);
+	buf[10] = '\0';
+	tzf_buf_puts(b, buf);
+}
+
+/* What changed for name E, in one line after its name. */
+static void
+commit_change(struct w *w, const struct tzf_cmp_name *e)
+{
+	size_t k;
+
+	if (e->flags & TZF_CMP_ADDED)
+		detail_added(w, e);
+	else if (e->flags & TZF_CMP_REMOVED)
+		detail_removed(w, e);
+	else if (e->flags & TZF_CMP_ZONE_TO_LINK)
+		detail_zone_to_link(w, e);
+	else if (e->flags & TZF_CMP_LINK_TO_ZONE)
+		detail_link_to_zone(w, e);
+	else if (e->flags & TZF_CMP_RETARGETED)
+		detail_retargeted(w, e);
+	else
+		tzf_buf_puts(w->b, ":");
+	for (k = 0; k < e->nepisodes; k++) {
+		tzf_buf_puts(w->b, k ? "; " : e->flags & ~(TZF_CMP_BEHAVIOUR |
+		    TZF_CMP_FOOTER) ? "; " : " ");
+		news_episode(w->b, &e->episodes[k]);
+	}
+	if ((e->flags & TZF_CMP_FOOTER) && e->nepisodes == 0) {
+		tzf_buf_puts(w->b, " TZ ");
+		name_q(w, e->footer_old ? e->footer_old : "");
+		tzf_buf_puts(w->b, " -> ");
+		name_q(w, e->footer_new ? e->footer_new : "");
+	}
+	tzf_buf_puts(w->b, "\n");
+}
+
+void
+report_commit(struct tzf_buf *out, const struct tzf_commit *c,
+    const struct tzf_cmp *cmp, enum report_format fmt)
+{
+	struct w w = { out, fmt == FMT_MARKDOWN, cmp };
+	size_t i, n = tzf_cmp_count(cmp);
+
+	if (fmt == FMT_JSON) {
+		report_json_commit(out, c, cmp);
+		return;
+	}
+	tzf_buf_printf(out, w.md ? "\n## `%.10s` " : "\n%.10s ", c->id);
+	put_date(out, c->time);
+	tzf_buf_puts(out, " ");
+	tzf_buf_put_text(out, c->author);
+	tzf_buf_puts(out, ": ");
+	tzf_buf_put_text(out, c->subject);
+	tzf_buf_puts(out, w.md ? "\n\n" : "\n");
+	for (i = 0; i < n; i++) {
+		const struct tzf_cmp_name *e = tzf_cmp_name(cmp, i);
+
+		/* A group's members are named under its head. */
+		if (e->flags == TZF_CMP_BEHAVIOUR ||
+		    e->flags == (TZF_CMP_BEHAVIOUR | TZF_CMP_FOOTER)) {
+			if (e->group != e->name)
+				continue;
+			bullet(&w, 0);
+			news_group(out, cmp, e);
+		} else if (e->flags & ~(TZF_CMP_BEHAVIOUR | TZF_CMP_FOOTER)) {
+			bullet(&w, 0);
+			name_q(&w, e->name);
+		} else
+			continue;
+		commit_change(&w, e);
+	}
 }
 
 /* ------------------------------------------------------------------ */

@@ -29,11 +29,18 @@ void report_summary_head(struct tzf_buf *out, enum report_format fmt);
 void report_summary_row(struct tzf_buf *out, const struct tzf_cmp *c,
     const char *from, const char *to, enum report_format fmt);
 
+/* One commit that changed behaviour (--commits): a heading line with
+ * its short id, date, author and subject, then what changed. */
+void report_commit(struct tzf_buf *out, const struct tzf_commit *c,
+    const struct tzf_cmp *cmp, enum report_format fmt);
+
 /* report_json.c */
 void report_json(struct tzf_buf *out, const struct tzf_cmp *c,
     const char *zone, bool pretty);
 void report_json_summary(struct tzf_buf *out, const struct tzf_cmp *c,
     const char *from, const char *to);
+void report_json_commit(struct tzf_buf *out, const struct tzf_commit *c,
+    const struct tzf_cmp *cmp);
 
 /* html.c */
 void report_html(struct tzf_buf *out, const struct tzf_cmp *c,

@@ -3,6 +3,7 @@
  * in tzdiff.1 under JSON OUTPUT) and the one-line objects of a walk's
  * summary, all through lib/json.c so that no output can be malformed.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "report.h"
@@ -407,6 +408,46 @@ report_json_summary(struct tzf_buf *out, const struct tzf_cmp *c,
 	tzf_json_str(&j, "from", from);
 	tzf_json_str(&j, "to", to);
 	j_head(&j, c);
+	tzf_json_end(&j);
+	tzf_buf_puts(out, "\n");
+}
+
+void
+report_json_commit(struct tzf_buf *out, const struct tzf_commit *c,
+    const struct tzf_cmp *cmp)
+{
+	const unsigned kinds = TZF_CMP_ADDED | TZF_CMP_REMOVED |
+	    TZF_CMP_ZONE_TO_LINK | TZF_CMP_LINK_TO_ZONE | TZF_CMP_RETARGETED;
+	struct tzf_json j;
+	char shortid[11];
+	size_t i, n = tzf_cmp_count(cmp);
+
+	snprintf(shortid, sizeof shortid, "%.10s", c->id);
+	tzf_json_init(&j, out, false);
+	tzf_json_object(&j, NULL);
+	tzf_json_str(&j, "id", c->id);
+	tzf_json_str(&j, "short", shortid);
+	j_time(&j, "date", c->time);
+	tzf_json_str(&j, "author", c->author);
+	tzf_json_str(&j, "subject", c->subject);
+	tzf_json_array(&j, "names");
+	for (i = 0; i < n; i++)
+		if (tzf_cmp_name(cmp, i)->flags & kinds)
+			tzf_json_str(&j, NULL, tzf_cmp_name(cmp, i)->name);
+	tzf_json_end(&j);
+	tzf_json_array(&j, "zones");
+	for (i = 0; i < n; i++) {
+		const struct tzf_cmp_name *e = tzf_cmp_name(cmp, i);
+
+		if ((e->flags & TZF_CMP_BEHAVIOUR) && e->group == e->name)
+			tzf_json_str(&j, NULL, e->name);
+	}
+	tzf_json_end(&j);
+	tzf_json_array(&j, "footers");
+	for (i = 0; i < n; i++)
+		if (tzf_cmp_name(cmp, i)->flags & TZF_CMP_FOOTER)
+			tzf_json_str(&j, NULL, tzf_cmp_name(cmp, i)->name);
+	tzf_json_end(&j);
 	tzf_json_end(&j);
 	tzf_buf_puts(out, "\n");
 }

@@ -60,6 +60,7 @@ static struct tzf_diag diag = { print_msg, NULL, 0, 0 };
 static const char usage_text[] =
     "usage: tzdiff [options] old new\n"
     "       tzdiff [options] --releases repo tag1..tag2|tag,tag,...\n"
+    "       tzdiff [options] --commits repo rev1..rev2\n"
     "Compare tzdb trees by their compiled behaviour.\n"
     "\n"
     "  --format text|markdown|json|news|html\n"
@@ -70,6 +71,7 @@ static const char usage_text[] =
     "  --until TIME        compare up to TIME (default 2100-01-01T00:00Z)\n"
     "  --releases REPO     walk the releases of a git repository\n"
     "  --summary           one row per step (--releases) or comparison\n"
+    "  --commits REPO      the commits of a range that changed behaviour\n"
     "  --dataform FORM     build with DATAFORM=main|vanguard|rearguard\n"
     "  --backzone          build with PACKRATDATA=backzone\n"
     "  --packratlist FILE  build with PACKRATLIST=FILE\n"
@@ -309,6 +311,64 @@ run_releases(const char *repo, const char *range, const struct opts *o)
 	return status;
 }
 
+struct commits_ctx {
+	const struct opts *o;
+	bool failed;
+};
+
+static int
+print_commit(void *payload, const struct tzf_commit *c,
+    const struct tzf_cmp *cmp)
+{
+	struct commits_ctx *x = payload;
+	struct tzf_buf out = TZF_BUF_INIT;
+	int rc;
+
+	report_commit(&out, c, cmp, x->o->fmt);
+	rc = print_buf(&out);
+	tzf_buf_dispose(&out);
+	x->failed |= rc < 0;
+	return rc < 0 ? TZF_ERROR : TZF_OK;
+}
+
+/* The commits of RANGE that changed compiled behaviour: 1 if any. */
+static int
+run_commits(const char *repo, const char *range, const struct opts *o)
+{
+	struct commits_ctx x = { o, false };
+	struct tzf_attrib_stats st;
+	struct tzf_buf head = TZF_BUF_INIT;
+	char line[200];
+	int rc;
+
+	if (o->fmt != FMT_JSON) {
+		tzf_buf_puts(&head, o->fmt == FMT_MARKDOWN ? "# " : "");
+		tzf_buf_puts(&head, "Commits of ");
+		tzf_buf_put_text(&head, repo);
+		tzf_buf_puts(&head, " ");
+		tzf_buf_put_text(&head, range);
+		tzf_buf_puts(&head, " that change compiled behaviour\n");
+		if (print_buf(&head) < 0) {
+			tzf_buf_dispose(&head);
+			return 2;
+		}
+	}
+	tzf_buf_dispose(&head);
+	rc = tzf_attrib_commits(&st, repo, range, &o->sw, &o->range,
+	    print_commit, &x, &diag);
+	if (rc < 0 || x.failed)
+		return 2;
+	snprintf(line, sizeof line, "%s%s: %zu commits, %zu touch the "
+	    "build's files, %zu compiled, %zu change behaviour\n",
+	    o->fmt == FMT_JSON ? "" : "\n", progname, st.ncommits,
+	    st.ntouching, st.nbuilt, st.nchanged);
+	if (o->fmt == FMT_JSON)
+		fputs(line, stderr);
+	else if (print_str(line) < 0)
+		return 2;
+	return st.nchanged > 0;
+}
+
 static void
 version(void)
 {
@@ -343,6 +403,7 @@ parse_options(struct opts *o, int argc, char *argv[])
 		{ "format", required_argument, NULL, 'F' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "releases", required_argument, NULL, 'r' },
+		{ "commits", required_argument, NULL, 'c' },
 		{ "summary", no_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -367,6 +428,7 @@ parse_options(struct opts *o, int argc, char *argv[])
 			bad |= parse_time(&o->range.until, optarg, "until");
 			break;
 		case 'r': o->releases = optarg; break;
+		case 'c': o->commits = optarg; break;
 		case 's': o->summary = true; break;
 		case 'v': verbose = true; break;
 		case 'z': o->zone = optarg; break;
@@ -402,7 +464,7 @@ check_options(const struct opts *o, int nargs)
 	else if (o->range.from >= o->range.until)
 		why = "empty time range";
 	else if (o->summary && (o->zone != NULL || o->fmt == FMT_NEWS ||
-	    o->fmt == FMT_HTML))
+	    o->fmt == FMT_HTML || o->commits != NULL))
 		why = "--summary is a table: text, markdown or json";
 	else if (o->fmt == FMT_HTML && (o->releases || o->commits))
 		why = "--format html shows one comparison";
@@ -434,6 +496,8 @@ main(int argc, char *argv[])
 	}
 	if (o.releases != NULL)
 		status = run_releases(o.releases, argv[0], &o);
+	else if (o.commits != NULL)
+		status = run_commits(o.commits, argv[0], &o);
 	else
 		status = run_pair(argv[0], argv[1], &o);
 	tzf_shutdown();

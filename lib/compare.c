@@ -166,14 +166,21 @@ struct alias {
 	char *name, *alias_of;
 };
 
+/* The "# ..." header lines of the tzdata.zi the build would install:
+ * provenance only, and costly (zishrink), so made when first asked. */
+struct header {
+	bool made;
+	char **v;
+	size_t n, nalloc;
+};
+
 struct tzf_cmp_side {
 	struct tzf_tree *tree;		/* owned */
 	struct tzf_histset *hs;		/* owned */
 	struct tzf_buf zi;		/* the zic input, for line texts */
 	char *dataform, *packratlist;
 	bool backzone, backward;
-	char **header;			/* tzdata.zi "# ..." header lines */
-	size_t nheader, nheader_alloc;
+	struct header *hdr;		/* made on first use */
 	struct tzf_diag quiet;		/* the backzone parse's sink */
 	struct tzf_db *bz;		/* backzone alone, parsed; or NULL */
 	size_t *bzsorted;		/* its zones by name */
@@ -393,23 +400,23 @@ scan_aliases(struct tzf_cmp_side *s, const char *text, size_t len)
 }
 
 static int
-add_header(struct tzf_cmp_side *s, const char *p, size_t n)
+add_header(struct header *h, const char *p, size_t n)
 {
 	char *line = tzf__strndup(p, n);
 
-	if (line == NULL || !tzf__grow(&s->header, &s->nheader_alloc,
-	    s->nheader + 1, sizeof *s->header)) {
+	if (line == NULL || !tzf__grow(&h->v, &h->nalloc, h->n + 1,
+	    sizeof *h->v)) {
 		tzf__free(line);
 		return TZF_ENOMEM;
 	}
-	s->header[s->nheader++] = line;
+	h->v[h->n++] = line;
 	return TZF_OK;
 }
 
 /* Keep the leading "# version", "# dataform", "# redo" and "# ddeps"
  * lines of TEXT. */
 static int
-take_header(struct tzf_cmp_side *s, const char *text, size_t len)
+take_header(struct header *h, const char *text, size_t len)
 {
 	static const char *const keys[] = {
 		"# version ", "# dataform ", "# redo ", "# ddeps "
@@ -428,7 +435,7 @@ take_header(struct tzf_cmp_side *s, const char *text, size_t len)
 				want = true;
 		if (!want)
 			break;
-		rc = add_header(s, p, n);
+		rc = add_header(h, p, n);
 		p = nl ? nl + 1 : end;
 	}
 	return rc;
@@ -436,31 +443,33 @@ take_header(struct tzf_cmp_side *s, const char *text, size_t len)
 
 /* The header of the tzdata.zi this build would install. */
 static int
-scan_header(struct tzf_cmp_side *s, const struct tzf_switches *sw)
+scan_header(struct header *h, const struct tzf_cmp_side *s)
 {
 	struct tzf_diag quiet = { NULL, NULL, 0, 0 };
 	struct tzf_buf b = TZF_BUF_INIT;
+	struct tzf_switches sw;
 	const char *text;
 	size_t len;
 	int rc;
 
+	tzf_cmp_side_switches(&sw, s);
 	if (tzf_tree_kind(s->tree) == TZF_TREE_FILE) {
 		/* A single zic input file: its own header, if any. */
 		if (tzf_tree_file(&text, &len, s->tree,
 		    tzf_tree_name(s->tree, 0)) != TZF_OK)
 			return TZF_OK;
-		return take_header(s, text, len);
+		return take_header(h, text, len);
 	}
 	/*
 	 * The header is provenance only: when the compact form cannot be
 	 * made (old releases whose rule names zishrink cannot shorten),
 	 * the report goes on without it.
 	 */
-	rc = tzf_tree_tzdata_zi(&b, s->tree, sw, &quiet);
+	rc = tzf_tree_tzdata_zi(&b, s->tree, &sw, &quiet);
 	if (rc == TZF_OK && b.oom)
 		rc = TZF_ENOMEM;
 	if (rc == TZF_OK && b.ptr != NULL)
-		rc = take_header(s, b.ptr, b.len);
+		rc = take_header(h, b.ptr, b.len);
 	else if (rc != TZF_ENOMEM)
 		rc = TZF_OK;
 	tzf_buf_dispose(&b);
@@ -573,13 +582,15 @@ read_tables(struct tzf_cmp_side *s)
 	return TZF_OK;
 }
 
+/* Build side S from its tree, or from the zic input it already holds. */
 static int
 build_side(struct tzf_cmp_side *s, const struct tzf_switches *sw,
     struct tzf_diag *dg)
 {
-	int rc;
+	int rc = TZF_OK;
 
-	rc = tzf_tree_zic_input(&s->zi, s->tree, sw, dg);
+	if (s->zi.ptr == NULL)
+		rc = tzf_tree_zic_input(&s->zi, s->tree, sw, dg);
 	if (rc == TZF_OK && s->zi.oom)
 		rc = TZF_ENOMEM;
 	if (rc == TZF_OK && s->zi.ptr == NULL)
@@ -598,15 +609,14 @@ build_side(struct tzf_cmp_side *s, const struct tzf_switches *sw,
 	if (rc == TZF_OK)
 		rc = read_tables(s);
 	if (rc == TZF_OK)
-		rc = scan_header(s, sw);
-	if (rc == TZF_OK)
 		scan_date(s);
 	return rc;
 }
 
 int
-tzf_cmp_side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
-    const struct tzf_switches *sw, struct tzf_diag *updg)
+tzf__cmp_side_from_input(struct tzf_cmp_side **out, struct tzf_tree *tree,
+    struct tzf_buf *zi, const struct tzf_switches *sw,
+    struct tzf_diag *updg)
 {
 	struct tzf_diag own = { forward, updg, 0, 0 };
 	struct tzf_switches def = TZF_SWITCHES_INIT;
@@ -619,15 +629,21 @@ tzf_cmp_side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
 	s = tzf__calloc(1, sizeof *s);
 	if (s == NULL) {
 		tzf_tree_free(tree);
+		tzf_buf_dispose(zi);
 		return TZF_ENOMEM;
 	}
 	s->tree = tree;
+	if (zi != NULL) {
+		s->zi = *zi;
+		*zi = (struct tzf_buf)TZF_BUF_INIT;
+	}
 	s->dataform = dup0(sw->dataform ? sw->dataform : "main");
 	s->packratlist = dup0(sw->packratlist);
 	s->backzone = sw->backzone;
 	s->backward = sw->backward;
 	s->src = tzf__calloc(1, sizeof *s->src);
-	rc = s->dataform == NULL || s->src == NULL ||
+	s->hdr = tzf__calloc(1, sizeof *s->hdr);
+	rc = s->dataform == NULL || s->src == NULL || s->hdr == NULL ||
 	    (sw->packratlist && !s->packratlist) ? TZF_ENOMEM :
 	    build_side(s, sw, &own);
 	if (rc < 0) {
@@ -636,6 +652,13 @@ tzf_cmp_side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
 	}
 	*out = s;
 	return TZF_OK;
+}
+
+int
+tzf_cmp_side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
+    const struct tzf_switches *sw, struct tzf_diag *dg)
+{
+	return tzf__cmp_side_from_input(out, tree, NULL, sw, dg);
 }
 
 int
@@ -664,9 +687,11 @@ tzf_cmp_side_free(struct tzf_cmp_side *s)
 	tzf_buf_dispose(&s->zi);
 	tzf__free(s->dataform);
 	tzf__free(s->packratlist);
-	for (i = 0; i < s->nheader; i++)
-		tzf__free(s->header[i]);
-	tzf__free(s->header);
+	for (i = 0; s->hdr != NULL && i < s->hdr->n; i++)
+		tzf__free(s->hdr->v[i]);
+	if (s->hdr != NULL)
+		tzf__free(s->hdr->v);
+	tzf__free(s->hdr);
 	tzf_db_free(s->bz);
 	tzf__free(s->bzsorted);
 	for (i = 0; i < NTABLES; i++)
@@ -704,16 +729,33 @@ tzf_cmp_side_switches(struct tzf_switches *out, const struct tzf_cmp_side *s)
 	out->backward = s->backward;
 }
 
+/* The header, made on first use; empty when it cannot be made. */
+static const struct header *
+header(const struct tzf_cmp_side *s)
+{
+	if (!s->hdr->made && scan_header(s->hdr, s) < 0) {
+		size_t i;
+
+		for (i = 0; i < s->hdr->n; i++)
+			tzf__free(s->hdr->v[i]);
+		s->hdr->n = 0;
+	}
+	s->hdr->made = true;
+	return s->hdr;
+}
+
 size_t
 tzf_cmp_side_nheader(const struct tzf_cmp_side *s)
 {
-	return s->nheader;
+	return header(s)->n;
 }
 
 const char *
 tzf_cmp_side_header(const struct tzf_cmp_side *s, size_t i)
 {
-	return i < s->nheader ? s->header[i] : NULL;
+	const struct header *h = header(s);
+
+	return i < h->n ? h->v[i] : NULL;
 }
 
 bool
@@ -730,10 +772,27 @@ tzf_cmp_side_date(int64_t *out, const struct tzf_cmp_side *s)
 	return s->hasdate;
 }
 
+bool
+tzf__source_text(const char **out, size_t *len, const struct tzf_tree *t,
+    const char *zi, size_t zilen, const char *file)
+{
+	const char *slash = strrchr(file, '/');
+
+	if (tzf_tree_file(out, len, t, file) == TZF_OK ||
+	    (slash != NULL && tzf_tree_file(out, len, t, slash + 1) ==
+	    TZF_OK))
+		return true;
+	if (zi != NULL && strcmp(file, tzf_tree_spec(t)) == 0) {
+		*out = zi;
+		*len = zilen;
+		return true;
+	}
+	return false;
+}
+
 /*
- * Line LINE of FILE as the side holds it: [*OUT, *OUT + *LEN).  FILE is
- * a file of the tree (as the parser names lines of a tree), else the
- * zic input the side compiled.  False when there is no such line.
+ * Line LINE of FILE as the side holds it: [*OUT, *OUT + *LEN), or false
+ * when there is no such line.
  */
 static bool
 side_line(const char **out, size_t *len, const struct tzf_cmp_side *s,
@@ -749,18 +808,10 @@ side_line(const char **out, size_t *len, const struct tzf_cmp_side *s,
 		if (strcmp(sc->f[i].name, file) == 0)
 			f = &sc->f[i];
 	if (f == NULL) {
-		struct srcfile nf = { NULL, NULL, 0, NULL, 0 };
-		const char *slash = strrchr(file, '/');
+		struct srcfile nf = { file, NULL, 0, NULL, 0 };
 
-		if (tzf_tree_file(&nf.text, &nf.len, s->tree, file) ==
-		    TZF_OK || (slash != NULL && tzf_tree_file(&nf.text,
-		    &nf.len, s->tree, slash + 1) == TZF_OK))
-			nf.name = file;
-		else if (strcmp(file, tzf_tree_spec(s->tree)) == 0) {
-			nf.name = file;
-			nf.text = s->zi.ptr;
-			nf.len = s->zi.len;
-		} else
+		if (!tzf__source_text(&nf.text, &nf.len, s->tree, s->zi.ptr,
+		    s->zi.len, file))
 			return false;
 		if (!tzf__grow(&sc->f, &sc->nalloc, sc->n + 1, sizeof *sc->f)
 		    || index_lines(&nf) < 0)

@@ -987,4 +987,81 @@ void tzf_release_list_free(char **list, size_t n);
 /* Order of tzdb versions: 2012e < 2012j < 2013a ... < 2022b < 2022bgtz. */
 int tzf_version_cmp(const char *a, const char *b);
 
+/* ------------------------------------------------------------------ */
+/* Commits (lib/gitsrc.c) and what they changed (lib/attrib.c) */
+
+/* One commit of a repository. */
+struct tzf_commit {
+	char id[41];		/* hex */
+	char parent[41];	/* first parent, "" for a root commit */
+	int64_t time;		/* author time, seconds since 1970 UT */
+	char *author;		/* author's name */
+	char *subject;		/* first paragraph of the message, one line */
+	bool touches;		/* changes a watched file against PARENT */
+};
+/*
+ * The commits of the repository at PATH along first parents, oldest
+ * first: RANGE is "A..B" (B's, not A's; B empty for HEAD) or "B" (B and
+ * all before it).  TOUCHES tells whether a commit changes one of the
+ * top-level files WATCH (NULL-terminated; NULL for none) against its
+ * first parent, by object id, without reading them.  Free with
+ * tzf_commits_free().
+ */
+int tzf_git_log(struct tzf_commit **out, size_t *n, const char *path,
+    const char *range, const char *const *watch, struct tzf_diag *dg);
+void tzf_commits_free(struct tzf_commit *c, size_t n);
+
+/* What a walk over commits did. */
+struct tzf_attrib_stats {
+	size_t ncommits;	/* in the range */
+	size_t ntouching;	/* touching a file the build reads */
+	size_t nbuilt;		/* compiled: more than comments changed */
+	size_t nchanged;	/* changing compiled behaviour */
+};
+/*
+ * Call FN for each commit of RANGE in REPO (a path or a fork name) that
+ * changes compiled behaviour, with the comparison of its first parent
+ * and itself (both built with SW, compared over OPTS; either may be
+ * NULL).  Commits that touch no file the build reads are passed over
+ * without reading them, and commits that change only comments without
+ * compiling anything.  FN returns 0 to go on; any other value stops the
+ * walk and is returned.  STATS, when not NULL, receives the counts.
+ */
+int tzf_attrib_commits(struct tzf_attrib_stats *stats, const char *repo,
+    const char *range,
+    const struct tzf_switches *sw, const struct tzf_cmp_opts *opts,
+    int (*fn)(void *payload, const struct tzf_commit *c,
+	const struct tzf_cmp *cmp),
+    void *payload, struct tzf_diag *dg);
+
+/* What NAME has at an instant in one state of a repository. */
+struct tzf_answer {
+	bool present;		/* the name exists and has data */
+	bool islink;
+	struct tzf_local l;
+	char *zone;		/* the zone whose data it has */
+	char *file;		/* the zone line in effect then */
+	long line;
+	char *text;
+};
+/* The blame of NAME at T: the last commit that changed the answer. */
+struct tzf_blame {
+	bool found;		/* false: the same since the first commit */
+	bool stopped;		/* not found: the state before COMMIT, and
+				 * so all older ones, do not compile */
+	struct tzf_commit commit;
+	struct tzf_answer before, after;	/* at its parent, at it */
+	size_t nwalked, nbuilt;	/* commits looked at, states compiled */
+};
+/*
+ * A behavioural git blame: walk back from REF (along first parents) to
+ * the last commit after which NAME no longer gave the answer it gives
+ * at REF for the UT instant T.  The walk ends early, not found, where
+ * older data no longer compiles.  TZF_ENOTFOUND if REF is unknown.
+ */
+int tzf_attrib_blame(struct tzf_blame *out, const char *repo,
+    const char *ref, const char *name, int64_t t,
+    const struct tzf_switches *sw, struct tzf_diag *dg);
+void tzf_blame_dispose(struct tzf_blame *b);
+
 #endif /* TZFORGE_H */

@@ -8,6 +8,8 @@
 #      under 64 MB), all from build/tools/spawntime.
 #   2. The walk over all upstream releases (tests/repos/upstream.git,
 #      2012e..; target: at most 20 s).
+#   3. --commits over 2022a..main of the upstream bundle (about 850
+#      commits; target: at most 10 s).
 # Always exits 0 once it has measured (1 if a tool is missing).
 #
 # Environment: TZDIFF (default diff/tzdiff), RUNS (tzdiff runs, median;
@@ -75,6 +77,14 @@ if [ -d "$REPO" ]; then
 	t1=$(now_ms)
 	echo "walk:      $((t1 - t0)) ms over all upstream releases (exit $rc;" \
 	    "target <= 20000 ms): $(tail -n 1 "$tmp/walk")"
+	t0=$(now_ms)
+	"$TZDIFF" --commits "$REPO" 2022a..main >"$tmp/commits" 2>&1
+	rc=$?
+	t1=$(now_ms)
+	ms=$((t1 - t0))
+	echo "commits:   $ms ms for 2022a..main (exit $rc; target <= 10000 ms:" \
+	    "$([ $ms -le 10000 ] && echo met || echo NOT met)):" \
+	    "$(tail -n 1 "$tmp/commits")"
 else
 	echo "walk:      skipped, no $REPO (make repos)"
 fi

@@ -66,6 +66,9 @@ snap tzdiff-oslo.txt -- $TZDIFF --zone Europe/Oslo "$A" "$G"
 snap tzdiff-walk.txt -- $TZDIFF --releases "$UP" 2022a..2022c
 snap tzdiff-walk.json -- $TZDIFF --format json --releases "$UP" 2022f..2022g
 snap tzdiff-since1970.txt -- $TZDIFF --from 1970 "$UP@2022a" "$UP@2022b"
+snap tzdiff-news.txt -- $TZDIFF --format news "$UP@2022a" "$UP@2022b"
+snap tzdiff-summary.txt -- $TZDIFF --summary --releases "$UP" 2021a..2022g
+snap tzdiff-commits.txt -- $TZDIFF --commits "$UP" 2026b..2026c
 
 # tzdb, straight from a tree
 snap tzdb-at.txt -- $TZDB at --source "$A" Europe/Oslo 1940-08-10T12:00:00Z

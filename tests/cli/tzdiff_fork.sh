@@ -4,9 +4,7 @@
 # in every output format, with diff(1)'s exit statuses.
 . "$(dirname "$0")/../lib.sh"
 
-TZDIFF=${TZDIFF:-diff/tzdiff}
-case $TZDIFF in /*) ;; *) TZDIFF=$top/$TZDIFF ;; esac
-[ -x "$TZDIFF" ] || { not_ok "tzdiff not found: $TZDIFF"; finish; }
+need_tzdiff
 need_cmd python3
 OLD=$SHARED/tzdb/2026c NEW=$SHARED/tzdb/2026cgtz
 [ -d "$OLD" ] && [ -d "$NEW" ] || skip_all "shared 2026c/2026cgtz missing"

@@ -5,9 +5,7 @@
 # to 2026c completes with exit status 0 or 1 and prints a count.
 . "$(dirname "$0")/../lib.sh"
 
-TZDIFF=${TZDIFF:-diff/tzdiff}
-case $TZDIFF in /*) ;; *) TZDIFF=$top/$TZDIFF ;; esac
-[ -x "$TZDIFF" ] || { not_ok "tzdiff not found: $TZDIFF"; finish; }
+need_tzdiff
 REPO=$top/tests/repos/upstream.git
 [ -d "$REPO" ] || skip_all "no $REPO (make repos)"
 need_cmd git
@@ -56,6 +54,22 @@ check "walk: in release order" [ "$(sed -n 's/^=== \(.*\) -> .*/\1/p' \
 check "walk: 2022c->2022d changes Uzhgorod after 1970" grep -q \
     '^    1990-03-24T23:00:00Z .. 1991-09-29T00:00:00Z: offset, ' \
     "$tmp/walk.txt"
+
+# forks.md section 1.4: for each merge release, the names that differ
+# before 1970 only and those that reach 1970, as --summary rows give them.
+sed -n 's/^| \(20[0-9][0-9][a-z]\)→\(20[0-9][0-9][a-z]\) | \([0-9]*\)[^|]*| \([0-9]*\).*/\1 \2 \3 \4/p' \
+    "$SHARED/docs/forks.md" >"$tmp/merges"
+check "forks.md lists 7 merge releases" [ "$(wc -l <"$tmp/merges")" -eq 7 ]
+"$TZDIFF" --summary --releases "$REPO" 2021a..2024b >"$tmp/sum.txt" 2>/dev/null
+while read -r a b before after; do
+	row=$(awk -v s="$a -> $b" 'substr($0, 1, length(s)) == s' "$tmp/sum.txt")
+	got=$(printf '%s\n' "$row" | awk '{ print $9, $10 }')
+	if [ "$got" = "$before $after" ]; then
+		ok "--summary $a->$b: $before before 1970 only, $after later"
+	else
+		not_ok "--summary $a->$b: got '$got', forks.md '$before $after'"
+	fi
+done <"$tmp/merges"
 
 "$TZDIFF" --releases "$REPO" 2022b,2022c >"$tmp/list.txt"
 check "list 2022b,2022c: same (exit 0)" [ $? -eq 0 ]
