@@ -66,7 +66,7 @@ TEST_CFLAGS = $(ALL_CFLAGS) -Itests/unit $(CMOCKA_CFLAGS)
 # Debian packages needed to build and test (make deps installs the missing).
 # chromium renders tzdiff's HTML report in tests/cli/tzdiff_html.sh.
 DEB_PKGS = pkg-config libgit2-dev libarchive-dev libsqlite3-dev \
-	   libcmocka-dev git python3 tzdata sqlite3 \
+	   libcmocka-dev git python3 tzdata sqlite3 strace \
 	   chromium
 
 .DELETE_ON_ERROR:
@@ -156,8 +156,17 @@ build/fuzz/%.o: tests/fuzz/%.c build/flags
 build/fuzz/fuzz_%: build/fuzz/fuzz_%.o build/fuzz/standalone.o $(LIB) build/flags
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(PKG_LIBS)
 
+# zic with its test hooks (zic/zic.h: environment variables that stop it
+# at a chosen point or fail a chosen call), for tests/cli only.
+HOOKED_ZIC = $(if $(zic_SRC),build/zic-hooks/zic)
+build/zic-hooks/%.o: zic/%.c build/flags
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -DZIC_TEST_HOOKS -c -o $@ $<
+build/zic-hooks/zic: $(patsubst zic/%.c,build/zic-hooks/%.o,$(zic_SRC)) $(LIB) build/flags
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(PROG_LIBS)
+
 unit: $(UNIT_BINS)
-tools: $(TOOLS)
+tools: $(TOOLS) $(HOOKED_ZIC)
 
 # libFuzzer builds (clang): build/libfuzzer/fuzz_*, each with the library
 # compiled in; run one as build/libfuzzer/fuzz_parse tests/fuzz/corpus/parse.

@@ -13,8 +13,9 @@
 -- by the SHA-256 of the slim TZif bytes zic writes, so a history that did
 -- not change between releases is stored once and shared.
 
--- One row per loaded release.  Loading a label again replaces the row and
--- everything hanging off it in one transaction.
+-- One row per loaded release.  Loading a label again from the same spec,
+-- commit and switches replaces the row and everything hanging off it in
+-- one transaction; a label from elsewhere needs tzdb load --replace.
 CREATE TABLE release (
 	id		INTEGER PRIMARY KEY,
 	label		TEXT NOT NULL UNIQUE,	-- e.g. 2026c, 2026cgtz
@@ -30,7 +31,9 @@ CREATE TABLE release (
 	packratlist	TEXT,			-- PACKRATLIST, or NULL
 	backward	INTEGER NOT NULL,	-- BACKWARD=backward
 	zic_sha256	TEXT NOT NULL,		-- SHA-256 of the zic input
-	leap_expires	INTEGER			-- leap second data expiry
+	leap_expires	INTEGER,		-- leap second data expiry
+	horizon		INTEGER NOT NULL	-- rows of transition reach
+						-- [.., horizon): see below
 ) STRICT;
 
 -- The input files of each release and their SHA-256.
@@ -45,18 +48,27 @@ CREATE TABLE input_file (
 -- A compiled zone history, shared by every name and release that has
 -- exactly this data.  tzif holds the slim TZif file as zic 2026c writes
 -- it; footer is its TZ string, which governs after the last transition.
+-- Each read checks sha256 against tzif (tzdb check: all of them).
 CREATE TABLE history (
 	id		INTEGER PRIMARY KEY,
 	sha256		TEXT NOT NULL UNIQUE,	-- of tzif
 	tzif		BLOB NOT NULL,
 	footer		TEXT NOT NULL,		-- '' when none
-	ntrans		INTEGER NOT NULL	-- rows in transition, less one
+	ntrans		INTEGER NOT NULL,	-- explicit rows, less one
+	horizon		INTEGER NOT NULL	-- rows are complete before
+						-- this UT instant
 ) STRICT;
 
--- The transitions of a history, from the TZif file's 64-bit data.  The
+-- Every change of a history, explicit or implied by its footer.  The
 -- first row of each history has at = -9223372036854775808 and gives what
--- is in force before the first transition, so "the last row with
--- at <= T" answers for any T up to the footer's reign.
+-- is in force before the first transition.  Then come the TZif file's
+-- explicit transitions (implied = 0) and, after the last of them, the
+-- changes its footer TZ string implies (implied = 1), up to the
+-- history's horizon: by default through the year 2100 (tzdb load
+-- --until YEAR).  So "the last row with at <= T" answers for any T
+-- before the horizon.  After it the footer's rules hold as before
+-- (tzdb at and friends answer for any instant); a history whose footer
+-- has no DST rules has no changes after its last explicit row.
 CREATE TABLE transition (
 	history_id	INTEGER NOT NULL REFERENCES history(id)
 			    ON DELETE CASCADE,
@@ -64,6 +76,7 @@ CREATE TABLE transition (
 	utoff		INTEGER NOT NULL,	-- seconds east of UT
 	isdst		INTEGER NOT NULL,
 	abbr		TEXT NOT NULL,
+	implied		INTEGER NOT NULL,	-- 1: from the footer
 	PRIMARY KEY (history_id, at)
 ) STRICT, WITHOUT ROWID;
 

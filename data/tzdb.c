@@ -1,73 +1,152 @@
 /*
- * tzdb.c: front end of the SQLite store of zone histories (data/tzdb).
+ * tzdb.c: the commands of data/tzdb, the SQLite store of zone histories.
  *
- * It parses the command line, opens a database (--db FILE) or compiles a
- * source tree into a private in-memory one (--source SPEC), calls the
- * library, formats answers as text or JSON, prints diagnostics as
- * "tzdb: file:line: message" and picks the exit status: 0 match, 1 no
- * match (unknown name, gap or overlap under --policy reject, nothing in
- * range), 2 trouble.  All domain logic lives in lib/ (store.c, query.c,
- * dump.c); see tzdb.1.
+ * This file parses the command line (one table of options, shared by
+ * every command and by its --help), opens a database (--db FILE, else
+ * $TZFORGE_DB, else the XDG data path) or compiles a source tree into a
+ * private in-memory one (--source SPEC), asks the library, hands the
+ * answers to print.c, prints diagnostics as "tzdb: file:line: message"
+ * and picks the exit status: 0 an answer, 1 none (unknown name, a gap
+ * or overlap under --policy reject, nothing in range), 2 trouble.  Domain
+ * logic lives in lib/ (store.c, query.c, dump.c); see tzdb.1.
  */
+#include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include "tzforge.h"
-
-#define EXIT_MATCH	0
-#define EXIT_NOMATCH	1
-#define EXIT_TROUBLE	2
+#include "tzdb.h"
 
 #define PREFAULT_BYTES ((size_t)256 << 10)	/* a query's working set */
 
-static const char usage_text[] =
-"usage: tzdb load --db FILE [--dataform FORM] [--backzone]\n"
-"            [--packratlist FILE] [--no-backward] [--label NAME] SPEC...\n"
-"       tzdb at [DB] [--release L] [--json] [--batch] ZONE TIME...\n"
-"       tzdb local [DB] [--release L] [--json] [--policy P] ZONE LOCALTIME\n"
-"       tzdb transitions [DB] [--release L] [--json] [--from T] [--to T] ZONE\n"
-"       tzdb zones [DB] [--release L] [--json] [--country CC]\n"
-"       tzdb history [DB] [--json] [--all] NAME\n"
-"       tzdb releases [DB] [--json]\n"
-"       tzdb dump --format tzvalidate|zdump [--from Y] [--to Y]\n"
-"            [DB [--release L] | SPEC] [NAME...]\n"
-"       tzdb export --mysql [--until YEAR] [DB [--release L] | SPEC]\n"
-"       tzdb fetch [--url URL] NAME\n"
-"DB is --db FILE, or --source SPEC (with the switches of load)\n";
+enum cmd {
+	C_LOAD, C_AT, C_LOCAL, C_TRANSITIONS, C_ZONES, C_HISTORY,
+	C_RELEASES, C_CHECK, C_DUMP, C_EXPORT, C_FETCH, NCMDS
+};
 
-/* Options: all long, anywhere after the command. */
+static const struct {
+	const char *name, *synopsis;
+} cmds[NCMDS] = {
+	[C_LOAD] = { "load", "[--db FILE] [SWITCHES] [--label NAME] "
+	    "[--replace] [--until YEAR] SPEC..." },
+	[C_AT] = { "at", "[DATA] [--release L | --releases RANGE] "
+	    "[--format F] [--batch] ZONE TIME..." },
+	[C_LOCAL] = { "local", "[DATA] [--release L] [--format F] "
+	    "[--policy P] ZONE LOCALTIME" },
+	[C_TRANSITIONS] = { "transitions", "[DATA] [--release L] "
+	    "[--format F] [--from T] [--until T] ZONE" },
+	[C_ZONES] = { "zones", "[DATA] [--release L] [--format F] "
+	    "[--country CC]" },
+	[C_HISTORY] = { "history", "[--db FILE] [--format F] [--all] NAME" },
+	[C_RELEASES] = { "releases", "[--db FILE] [--format F]" },
+	[C_CHECK] = { "check", "[--db FILE] [--format F]" },
+	[C_DUMP] = { "dump", "--format tzvalidate|zdump [--from Y] "
+	    "[--until Y] [DATA | SPEC] [NAME...]" },
+	[C_EXPORT] = { "export", "--mysql [--until YEAR] [DATA | SPEC]" },
+	[C_FETCH] = { "fetch", "[--url URL] FORK" },
+};
+
+#define B(c)	(1u << (c))
+#define QUERIES	(B(C_AT) | B(C_LOCAL) | B(C_TRANSITIONS) | B(C_ZONES))
+#define TREES	(QUERIES | B(C_DUMP) | B(C_EXPORT))	/* --source, SPEC */
+#define FORMAT	(QUERIES | B(C_HISTORY) | B(C_RELEASES) | B(C_CHECK))
+#define ALL	((1u << NCMDS) - 1)
+
+/* The options of every command. */
 struct opts {
-	const char *db, *source, *release, *label, *policy, *from, *to;
-	const char *country, *format, *until, *url;
-	struct tzf_switches sw;
-	bool json, batch, all, mysql;
+	const char *db, *source, *release, *releases, *label, *policy;
+	const char *from, *until, *to, *country, *format, *url;
+	const char *dataform, *packratlist;
+	bool backzone, no_backward, json, batch, all, mysql, replace, help;
 	char **args;
 	int nargs;
 };
 
+/* One option: ARG names its value (NULL: a flag); OFF is the field. */
+static const struct optdef {
+	const char *name, *arg;
+	unsigned cmds;
+	size_t off;
+	const char *help;
+} optdefs[] = {
+#define V(n, f, a, c, h) { "--" n, a, c, offsetof(struct opts, f), h }
+#define F(n, f, c, h) { "--" n, NULL, c, offsetof(struct opts, f), h }
+	V("db", db, "FILE", ALL & ~B(C_FETCH), "the database (default "
+	    "$TZFORGE_DB, else $XDG_DATA_HOME/tzforge/tz.db)"),
+	V("source", source, "SPEC", TREES, "answer from a source tree "
+	    "compiled in memory instead"),
+	V("release", release, "LABEL", TREES, "the release to read "
+	    "(default: the newest upstream release)"),
+	V("releases", releases, "RANGE", B(C_AT), "answer once per "
+	    "release: all, A..B or one label"),
+	V("dataform", dataform, "FORM", TREES | B(C_LOAD), "main, vanguard "
+	    "or rearguard (the Makefile's DATAFORM)"),
+	F("backzone", backzone, TREES | B(C_LOAD), "PACKRATDATA=backzone"),
+	V("packratlist", packratlist, "FILE", TREES | B(C_LOAD),
+	    "PACKRATLIST, e.g. zone.tab (with --backzone)"),
+	F("no-backward", no_backward, TREES | B(C_LOAD), "BACKWARD= "
+	    "(leave out the file backward)"),
+	V("label", label, "NAME", B(C_LOAD), "the new release's label "
+	    "(default: the tree's version)"),
+	F("replace", replace, B(C_LOAD), "replace a label loaded from "
+	    "another source, commit or switches"),
+	V("until", until, "T", B(C_LOAD) | B(C_TRANSITIONS) | B(C_DUMP) |
+	    B(C_EXPORT), "the end, exclusive (load, dump, export: a year)"),
+	V("from", from, "T", B(C_TRANSITIONS) | B(C_DUMP), "the start "
+	    "(dump: a year)"),
+	V("to", to, "T", B(C_TRANSITIONS), "the end of the period T names, "
+	    "inclusive (alias of --until)"),
+	V("format", format, "F", FORMAT | B(C_DUMP), "text or json (dump: "
+	    "tzvalidate or zdump)"),
+	F("json", json, FORMAT, "--format json"),
+	F("batch", batch, B(C_AT), "read NAME TIME lines from standard "
+	    "input, answer in TSV"),
+	V("policy", policy, "P", B(C_LOCAL), "reject, earlier, later or "
+	    "shift"),
+	V("country", country, "CC", B(C_ZONES), "the zone.tab rows of one "
+	    "ISO 3166 code"),
+	F("all", all, B(C_HISTORY), "list every release, not only changes"),
+	F("mysql", mysql, B(C_EXPORT), "SQL for MySQL's and MariaDB's time "
+	    "zone tables"),
+	V("url", url, "URL", B(C_FETCH), "fetch from URL instead of the "
+	    "manifest's"),
+	F("help", help, ALL, "this help"),
+#undef V
+#undef F
+};
+#define NOPTS (sizeof optdefs / sizeof optdefs[0])
+
 static struct tzf_diag diag;
+static struct tzf_switches sw = TZF_SWITCHES_INIT;
+static char *default_db;
 
 static void
 print_msg(void *payload, const struct tzf_msg *m)
 {
+	struct tzf_buf b = TZF_BUF_INIT;
+
 	(void)payload;
-	fputs("tzdb: ", stderr);
-	if (m->file != NULL && m->line > 0)
-		fprintf(stderr, "%s:%ld: ", m->file, m->line);
-	else if (m->file != NULL)
-		fprintf(stderr, "%s: ", m->file);
+	tzf_buf_puts(&b, "tzdb: ");
+	if (m->file != NULL) {
+		tzf_buf_put_text(&b, m->file);
+		if (m->line > 0)
+			tzf_buf_printf(&b, ":%ld", m->line);
+		tzf_buf_puts(&b, ": ");
+	}
 	if (m->sev == TZF_WARN)
-		fputs("warning: ", stderr);
-	fprintf(stderr, "%s\n", m->text);
+		tzf_buf_puts(&b, "warning: ");
+	tzf_buf_put_text(&b, m->text);
+	tzf_buf_puts(&b, "\n");
+	if (!b.oom)
+		fputs(b.ptr, stderr);
+	tzf_buf_dispose(&b);
 }
 
-static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
-    __attribute__((noreturn));
-
-static void
+void
 die(const char *fmt, ...)
 {
 	va_list ap;
@@ -81,223 +160,166 @@ die(const char *fmt, ...)
 }
 
 static void
-usage(void)
+usage(FILE *fp)
 {
-	fputs(usage_text, stderr);
-	exit(EXIT_TROUBLE);
-}
+	int c;
 
-static void *
-xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (p == NULL)
-		die("%s", "out of memory");
-	return p;
+	fputs("usage: tzdb COMMAND [OPTION...] [ARG...]\n", fp);
+	for (c = 0; c < NCMDS; c++)
+		fprintf(fp, "       tzdb %s %s\n", cmds[c].name,
+		    cmds[c].synopsis);
+	fputs("DATA is --db FILE or --source SPEC; SWITCHES are --dataform, "
+	    "--backzone,\n--packratlist and --no-backward.  "
+	    "'tzdb COMMAND --help' lists a command's options.\n", fp);
 }
 
 static void
-parse_opts(struct opts *o, int argc, char **argv)
+command_help(enum cmd c)
 {
-	static const struct { const char *name; size_t off; } valued[] = {
-#define V(f) { "--" #f, offsetof(struct opts, f) }
-		V(db), V(source), V(release), V(label), V(policy), V(from),
-		V(to), V(country), V(format), V(until), V(url),
-#undef V
-	};
+	size_t i;
+
+	printf("usage: tzdb %s %s\n", cmds[c].name, cmds[c].synopsis);
+	for (i = 0; i < NOPTS; i++) {
+		char left[40];
+
+		if (!(optdefs[i].cmds & B(c)))
+			continue;
+		snprintf(left, sizeof left, "%s%s%s", optdefs[i].name,
+		    optdefs[i].arg ? " " : "", optdefs[i].arg ?
+		    optdefs[i].arg : "");
+		printf("  %-22s %s\n", left, optdefs[i].help);
+	}
+}
+
+static void
+parse_opts(struct opts *o, enum cmd c, int argc, char **argv)
+{
 	bool dashdash = false;
 	int i;
 	size_t k;
 
-	o->args = xmalloc((size_t)argc * sizeof *o->args);
+	o->args = calloc((size_t)argc + 1, sizeof *o->args);
+	if (o->args == NULL)
+		die("%s", "out of memory");
 	for (i = 0; i < argc; i++) {
-		char *a = argv[i], *eq;
-		bool done = false;
+		const char *a = argv[i], *eq;
+		size_t n;
 
 		if (dashdash || a[0] != '-' || a[1] == '\0' ||
-		    (a[1] != '-' && a[1] != 'h')) {
-			o->args[o->nargs++] = a;
+		    (a[1] >= '0' && a[1] <= '9')) {
+			o->args[o->nargs++] = argv[i];	/* -0500: a year */
 			continue;
 		}
 		if (strcmp(a, "--") == 0) {
 			dashdash = true;
 			continue;
 		}
+		if (strcmp(a, "-h") == 0)
+			a = "--help";
 		eq = strchr(a, '=');
-		for (k = 0; k < sizeof valued / sizeof valued[0]; k++) {
-			size_t n = strlen(valued[k].name);
-
-			if (strncmp(a, valued[k].name, n) != 0 ||
-			    (a[n] != '\0' && a[n] != '='))
-				continue;
-			if (eq == NULL && i + 1 >= argc)
-				die("option '%s' needs a value", a);
-			*(const char **)((char *)o + valued[k].off) =
-			    eq != NULL ? eq + 1 : argv[++i];
-			done = true;
-			break;
-		}
-		if (done)
+		n = eq != NULL ? (size_t)(eq - a) : strlen(a);
+		for (k = 0; k < NOPTS; k++)
+			if (strlen(optdefs[k].name) == n &&
+			    strncmp(a, optdefs[k].name, n) == 0)
+				break;
+		if (k == NOPTS || !(optdefs[k].cmds & B(c)))
+			die("%s option '%.*s' (see 'tzdb %s --help')",
+			    k == NOPTS ? "unknown" : "this command has no",
+			    (int)n, a, cmds[c].name);
+		if (optdefs[k].arg == NULL) {
+			if (eq != NULL)
+				die("option '%s' takes no value", optdefs[k].name);
+			*(bool *)((char *)o + optdefs[k].off) = true;
 			continue;
-		if (strcmp(a, "--dataform") == 0 && i + 1 < argc)
-			o->sw.dataform = argv[++i];
-		else if (strncmp(a, "--dataform=", 11) == 0)
-			o->sw.dataform = a + 11;
-		else if (strcmp(a, "--packratlist") == 0 && i + 1 < argc)
-			o->sw.packratlist = argv[++i];
-		else if (strncmp(a, "--packratlist=", 14) == 0)
-			o->sw.packratlist = a + 14;
-		else if (strcmp(a, "--backzone") == 0)
-			o->sw.backzone = true;
-		else if (strcmp(a, "--no-backward") == 0)
-			o->sw.backward = false;
-		else if (strcmp(a, "--json") == 0)
-			o->json = true;
-		else if (strcmp(a, "--batch") == 0)
-			o->batch = true;
-		else if (strcmp(a, "--all") == 0)
-			o->all = true;
-		else if (strcmp(a, "--mysql") == 0)
-			o->mysql = true;
-		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(usage_text, stdout);
-			exit(EXIT_MATCH);
-		} else
-			die("unknown option '%s'", a);
+		}
+		if (eq == NULL && i + 1 >= argc)
+			die("option '%s' needs a value", optdefs[k].name);
+		*(const char **)((char *)o + optdefs[k].off) =
+		    eq != NULL ? eq + 1 : argv[++i];
 	}
-}
-
-/* ------------------------------------------------------------------ */
-/* Output helpers */
-
-static void
-json_str(const char *s)
-{
-	if (s == NULL) {
-		fputs("null", stdout);
-		return;
+	if (o->help) {
+		command_help(c);
+		if (fflush(stdout) != 0)
+			die("write error: %s", strerror(errno));
+		exit(EXIT_MATCH);
 	}
-	putchar('"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c == '\t')
-			fputs("\\t", stdout);
-		else if (c == '\n')
-			fputs("\\n", stdout);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
+	if (o->json) {
+		if (o->format != NULL && strcmp(o->format, "json") != 0)
+			die("%s", "--json and --format disagree");
+		o->format = "json";
 	}
-	putchar('"');
+	if (o->to != NULL && o->until != NULL)
+		die("%s", "give --until or --to, not both");
+	sw.dataform = o->dataform != NULL ? o->dataform : "main";
+	sw.backzone = o->backzone;
+	sw.packratlist = o->packratlist;
+	sw.backward = !o->no_backward;
+	if (sw.packratlist != NULL && !sw.backzone)
+		die("%s", "--packratlist needs --backzone");
 }
 
-/* ,"KEY":VALUE, the next member of a JSON object being printed. */
+/* --format text|json for the queries. */
 static void
-json_kv(const char *key, const char *value)
+start_output(const struct opts *o)
 {
-	printf(",\"%s\":", key);
-	json_str(value);
-}
+	const char *f = o->format != NULL ? o->format : "text";
 
-static void
-json_key(const char *k, bool first)
-{
-	if (!first)
-		putchar(',');
-	json_str(k);
-	putchar(':');
-}
-
-static const char *
-ut_str(char *buf, size_t size, int64_t ut)
-{
-	tzf_time_format(buf, size, ut, true);
-	return buf;
-}
-
-static const char *
-local_str(char *buf, size_t size, int64_t ut, int32_t off)
-{
-	tzf_time_format(buf, size, ut + off, false);
-	return buf;
-}
-
-static const char *
-off_str(char *buf, size_t size, int32_t off)
-{
-	tzf_offset_format(buf, size, off);
-	return buf;
-}
-
-/* A source line without its leading and trailing white space. */
-static void
-print_trimmed(const char *s)
-{
-	size_t n;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-	    s[n - 1] == '\r'))
-		n--;
-	fwrite(s, 1, n, stdout);
-}
-
-static void
-json_state(const char *key, const struct tzf_local *l, int64_t ut,
-    bool first)
-{
-	char b[64];
-
-	json_key(key, first);
-	printf("{\"ut\":");
-	json_str(ut_str(b, sizeof b, ut));
-	printf(",\"epoch\":%lld,\"local\":", (long long)ut);
-	json_str(local_str(b, sizeof b, ut, l->utoff));
-	printf(",\"utoff\":%ld,\"offset\":", (long)l->utoff);
-	json_str(off_str(b, sizeof b, l->utoff));
-	json_kv("abbr", l->abbr);
-	printf(",\"isdst\":%s}", l->isdst ? "true" : "false");
-}
-
-static void
-json_name(const struct tzf_zinfo *z)
-{
-	printf("\"name\":");
-	json_str(z->name);
-	json_kv("release", z->release);
-	printf(",\"kind\":\"%s\",\"target\":", z->islink ? "link" : "zone");
-	json_str(z->target);
-	json_kv("zone", z->zone);
-	printf(",\"defined\":{\"file\":");
-	json_str(z->file);
-	printf(",\"line\":%ld}", z->line);
-}
-
-static void
-text_name(const struct tzf_zinfo *z)
-{
-	printf("name: %s\n", z->name);
-	if (z->islink)
-		printf("link: %s -> %s (%s:%ld), answers as %s\n", z->name,
-		    z->target, z->file, z->line, z->zone ? z->zone : "nothing");
-	else
-		printf("zone: %s (%s:%ld)\n", z->name, z->file, z->line);
-	printf("release: %s\n", z->release);
+	if (strcmp(f, "text") != 0 && strcmp(f, "json") != 0)
+		die("unknown format '%s' (text, json)", f);
+	out_start(strcmp(f, "json") == 0);
 }
 
 /* ------------------------------------------------------------------ */
 /* Opening the data */
 
+/* $TZFORGE_DB, else $XDG_DATA_HOME/tzforge/tz.db, else
+ * ~/.local/share/tzforge/tz.db. */
+static const char *
+db_path(const struct opts *o)
+{
+	const char *e, *home;
+	size_t n;
+
+	if (o->db != NULL)
+		return o->db;
+	e = getenv("TZFORGE_DB");
+	if (e != NULL)
+		return e;	/* "" is refused by the store, not ignored */
+	e = getenv("XDG_DATA_HOME");
+	home = getenv("HOME");
+	if ((e == NULL || *e != '/') && (home == NULL || *home == '\0'))
+		die("%s", "no database: give --db FILE or set TZFORGE_DB");
+	n = strlen(e && *e == '/' ? e : home) + 40;
+	default_db = malloc(n);
+	if (default_db == NULL)
+		die("%s", "out of memory");
+	if (e != NULL && *e == '/')
+		snprintf(default_db, n, "%s/tzforge/tz.db", e);
+	else
+		snprintf(default_db, n, "%s/.local/share/tzforge/tz.db", home);
+	return default_db;
+}
+
+/* Make the directories leading to the default database for a load. */
+static void
+make_parents(const char *path)
+{
+	char *p = strdup(path), *s;
+
+	if (p == NULL)
+		die("%s", "out of memory");
+	for (s = strchr(p + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			die("cannot create '%s': %s", p, strerror(errno));
+		*s = '/';
+	}
+	free(p);
+}
+
 static int
-load_one(struct tzf_store *st, const char *spec, const struct opts *o,
-    const char *label, struct tzf_load_stats *stats)
+load_tree(struct tzf_store *st, const char *spec,
+    const struct tzf_load_opts *lo, struct tzf_load_stats *stats)
 {
 	struct tzf_tree *t;
 	int rc;
@@ -305,658 +327,70 @@ load_one(struct tzf_store *st, const char *spec, const struct opts *o,
 	rc = tzf_tree_open(&t, spec, &diag);
 	if (rc < 0)
 		return rc;
-	rc = tzf_store_load(st, t, &o->sw, label, stats, &diag);
+	rc = tzf_store_load(st, t, &sw, lo, stats, &diag);
 	tzf_tree_free(t);
 	return rc;
 }
 
-/* The store a query reads: --db, or --source compiled in memory. */
+/* The store a command reads: --source (or SPEC) compiled in memory,
+ * with EXTRA files appended to its zic input (NULL: none), or the
+ * database. */
 static struct tzf_store *
-open_data(const struct opts *o, const char *spec)
+open_data_with(const struct opts *o, const char *spec,
+    const char *const *extra)
 {
+	struct tzf_load_opts lo = TZF_LOAD_OPTS_INIT;
 	struct tzf_store *st;
 
 	if (o->db != NULL && (o->source != NULL || spec != NULL))
 		die("%s", "give either --db or a source, not both");
-	if (o->db != NULL) {
-		if (tzf_store_open(&st, o->db, TZF_STORE_RDONLY, &diag) < 0)
+	if (spec == NULL)
+		spec = o->source;
+	if (spec == NULL) {
+		if (tzf_store_open(&st, db_path(o), TZF_STORE_RDONLY,
+		    &diag) < 0)
 			exit(EXIT_TROUBLE);
 		return st;
 	}
-	if (spec == NULL)
-		spec = o->source;
-	if (spec == NULL)
-		die("%s", "no data: give --db FILE or --source SPEC");
+	if (o->release != NULL)
+		die("%s", "--release reads a database, not a source");
+	lo.label = "source";
+	lo.extra_files = extra;
 	if (tzf_store_open(&st, NULL, TZF_STORE_CREATE, &diag) < 0 ||
-	    load_one(st, spec, o, o->label ? o->label : "source", NULL) < 0)
+	    load_tree(st, spec, &lo, NULL) < 0)
 		exit(EXIT_TROUBLE);
 	return st;
 }
 
-/* A release to read: --release, else the latest (--source: the tree). */
-static const char *
-release_of(const struct opts *o)
+static struct tzf_store *
+open_data(const struct opts *o, const char *spec)
 {
-	if (o->db == NULL && o->release != NULL)
-		die("%s", "--release needs --db");
-	return o->release;
+	return open_data_with(o, spec, NULL);
 }
 
+/* NAME of the release asked for; 1 when there is no such name. */
 static int
 get_zinfo(struct tzf_zinfo **z, struct tzf_store *st, const struct opts *o,
     const char *name)
 {
-	int rc = tzf_store_zinfo(z, st, release_of(o), name, &diag);
+	int rc = tzf_store_zinfo(z, st, o->release, name, &diag);
 
 	if (rc == TZF_ENOTFOUND)
 		return EXIT_NOMATCH;
 	return rc < 0 ? EXIT_TROUBLE : EXIT_MATCH;
 }
 
-/* TIME as an instant; a bare year means its first second (or, for an
- * upper bound, its last). */
+/* A time argument; without a zone it is UT. */
 static int64_t
-parse_instant(const char *s, bool upper)
+parse_time(const char *s)
 {
 	int64_t v;
 	bool haszone;
-	size_t n = strspn(s, "0123456789");
 
-	if (n > 0 && n <= 6 && s[n] == '\0') {
-		if (tzf_civil_to_secs(&v, strtoll(s, NULL, 10) + upper, 1, 1,
-		    0, 0, 0) < 0)
-			die("bad year '%s'", s);
-		return v - upper;
-	}
 	if (tzf_time_parse(&v, &haszone, s) < 0)
-		die("bad time '%s' (want e.g. 1940-08-10T12:00:00Z, "
-		    "2024-01-01T12:00+01:00 or @EPOCH)", s);
-	if (!haszone)
-		die("time '%s' needs a zone: Z or an offset such as +01:00", s);
+		die("bad time '%s' (want e.g. 1940-08-10T12:00:00Z, 2024, "
+		    "2024-01-01T12:00+01:00 or @SECONDS)", s);
 	return v;
-}
-
-/* ------------------------------------------------------------------ */
-/* Commands */
-
-/* Load SPEC as LABEL (NULL: its version); warn when an earlier SPEC of
- * this run had the same label (SEEN holds the labels so far). */
-static int
-load_spec(struct tzf_store *st, const char *spec, const struct opts *o,
-    char **seen, int nseen, struct tzf_load_stats *stats, char **label_out)
-{
-	struct tzf_tree *t;
-	const char *label;
-	int i, rc;
-
-	*label_out = NULL;
-	rc = tzf_tree_open(&t, spec, &diag);
-	if (rc < 0)
-		return rc;
-	label = o->label != NULL ? o->label : tzf_tree_version(t);
-	for (i = 0; label != NULL && i < nseen; i++)
-		if (seen[i] != NULL && strcmp(seen[i], label) == 0)
-			fprintf(stderr, "tzdb: warning: '%s' is release '%s' "
-			    "again and replaces it (use --label)\n", spec,
-			    label);
-	rc = tzf_store_load(st, t, &o->sw, label, stats, &diag);
-	if (rc == TZF_OK && label != NULL)
-		*label_out = strdup(label);
-	tzf_tree_free(t);
-	return rc;
-}
-
-static int
-cmd_load(struct opts *o)
-{
-	struct tzf_store *st;
-	struct tzf_load_stats stats;
-	bool tty = isatty(STDERR_FILENO) && o->nargs > 1;
-	char **seen;
-	int i, rc = 0;
-
-	if (o->db == NULL || o->nargs < 1)
-		usage();
-	if (o->label != NULL && o->nargs > 1)
-		die("%s", "--label names one release: give one SPEC");
-	if (tzf_store_open(&st, o->db, TZF_STORE_CREATE, &diag) < 0)
-		return EXIT_TROUBLE;
-	seen = xmalloc((size_t)o->nargs * sizeof *seen);
-	for (i = 0; i < o->nargs; i++) {
-		if (tty) {
-			fprintf(stderr, "\rtzdb: loading %d/%d %s\033[K", i + 1,
-			    o->nargs, o->args[i]);
-			fflush(stderr);
-		}
-		if (load_spec(st, o->args[i], o, seen, i, &stats,
-		    &seen[i]) < 0) {
-			if (tty)
-				fputc('\n', stderr);
-			rc = EXIT_TROUBLE;
-			continue;
-		}
-		if (!tty && o->nargs == 1)
-			fprintf(stderr, "tzdb: loaded %s: %zu names, %zu new "
-			    "histories, %zu shared%s\n", o->args[i],
-			    stats.nnames, stats.nhist_new, stats.nhist_shared,
-			    stats.replaced ? " (replaced)" : "");
-	}
-	if (tty)
-		fprintf(stderr, "\rtzdb: loaded %d releases\033[K\n",
-		    o->nargs);
-	for (i = 0; i < o->nargs; i++)
-		free(seen[i]);
-	free(seen);
-	tzf_store_close(st);
-	return rc;
-}
-
-static void
-print_at(const struct opts *o, const struct tzf_zinfo *z, int64_t ut,
-    const struct tzf_local *l, const struct tzf_zoneline *zl, bool first)
-{
-	char b[64];
-
-	if (o->json) {
-		printf("%s{", first ? "" : ",\n");
-		json_name(z);
-		json_state("at", l, ut, false);
-		printf(",\"line\":");
-		if (zl == NULL)
-			printf("null");
-		else {
-			printf("{\"file\":");
-			json_str(zl->file);
-			printf(",\"line\":%ld,\"text\":", zl->line);
-			json_str(zl->text);
-			printf("}");
-		}
-		printf("}");
-		return;
-	}
-	if (!first)
-		putchar('\n');
-	text_name(z);
-	printf("ut: %s\n", ut_str(b, sizeof b, ut));
-	printf("local: %s\n", local_str(b, sizeof b, ut, l->utoff));
-	printf("offset: %s\n", off_str(b, sizeof b, l->utoff));
-	printf("abbr: %s\nisdst: %d\n", l->abbr, l->isdst);
-	if (zl != NULL) {
-		printf("line: %s:%ld: ", zl->file, zl->line);
-		print_trimmed(zl->text);
-		putchar('\n');
-	}
-}
-
-/* --batch: "NAME TIME" per input line -> one TSV line per answer. */
-static int
-at_batch(struct tzf_store *st, const struct opts *o)
-{
-	struct tzf_zinfo *z = NULL;
-	char line[1024], *name, *when, *sp;
-	int rc = EXIT_MATCH;
-
-	while (fgets(line, sizeof line, stdin) != NULL) {
-		struct tzf_local l;
-		const struct tzf_zoneline *zl;
-		int64_t ut;
-		bool haszone;
-
-		line[strcspn(line, "\r\n")] = '\0';
-		name = line + strspn(line, " \t");
-		sp = name + strcspn(name, " \t");
-		if (*name == '\0')
-			continue;
-		if (*sp == '\0')
-			die("batch line '%s' needs NAME TIME", name);
-		*sp = '\0';
-		when = sp + 1 + strspn(sp + 1, " \t");
-		if (tzf_time_parse(&ut, &haszone, when) < 0 || !haszone)
-			die("bad time '%s'", when);
-		if (z == NULL || strcmp(z->name, name) != 0) {
-			tzf_zinfo_free(z);
-			z = NULL;
-			if (get_zinfo(&z, st, o, name) != EXIT_MATCH) {
-				rc = EXIT_NOMATCH;
-				continue;
-			}
-		}
-		if (tzf_zinfo_at(&l, &zl, z, ut) < 0) {
-			rc = EXIT_NOMATCH;
-			continue;
-		}
-		printf("%s\t%lld\t%ld\t%s\t%d\t%s:%ld\n", name, (long long)ut,
-		    (long)l.utoff, l.abbr, l.isdst, zl ? zl->file : "-",
-		    zl ? zl->line : 0L);
-	}
-	tzf_zinfo_free(z);
-	return rc;
-}
-
-static int
-cmd_at(struct opts *o)
-{
-	struct tzf_store *st = open_data(o, NULL);
-	struct tzf_zinfo *z = NULL;
-	int i, rc;
-
-	if (o->batch) {
-		rc = at_batch(st, o);
-		tzf_store_close(st);
-		return rc;
-	}
-	if (o->nargs < 2)
-		usage();
-	rc = get_zinfo(&z, st, o, o->args[0]);
-	if (rc == EXIT_MATCH && z->tzif == NULL) {
-		fprintf(stderr, "tzdb: link '%s' leads nowhere\n", z->name);
-		rc = EXIT_NOMATCH;
-	}
-	if (o->json && rc == EXIT_MATCH && o->nargs > 2)
-		putchar('[');
-	for (i = 1; rc == EXIT_MATCH && i < o->nargs; i++) {
-		const struct tzf_zoneline *zl;
-		struct tzf_local l;
-		int64_t ut = parse_instant(o->args[i], false);
-
-		if (tzf_zinfo_at(&l, &zl, z, ut) < 0) {
-			rc = EXIT_TROUBLE;
-			break;
-		}
-		print_at(o, z, ut, &l, zl, i == 1);
-	}
-	if (o->json && rc == EXIT_MATCH)
-		printf("%s\n", o->nargs > 2 ? "]" : "");
-	tzf_zinfo_free(z);
-	tzf_store_close(st);
-	return rc;
-}
-
-static void
-text_state(const char *key, const struct tzf_local *l, int64_t ut)
-{
-	char b[64], c[64];
-
-	printf("%s: %s %s %s isdst=%d\n", key, ut_str(b, sizeof b, ut),
-	    off_str(c, sizeof c, l->utoff), l->abbr, l->isdst);
-}
-
-static int
-cmd_local(struct opts *o)
-{
-	struct tzf_store *st;
-	struct tzf_zinfo *z = NULL;
-	struct tzf_resolved r;
-	const char *policy = o->policy ? o->policy : "reject";
-	int64_t local, ut = 0;
-	bool haszone, chosen = true;
-	char b[64], c[64];
-	int rc, pick = 0;
-
-	if (o->nargs != 2)
-		usage();
-	if (strcmp(policy, "reject") != 0 && strcmp(policy, "earlier") != 0 &&
-	    strcmp(policy, "later") != 0 && strcmp(policy, "shift") != 0)
-		die("unknown policy '%s' (reject, earlier, later, shift)",
-		    policy);
-	if (tzf_time_parse(&local, &haszone, o->args[1]) < 0 || haszone)
-		die("bad local time '%s' (want e.g. 2024-03-31T02:30:00)",
-		    o->args[1]);
-	st = open_data(o, NULL);
-	rc = get_zinfo(&z, st, o, o->args[0]);
-	if (rc == EXIT_MATCH && tzf_zinfo_resolve(&r, z, local) < 0) {
-		fprintf(stderr, "tzdb: cannot resolve '%s'\n", o->args[1]);
-		rc = EXIT_TROUBLE;
-	}
-	if (rc != EXIT_MATCH)
-		goto out;
-	switch (r.kind) {
-	case TZF_LOCAL_UNIQUE:
-		ut = r.ut[0];
-		break;
-	case TZF_LOCAL_OVERLAP:
-		pick = strcmp(policy, "later") == 0 ? r.n - 1 : 0;
-		ut = r.ut[pick];
-		chosen = strcmp(policy, "reject") != 0;
-		break;
-	case TZF_LOCAL_GAP:
-		/* earlier/later: the transition instant (C++ choose);
-		 * shift: moved forward by the gap (Java, Noda) */
-		ut = strcmp(policy, "shift") == 0 ?
-		    local - r.before.utoff : r.trans;
-		chosen = strcmp(policy, "reject") != 0;
-		break;
-	}
-	if (o->json) {
-		int i;
-
-		printf("{");
-		json_name(z);
-		json_kv("localtime", local_str(b, sizeof b, local, 0));
-		json_kv("policy", policy);
-		printf(",\"result\":\"%s\"", r.kind == TZF_LOCAL_UNIQUE ?
-		    "unique" : r.kind == TZF_LOCAL_GAP ? "gap" : "overlap");
-		if (r.kind == TZF_LOCAL_GAP) {
-			printf(",\"gap\":{\"from\":");
-			json_str(local_str(b, sizeof b, r.gap_start, 0));
-			json_kv("to", local_str(b, sizeof b, r.gap_end, 0));
-			json_state("before", &r.before, r.trans - 1, false);
-			json_state("after", &r.after, r.trans, false);
-			printf("}");
-		} else {
-			printf(",\"candidates\":[");
-			for (i = 0; i < r.n; i++) {
-				printf("%s", i ? "," : "");
-				json_state("x", &r.st[i], r.ut[i], true);
-			}
-			printf("]");
-		}
-		if (chosen) {
-			struct tzf_local l;
-
-			tzf_zinfo_at(&l, NULL, z, ut);
-			json_state("chosen", &l, ut, false);
-		} else
-			printf(",\"chosen\":null");
-		printf("}\n");
-	} else {
-		text_name(z);
-		printf("localtime: %s\npolicy: %s\n",
-		    local_str(b, sizeof b, local, 0), policy);
-		if (r.kind == TZF_LOCAL_UNIQUE) {
-			printf("result: unique\n");
-		} else if (r.kind == TZF_LOCAL_OVERLAP) {
-			printf("result: overlap\n");
-			text_state("earlier", &r.st[0], r.ut[0]);
-			text_state("later", &r.st[r.n - 1], r.ut[r.n - 1]);
-		} else {
-			printf("result: gap\ngap: %s to ", local_str(b,
-			    sizeof b, r.gap_start, 0));
-			printf("%s skipped ", local_str(b, sizeof b,
-			    r.gap_end, 0));
-			printf("at %s ", ut_str(b, sizeof b, r.trans));
-			printf("(%s %s -> ", off_str(c, sizeof c,
-			    r.before.utoff), r.before.abbr);
-			printf("%s %s)\n", off_str(c, sizeof c,
-			    r.after.utoff), r.after.abbr);
-		}
-		if (chosen) {
-			struct tzf_local l;
-
-			tzf_zinfo_at(&l, NULL, z, ut);
-			text_state("ut", &l, ut);
-		}
-	}
-	rc = chosen ? EXIT_MATCH : EXIT_NOMATCH;
-out:
-	tzf_zinfo_free(z);
-	tzf_store_close(st);
-	return rc;
-}
-
-struct trans_out {
-	const struct opts *o;
-	long n;
-};
-
-static int
-print_change(void *payload, const struct tzf_change *c)
-{
-	struct trans_out *t = payload;
-	char b[64], d[64], e[64];
-
-	if (t->o->json) {
-		printf("%s{\"ut\":", t->n ? ",\n" : "");
-		json_str(ut_str(b, sizeof b, c->at));
-		printf(",\"epoch\":%lld", (long long)c->at);
-		printf(",\"before\":{\"utoff\":%ld,\"abbr\":",
-		    (long)c->before.utoff);
-		json_str(c->before.abbr);
-		printf(",\"isdst\":%s}", c->before.isdst ? "true" : "false");
-		json_state("after", &c->after, c->at, false);
-		printf("}");
-	} else
-		printf("%s %s %s %s %d\n", ut_str(b, sizeof b, c->at),
-		    local_str(d, sizeof d, c->at, c->after.utoff),
-		    off_str(e, sizeof e, c->after.utoff), c->after.abbr,
-		    c->after.isdst);
-	t->n++;
-	return 0;
-}
-
-static int
-cmd_transitions(struct opts *o)
-{
-	struct tzf_store *st;
-	struct tzf_zinfo *z = NULL;
-	struct trans_out t = { o, 0 };
-	int64_t from = INT64_MIN, to;
-	int rc;
-
-	if (o->nargs != 1)
-		usage();
-	tzf_civil_to_secs(&to, 2038, 1, 1, 0, 0, 0);
-	to--;
-	if (o->from != NULL)
-		from = parse_instant(o->from, false);
-	if (o->to != NULL)
-		to = parse_instant(o->to, true);
-	st = open_data(o, NULL);
-	rc = get_zinfo(&z, st, o, o->args[0]);
-	if (rc == EXIT_MATCH) {
-		if (o->json) {
-			printf("{");
-			json_name(z);
-			printf(",\"transitions\":[");
-		} else {
-			text_name(z);
-			printf("# ut local offset abbr isdst\n");
-		}
-		if (tzf_zinfo_changes(z, from, to, print_change, &t) < 0)
-			rc = EXIT_TROUBLE;
-		if (o->json)
-			printf("]}\n");
-		if (rc == EXIT_MATCH && t.n == 0)
-			rc = EXIT_NOMATCH;
-	}
-	tzf_zinfo_free(z);
-	tzf_store_close(st);
-	return rc;
-}
-
-static int
-cmd_zones(struct opts *o)
-{
-	struct tzf_store *st = open_data(o, NULL);
-	struct tzf_tab_row *r = NULL;
-	size_t n = 0, i;
-	int rc = EXIT_MATCH;
-
-	if (o->nargs != 0)
-		usage();
-	if (o->country == NULL) {
-		char **names = NULL;
-
-		if (tzf_store_names(&names, &n, st, release_of(o), &diag) < 0)
-			rc = EXIT_TROUBLE;
-		if (o->json)
-			printf("[");
-		for (i = 0; rc == EXIT_MATCH && i < n; i++) {
-			struct tzf_zinfo *z;
-
-			if (get_zinfo(&z, st, o, names[i]) != EXIT_MATCH) {
-				rc = EXIT_TROUBLE;
-				break;
-			}
-			if (o->json) {
-				printf("%s{", i ? ",\n" : "");
-				json_name(z);
-				printf("}");
-			} else if (z->islink)
-				printf("%s\tlink\t%s\n", z->name, z->target);
-			else
-				printf("%s\tzone\n", z->name);
-			tzf_zinfo_free(z);
-		}
-		if (o->json)
-			printf("]\n");
-		tzf_strv_free(names, n);
-		tzf_store_close(st);
-		return rc == EXIT_MATCH && n == 0 ? EXIT_NOMATCH : rc;
-	}
-	if (tzf_store_tab(&r, &n, st, release_of(o), o->country, &diag) < 0)
-		rc = EXIT_TROUBLE;
-	if (o->json && rc == EXIT_MATCH) {
-		printf("[");
-		for (i = 0; i < n; i++) {
-			printf("%s{\"tab\":", i ? ",\n" : "");
-			json_str(r[i].tab);
-			json_kv("country", r[i].country);
-			json_kv("country_name", r[i].country_name);
-			json_kv("coordinates", r[i].coordinates);
-			json_kv("zone", r[i].zone);
-			json_kv("comment", r[i].comment);
-			printf("}");
-		}
-		printf("]\n");
-	} else if (rc == EXIT_MATCH) {
-		if (n > 0)
-			printf("%s %s\n", r[0].country, r[0].country_name ?
-			    r[0].country_name : "");
-		for (i = 0; i < n; i++)
-			printf("%s\t%s\t%s%s%s\n", r[i].tab, r[i].zone,
-			    r[i].coordinates, *r[i].comment ? "\t" : "",
-			    r[i].comment);
-	}
-	tzf_tab_rows_free(r, n);
-	tzf_store_close(st);
-	return rc == EXIT_MATCH && n == 0 ? EXIT_NOMATCH : rc;
-}
-
-static void
-changes_text(char *buf, size_t size, unsigned c)
-{
-	static const struct { unsigned bit; const char *name; } bits[] = {
-		{ TZF_HIST_FIRST, "first" }, { TZF_HIST_ADDED, "added" },
-		{ TZF_HIST_REMOVED, "removed" }, { TZF_HIST_KIND, "kind" },
-		{ TZF_HIST_TARGET, "target" }, { TZF_HIST_DATA, "data" },
-	};
-	size_t i, len = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < sizeof bits / sizeof bits[0]; i++)
-		if (c & bits[i].bit)
-			len += (size_t)snprintf(buf + len, size - len, "%s%s",
-			    len ? "," : "", bits[i].name);
-	if (len == 0)
-		snprintf(buf, size, "-");
-}
-
-static int
-cmd_history(struct opts *o)
-{
-	struct tzf_store *st;
-	struct tzf_hist_row *r = NULL;
-	size_t n = 0, i;
-	char ch[80];
-	int rc = EXIT_MATCH;
-	bool first = true;
-
-	if (o->nargs != 1)
-		usage();
-	st = open_data(o, NULL);
-	i = (size_t)tzf_store_history(&r, &n, st, o->args[0], &diag);
-	if ((int)i == TZF_ENOTFOUND)
-		rc = EXIT_NOMATCH;
-	else if ((int)i < 0)
-		rc = EXIT_TROUBLE;
-	if (o->json && rc == EXIT_MATCH)
-		printf("{\"name\":"), json_str(o->args[0]),
-		    printf(",\"releases\":[");
-	else if (rc == EXIT_MATCH)
-		printf("# %s: release, kind, target, data (SHA-256), what "
-		    "changed\n", o->args[0]);
-	for (i = 0; rc == EXIT_MATCH && i < n; i++) {
-		const struct tzf_hist_row *h = &r[i];
-
-		if (!o->all && h->changed == 0)
-			continue;
-		changes_text(ch, sizeof ch, h->changed);
-		if (o->json) {
-			printf("%s{\"release\":", first ? "" : ",\n");
-			json_str(h->release);
-			json_kv("origin", h->origin);
-			json_kv("kind", !h->present ? NULL : h->islink ? "link" :
-			    "zone");
-			json_kv("target", h->target);
-			json_kv("zone", h->zone);
-			json_kv("sha256", h->present ? h->sha256 : NULL);
-			printf(",\"changed\":\"%s\"}", ch);
-		} else {
-			if (i == 0 || strcmp(r[i - 1].origin, h->origin) != 0)
-				printf("origin %s\n", *h->origin ? h->origin :
-				    "(local trees)");
-			printf("  %-10s %-5s %-22s %.12s %s\n", h->release,
-			    !h->present ? "-" : h->islink ? "link" : "zone",
-			    h->target ? h->target : "-",
-			    h->present ? h->sha256 : "-", ch);
-		}
-		first = false;
-	}
-	if (o->json && rc == EXIT_MATCH)
-		printf("]}\n");
-	tzf_hist_rows_free(r, n);
-	tzf_store_close(st);
-	return rc;
-}
-
-static int
-cmd_releases(struct opts *o)
-{
-	struct tzf_store *st = open_data(o, NULL);
-	struct tzf_release *r = NULL;
-	size_t n = 0, i;
-	int rc = EXIT_MATCH;
-
-	if (tzf_store_releases(&r, &n, st, &diag) < 0)
-		rc = EXIT_TROUBLE;
-	if (o->json && rc == EXIT_MATCH)
-		printf("[");
-	for (i = 0; rc == EXIT_MATCH && i < n; i++) {
-		if (o->json) {
-			printf("%s{\"label\":", i ? ",\n" : "");
-			json_str(r[i].label);
-			json_kv("version", r[i].version);
-			json_kv("spec", r[i].spec);
-			json_kv("origin", r[i].origin);
-			json_kv("kind", r[i].kind);
-			json_kv("commit", r[i].commit);
-			json_kv("switches", r[i].switches);
-			printf(",\"seq\":%ld,\"names\":%ld}", r[i].seq,
-			    r[i].nnames);
-		} else
-			printf("%s\t%s\t%ld names\t%s\t%s\n", r[i].label,
-			    r[i].spec, r[i].nnames, r[i].switches,
-			    r[i].commit ? r[i].commit : "-");
-	}
-	if (o->json && rc == EXIT_MATCH)
-		printf("]\n");
-	tzf_releases_free(r, n);
-	tzf_store_close(st);
-	return rc == EXIT_MATCH && n == 0 ? EXIT_NOMATCH : rc;
-}
-
-static int
-write_buf(struct tzf_buf *b)
-{
-	int rc = EXIT_MATCH;
-
-	if (b->oom)
-		die("%s", "out of memory");
-	if (b->len > 0 && fwrite(b->ptr, 1, b->len, stdout) != b->len)
-		rc = EXIT_TROUBLE;
-	tzf_buf_dispose(b);
-	return rc;
 }
 
 static long long
@@ -973,64 +407,454 @@ year_arg(const char *s, long long dflt)
 	return v;
 }
 
+/* ------------------------------------------------------------------ */
+/* Commands */
+
+static int
+cmd_load(struct opts *o)
+{
+	struct tzf_load_opts lo = TZF_LOAD_OPTS_INIT;
+	struct tzf_store *st;
+	struct tzf_load_stats stats;
+	const char *db = db_path(o);
+	bool tty = isatty(STDERR_FILENO) && o->nargs > 1;
+	int i, rc = EXIT_MATCH;
+
+	if (o->nargs < 1)
+		die("%s", "load needs a SPEC (see 'tzdb load --help')");
+	if (o->label != NULL && o->nargs > 1)
+		die("%s", "--label names one release: give one SPEC");
+	lo.label = o->label;
+	lo.replace = o->replace;
+	lo.until_year = year_arg(o->until, lo.until_year);
+	if (o->db == NULL && default_db != NULL)
+		make_parents(db);
+	if (tzf_store_open(&st, db, TZF_STORE_CREATE, &diag) < 0)
+		return EXIT_TROUBLE;
+	for (i = 0; i < o->nargs; i++) {
+		if (tty) {
+			fprintf(stderr, "\rtzdb: loading %d/%d %s\033[K", i + 1,
+			    o->nargs, o->args[i]);
+			fflush(stderr);
+		}
+		if (load_tree(st, o->args[i], &lo, &stats) < 0) {
+			if (tty)
+				fputc('\n', stderr);
+			rc = EXIT_TROUBLE;
+			continue;
+		}
+		if (!tty)
+			fprintf(stderr, "tzdb: loaded %s as %s: %zu names, %zu "
+			    "new histories, %zu shared%s\n", o->args[i],
+			    stats.label, stats.nnames, stats.nhist_new,
+			    stats.nhist_shared, stats.replaced ?
+			    " (replaced)" : "");
+	}
+	if (tty)
+		fprintf(stderr, "\rtzdb: loaded %d releases\033[K\n",
+		    o->nargs);
+	tzf_store_close(st);
+	return rc;
+}
+
+/* --batch: "NAME TIME" per input line -> one TSV line per answer. */
+static int
+at_batch(struct tzf_store *st, const struct opts *o)
+{
+	struct tzf_zinfo *z = NULL;
+	char line[1024], *name, *when, *sp;
+	int rc = EXIT_MATCH;
+
+	while (fgets(line, sizeof line, stdin) != NULL) {
+		struct at_answer a;
+
+		line[strcspn(line, "\r\n")] = '\0';
+		name = line + strspn(line, " \t");
+		sp = name + strcspn(name, " \t");
+		if (*name == '\0')
+			continue;
+		if (*sp == '\0')
+			die("batch line '%s' needs NAME TIME", name);
+		*sp = '\0';
+		when = sp + 1 + strspn(sp + 1, " \t");
+		a.ut = parse_time(when);
+		if (z == NULL || strcmp(z->name, name) != 0) {
+			tzf_zinfo_free(z);
+			z = NULL;
+			if (get_zinfo(&z, st, o, name) != EXIT_MATCH) {
+				rc = EXIT_NOMATCH;
+				continue;
+			}
+		}
+		if (tzf_zinfo_at(&a.l, &a.line, z, a.ut) < 0) {
+			rc = EXIT_NOMATCH;
+			continue;
+		}
+		print_at_batch(name, &a);
+	}
+	tzf_zinfo_free(z);
+	return rc;
+}
+
+static int
+at_releases(struct tzf_store *st, const struct opts *o)
+{
+	struct tzf_rel_answer *a = NULL;
+	size_t n = 0;
+	int64_t ut;
+	int rc;
+
+	if (o->nargs != 2)
+		die("%s", "--releases takes one ZONE and one TIME");
+	if (o->release != NULL)
+		die("%s", "give --release or --releases, not both");
+	ut = parse_time(o->args[1]);
+	rc = tzf_store_at_releases(&a, &n, st, o->releases, o->args[0], ut,
+	    &diag);
+	if (rc < 0)
+		return rc == TZF_ENOTFOUND ? EXIT_NOMATCH : EXIT_TROUBLE;
+	print_at_releases(o->args[0], ut, a, n);
+	tzf_rel_answers_free(a, n);
+	return EXIT_MATCH;
+}
+
+static int
+cmd_at(struct opts *o)
+{
+	struct tzf_store *st;
+	struct tzf_zinfo *z = NULL;
+	struct at_answer *a;
+	int i, rc;
+
+	if (o->batch && (o->nargs > 0 || o->releases != NULL))
+		die("%s", "--batch reads its questions from standard input");
+	if (o->batch && o->format != NULL && strcmp(o->format, "text") != 0)
+		die("%s", "--batch answers in TSV only");
+	if (!o->batch && o->nargs < 2)
+		die("%s", "at needs ZONE TIME... (see 'tzdb at --help')");
+	a = calloc((size_t)o->nargs + 1, sizeof *a);
+	if (a == NULL)
+		die("%s", "out of memory");
+	for (i = 1; !o->batch && o->releases == NULL && i < o->nargs; i++)
+		a[i - 1].ut = parse_time(o->args[i]);
+	st = open_data(o, NULL);
+	if (o->batch)
+		rc = at_batch(st, o);
+	else if (o->releases != NULL)
+		rc = at_releases(st, o);
+	else {
+		rc = get_zinfo(&z, st, o, o->args[0]);
+		if (rc == EXIT_MATCH && z->tzif == NULL) {
+			fprintf(stderr, "tzdb: link '%s' leads nowhere\n",
+			    z->name);
+			rc = EXIT_NOMATCH;
+		}
+		for (i = 1; rc == EXIT_MATCH && i < o->nargs; i++)
+			if (tzf_zinfo_at(&a[i - 1].l, &a[i - 1].line, z,
+			    a[i - 1].ut) < 0)
+				rc = EXIT_TROUBLE;
+		if (rc == EXIT_MATCH)
+			print_at(z, a, (size_t)o->nargs - 1);
+	}
+	out_flush();
+	tzf_zinfo_free(z);
+	tzf_store_close(st);
+	free(a);
+	return rc;
+}
+
+static int
+cmd_local(struct opts *o)
+{
+	struct tzf_store *st;
+	struct tzf_zinfo *z = NULL;
+	struct tzf_resolved r;
+	struct tzf_local l;
+	enum tzf_policy policy;
+	const char *pname = o->policy ? o->policy : "reject";
+	int64_t local, ut = 0;
+	bool haszone, chosen;
+	int rc;
+
+	if (o->nargs != 2)
+		die("%s", "local needs ZONE LOCALTIME");
+	if (tzf_policy_parse(&policy, pname) < 0)
+		die("unknown policy '%s' (reject, earlier, later, shift)",
+		    pname);
+	if (tzf_time_parse(&local, &haszone, o->args[1]) < 0 || haszone)
+		die("bad local time '%s' (want e.g. 2024-03-31T02:30:00, "
+		    "without a zone)", o->args[1]);
+	st = open_data(o, NULL);
+	rc = get_zinfo(&z, st, o, o->args[0]);
+	if (rc == EXIT_MATCH && tzf_zinfo_resolve(&r, z, local) < 0) {
+		fprintf(stderr, "tzdb: cannot resolve '%s'\n", o->args[1]);
+		rc = EXIT_TROUBLE;
+	}
+	if (rc == EXIT_MATCH) {
+		chosen = tzf_policy_pick(&ut, &r, local, policy);
+		if (chosen && tzf_zinfo_at(&l, NULL, z, ut) < 0)
+			rc = EXIT_TROUBLE;
+	}
+	if (rc == EXIT_MATCH) {
+		print_local(z, local, pname, &r, chosen, ut, &l);
+		rc = chosen ? EXIT_MATCH : EXIT_NOMATCH;
+	}
+	out_flush();
+	tzf_zinfo_free(z);
+	tzf_store_close(st);
+	return rc;
+}
+
+struct changes {
+	struct tzf_change *v;
+	size_t n, nalloc;
+};
+
+static int
+keep_change(void *payload, const struct tzf_change *c)
+{
+	struct changes *k = payload;
+
+	if (k->n == k->nalloc) {
+		size_t na = k->nalloc ? 2 * k->nalloc : 256;
+		struct tzf_change *v = realloc(k->v, na * sizeof *v);
+
+		if (v == NULL)
+			die("%s", "out of memory");
+		k->v = v;
+		k->nalloc = na;
+	}
+	k->v[k->n++] = *c;
+	return 0;
+}
+
+static int
+cmd_transitions(struct opts *o)
+{
+	struct tzf_store *st;
+	struct tzf_zinfo *z = NULL;
+	struct changes k = { NULL, 0, 0 };
+	int64_t from = INT64_MIN, until;
+	bool haszone;
+	int rc;
+
+	if (o->nargs != 1)
+		die("%s", "transitions needs one ZONE");
+	tzf_civil_to_secs(&until, 2038, 1, 1, 0, 0, 0);
+	if (o->from != NULL)
+		from = parse_time(o->from);
+	if (o->until != NULL)
+		until = parse_time(o->until);
+	if (o->to != NULL && tzf_time_parse_end(&until, &haszone, o->to) < 0)
+		die("bad time '%s'", o->to);
+	st = open_data(o, NULL);
+	rc = get_zinfo(&z, st, o, o->args[0]);
+	if (rc == EXIT_MATCH && from < until &&
+	    tzf_zinfo_changes(z, from, until - 1, keep_change, &k) < 0)
+		rc = EXIT_TROUBLE;
+	if (rc == EXIT_MATCH) {
+		print_transitions(z, from, until, k.v, k.n);
+		if (k.n == 0)
+			rc = EXIT_NOMATCH;
+	}
+	out_flush();
+	free(k.v);
+	tzf_zinfo_free(z);
+	tzf_store_close(st);
+	return rc;
+}
+
+static int
+zones_list(struct tzf_store *st, const struct opts *o)
+{
+	struct tzf_zinfo **z;
+	char **names = NULL;
+	size_t n = 0, i;
+	int rc = EXIT_MATCH;
+
+	if (tzf_store_names(&names, &n, st, o->release, &diag) < 0)
+		return EXIT_TROUBLE;
+	z = calloc(n + 1, sizeof *z);
+	if (z == NULL)
+		die("%s", "out of memory");
+	for (i = 0; rc == EXIT_MATCH && i < n; i++)
+		if (get_zinfo(&z[i], st, o, names[i]) != EXIT_MATCH)
+			rc = EXIT_TROUBLE;
+	if (rc == EXIT_MATCH && n > 0)
+		print_zones(z[0]->release, z, n);
+	for (i = 0; i < n; i++)
+		tzf_zinfo_free(z[i]);
+	free(z);
+	tzf_strv_free(names, n);
+	return rc == EXIT_MATCH && n == 0 ? EXIT_NOMATCH : rc;
+}
+
+static int
+cmd_zones(struct opts *o)
+{
+	struct tzf_store *st;
+	struct tzf_tab_row *r = NULL;
+	char *label = NULL;
+	size_t n = 0;
+	int rc = EXIT_MATCH;
+
+	if (o->nargs != 0)
+		die("%s", "zones takes no arguments");
+	st = open_data(o, NULL);
+	if (o->country == NULL)
+		rc = zones_list(st, o);
+	else {
+		if (o->release == NULL &&
+		    tzf_store_default(&label, st, &diag) < 0)
+			rc = EXIT_TROUBLE;
+		if (rc == EXIT_MATCH && tzf_store_tab(&r, &n, st, o->release,
+		    o->country, &diag) < 0)
+			rc = EXIT_TROUBLE;
+		if (rc == EXIT_MATCH)
+			print_tab(o->release ? o->release : label, o->country,
+			    r, n);
+		if (rc == EXIT_MATCH && n == 0)
+			rc = EXIT_NOMATCH;
+		tzf_tab_rows_free(r, n);
+		free(label);
+	}
+	out_flush();
+	tzf_store_close(st);
+	return rc;
+}
+
+static int
+cmd_history(struct opts *o)
+{
+	struct tzf_store *st;
+	struct tzf_hist_row *r = NULL;
+	size_t n = 0;
+	int rc;
+
+	if (o->nargs != 1)
+		die("%s", "history needs one NAME");
+	st = open_data(o, NULL);
+	rc = tzf_store_history(&r, &n, st, o->args[0], &diag);
+	if (rc == TZF_OK)
+		print_history(o->args[0], r, n, o->all);
+	out_flush();
+	tzf_hist_rows_free(r, n);
+	tzf_store_close(st);
+	return rc == TZF_OK ? EXIT_MATCH : rc == TZF_ENOTFOUND ?
+	    EXIT_NOMATCH : EXIT_TROUBLE;
+}
+
+static int
+cmd_releases(struct opts *o)
+{
+	struct tzf_store *st;
+	struct tzf_release *r = NULL;
+	size_t n = 0;
+	int rc = EXIT_MATCH;
+
+	if (o->nargs != 0)
+		die("%s", "releases takes no arguments");
+	st = open_data(o, NULL);
+	if (tzf_store_releases(&r, &n, st, &diag) < 0)
+		rc = EXIT_TROUBLE;
+	else
+		print_releases(r, n);
+	out_flush();
+	tzf_releases_free(r, n);
+	tzf_store_close(st);
+	return rc == EXIT_MATCH && n == 0 ? EXIT_NOMATCH : rc;
+}
+
+static int
+cmd_check(struct opts *o)
+{
+	struct tzf_store *st;
+	int rc;
+
+	if (o->nargs != 0)
+		die("%s", "check takes no arguments");
+	st = open_data(o, NULL);
+	rc = tzf_store_check(st, &diag);
+	if (rc == TZF_OK || rc == TZF_EINVAL)
+		print_check(db_path(o), rc == TZF_OK);
+	out_flush();
+	tzf_store_close(st);
+	return rc == TZF_OK ? EXIT_MATCH : EXIT_TROUBLE;
+}
+
+/* dump and export read --db, --source, or a SPEC as first argument. */
+static const char *
+spec_arg(const struct opts *o, int *first)
+{
+	*first = 0;
+	if (o->db != NULL || o->source != NULL || o->nargs == 0)
+		return NULL;
+	*first = 1;
+	return o->args[0];
+}
+
+static int
+dump_zdump(struct tzf_buf *b, struct tzf_store *st, const struct opts *o,
+    int first)
+{
+	long long lo = year_arg(o->from, -500);
+	long long hi = year_arg(o->until, 2500);
+	char **names = NULL;
+	size_t n = 0, k;
+	int rc = EXIT_MATCH;
+
+	if (o->nargs > first) {
+		n = (size_t)(o->nargs - first);
+		names = o->args + first;
+	} else if (tzf_store_names(&names, &n, st, o->release, &diag) < 0)
+		return EXIT_TROUBLE;
+	for (k = 0; rc == EXIT_MATCH && k < n; k++) {
+		struct tzf_zinfo *z;
+
+		rc = get_zinfo(&z, st, o, names[k]);
+		if (rc != EXIT_MATCH)
+			break;
+		if (z->tzif != NULL && tzf_dump_zdump(b, z, lo, hi) < 0)
+			rc = EXIT_TROUBLE;
+		tzf_zinfo_free(z);
+		if (b->len > (1 << 20)) {
+			out_raw(b);
+			b->len = 0;
+		}
+	}
+	if (o->nargs <= first)
+		tzf_strv_free(names, n);
+	return rc;
+}
+
 static int
 cmd_dump(struct opts *o)
 {
 	struct tzf_buf b = TZF_BUF_INIT;
 	struct tzf_store *st;
-	const char *spec = NULL;
-	int first = 0, i, rc = EXIT_MATCH;
+	const char *spec;
+	int first, rc = EXIT_MATCH;
 
 	if (o->format == NULL)
 		die("%s", "dump needs --format tzvalidate or --format zdump");
-	if (o->db == NULL && o->source == NULL) {
-		if (o->nargs < 1)
-			usage();
-		spec = o->args[0];
-		first = 1;
-	}
+	spec = spec_arg(o, &first);
 	if (strcmp(o->format, "tzvalidate") == 0) {
+		/* the file set the published tzvalidate files were made from */
+		static const char *const tzv_files[] = { "pacificnew", NULL };
+
 		if (o->nargs > first)
-			usage();
-		st = open_data(o, spec);
-		if (tzf_dump_tzvalidate(&b, st, release_of(o), &diag) < 0)
+			die("%s", "tzvalidate dumps every name");
+		st = open_data_with(o, spec, tzv_files);
+		if (tzf_dump_tzvalidate(&b, st, o->release, &diag) < 0)
 			rc = EXIT_TROUBLE;
 	} else if (strcmp(o->format, "zdump") == 0) {
-		long long lo = year_arg(o->from, -500);
-		long long hi = year_arg(o->to, 2500);
-		char **names = NULL;
-		size_t n = 0, k;
-
 		st = open_data(o, spec);
-		if (o->nargs > first) {
-			n = (size_t)(o->nargs - first);
-			names = xmalloc(n * sizeof *names);
-			for (i = first; i < o->nargs; i++)
-				names[i - first] = o->args[i];
-		} else if (tzf_store_names(&names, &n, st, release_of(o),
-		    &diag) < 0)
-			rc = EXIT_TROUBLE;
-		for (k = 0; rc == EXIT_MATCH && k < n; k++) {
-			struct tzf_zinfo *z;
-
-			rc = get_zinfo(&z, st, o, names[k]);
-			if (rc != EXIT_MATCH)
-				break;
-			if (z->tzif != NULL &&
-			    tzf_dump_zdump(&b, z, lo, hi) < 0)
-				rc = EXIT_TROUBLE;
-			tzf_zinfo_free(z);
-			if (b.len > (1 << 20) && write_buf(&b) != EXIT_MATCH)
-				rc = EXIT_TROUBLE;
-		}
-		if (o->nargs > first)
-			free(names);
-		else
-			tzf_strv_free(names, n);
+		rc = dump_zdump(&b, st, o, first);
 	} else
 		die("unknown format '%s' (tzvalidate, zdump)", o->format);
-	if (write_buf(&b) != EXIT_MATCH)
-		rc = EXIT_TROUBLE;
+	if (rc == EXIT_MATCH)
+		out_raw(&b);
+	tzf_buf_dispose(&b);
 	tzf_store_close(st);
 	return rc;
 }
@@ -1040,23 +864,21 @@ cmd_export(struct opts *o)
 {
 	struct tzf_buf b = TZF_BUF_INIT;
 	struct tzf_store *st;
-	const char *spec = NULL;
-	int rc = EXIT_MATCH;
+	const char *spec;
+	int first, rc = EXIT_MATCH;
 
 	if (!o->mysql)
 		die("%s", "export needs --mysql");
-	if (o->db == NULL && o->source == NULL) {
-		if (o->nargs != 1)
-			usage();
-		spec = o->args[0];
-	} else if (o->nargs != 0)
-		usage();
+	spec = spec_arg(o, &first);
+	if (o->nargs != first)
+		die("%s", "export takes one SPEC at most");
 	st = open_data(o, spec);
-	if (tzf_export_mysql(&b, st, release_of(o), year_arg(o->until, 2037),
+	if (tzf_export_mysql(&b, st, o->release, year_arg(o->until, 2037),
 	    &diag) < 0)
 		rc = EXIT_TROUBLE;
-	if (write_buf(&b) != EXIT_MATCH)
-		rc = EXIT_TROUBLE;
+	if (rc == EXIT_MATCH)
+		out_raw(&b);
+	tzf_buf_dispose(&b);
 	tzf_store_close(st);
 	return rc;
 }
@@ -1074,7 +896,7 @@ static int
 cmd_fetch(struct opts *o)
 {
 	if (o->nargs != 1)
-		usage();
+		die("%s", "fetch needs one FORK");
 	if (tzf_fork_fetch(o->args[0], o->url, isatty(STDERR_FILENO) ?
 	    fetch_progress : NULL, NULL, &diag) < 0)
 		return EXIT_TROUBLE;
@@ -1084,46 +906,52 @@ cmd_fetch(struct opts *o)
 int
 main(int argc, char *argv[])
 {
-	static const struct {
-		const char *name;
-		int (*fn)(struct opts *);
-	} cmds[] = {
-		{ "load", cmd_load }, { "at", cmd_at }, { "local", cmd_local },
-		{ "transitions", cmd_transitions }, { "zones", cmd_zones },
-		{ "history", cmd_history }, { "releases", cmd_releases },
-		{ "dump", cmd_dump }, { "export", cmd_export },
-		{ "fetch", cmd_fetch },
+	static int (*const fns[NCMDS])(struct opts *) = {
+		[C_LOAD] = cmd_load, [C_AT] = cmd_at, [C_LOCAL] = cmd_local,
+		[C_TRANSITIONS] = cmd_transitions, [C_ZONES] = cmd_zones,
+		[C_HISTORY] = cmd_history, [C_RELEASES] = cmd_releases,
+		[C_CHECK] = cmd_check, [C_DUMP] = cmd_dump,
+		[C_EXPORT] = cmd_export, [C_FETCH] = cmd_fetch,
 	};
 	struct opts o;
-	size_t i;
-	int rc;
+	int c, rc;
 
 	memset(&o, 0, sizeof o);
-	o.sw = (struct tzf_switches)TZF_SWITCHES_INIT;
 	diag.fn = print_msg;
-	if (argc < 2)
-		usage();
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_TROUBLE;
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(usage_text, stdout);
+		usage(stdout);
+		if (fflush(stdout) != 0)
+			die("write error: %s", strerror(errno));
 		return EXIT_MATCH;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		printf("tzdb (tzforge) %s\n", TZF_VERSION);
+		printf("tzdb (tzforge %s) %s\n", TZF_VERSION, TZF_ZIC_VERSION);
+		if (fflush(stdout) != 0)
+			die("write error: %s", strerror(errno));
 		return EXIT_MATCH;
 	}
-	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-		if (strcmp(argv[1], cmds[i].name) == 0)
+	for (c = 0; c < NCMDS; c++)
+		if (strcmp(argv[1], cmds[c].name) == 0)
 			break;
-	if (i == sizeof cmds / sizeof cmds[0])
-		die("unknown command '%s'", argv[1]);
-	parse_opts(&o, argc - 2, argv + 2);
+	if (c == NCMDS)
+		die("unknown command '%s' (see 'tzdb --help')", argv[1]);
+	parse_opts(&o, (enum cmd)c, argc - 2, argv + 2);
+	if ((FORMAT & B(c)))
+		start_output(&o);
+	else
+		out_start(false);
 	tzf_prefault_heap(PREFAULT_BYTES);
 	if (tzf_init() < 0)
 		return EXIT_TROUBLE;
-	rc = cmds[i].fn(&o);
+	rc = fns[c](&o);
 	tzf_shutdown();
 	free(o.args);
+	free(default_db);
 	if (fflush(stdout) != 0 || ferror(stdout))
-		rc = EXIT_TROUBLE;
+		die("write error: %s", strerror(errno));
 	return rc;
 }

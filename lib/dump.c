@@ -103,6 +103,31 @@ tzv_zone(void *payload, const struct tzf_zinfo *z)
 	return 0;
 }
 
+/*
+ * The published tzvalidate files were made from every data file of a
+ * release, pacificnew included where the release ships it (its one
+ * link, US/Pacific-New, is in the published 2016a-2020a bodies), though
+ * since 2017c the Makefile's TDATA leaves it out.  A release stored
+ * without it cannot give the published body: say so rather than write
+ * a body that differs.
+ */
+static int
+tzv_file_set(struct tzf_store *st, const char *label, struct tzf_diag *dg)
+{
+	bool hasfile, hasname;
+	int rc;
+
+	rc = tzf__store_has(&hasfile, &hasname, st, label, "pacificnew",
+	    "US/Pacific-New", dg);
+	if (rc == TZF_OK && hasfile && !hasname) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "release '%s' was stored "
+		    "without pacificnew, which its published tzvalidate file "
+		    "includes; dump from its source tree instead", label);
+		rc = TZF_EINVAL;
+	}
+	return rc;
+}
+
 int
 tzf_dump_tzvalidate(struct tzf_buf *out, struct tzf_store *st,
     const char *release, struct tzf_diag *dg)
@@ -118,6 +143,8 @@ tzf_dump_tzvalidate(struct tzf_buf *out, struct tzf_store *st,
 	tzf_civil_to_secs(&v.lo, 1, 1, 1, 0, 0, 0);
 	tzf_civil_to_secs(&v.hi, 2035, 1, 1, 0, 0, 0);
 	rc = tzf__store_each(st, release, tzv_zone, &v, &label, dg);
+	if (rc == TZF_OK)
+		rc = tzv_file_set(st, label, dg);
 	if (rc == TZF_OK)
 		rc = tzf__store_version(&version, st, label, dg);
 	if (rc == TZF_OK && body.oom)
@@ -357,6 +384,7 @@ tzf_dump_zdump(struct tzf_buf *out, const struct tzf_zinfo *z,
 
 struct my {
 	struct tzf_buf *out;
+	struct tzf_diag *dg;
 	long id;
 	int64_t until;
 	/* per zone */
@@ -367,9 +395,20 @@ struct my {
 	int rc;
 };
 
-static void
+/*
+ * S as an SQL string.  The script turns on NO_BACKSLASH_ESCAPES, so a
+ * quote is the only byte special inside quotes and is doubled.  Bytes
+ * outside printable ASCII are refused rather than written: MySQL's
+ * tables hold utf8mb3 and tzdb names and abbreviations are ASCII.
+ */
+static bool
 sql_str(struct tzf_buf *b, const char *s)
 {
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
+			return false;
 	tzf_buf_add(b, "'", 1);
 	for (; *s != '\0'; s++) {
 		if (*s == '\'')
@@ -377,6 +416,19 @@ sql_str(struct tzf_buf *b, const char *s)
 		tzf_buf_add(b, s, 1);
 	}
 	tzf_buf_add(b, "'", 1);
+	return true;
+}
+
+static int
+sql_refused(struct my *m, const char *what, const char *name)
+{
+	struct tzf_buf e = TZF_BUF_INIT;
+
+	tzf_buf_put_text(&e, name);
+	tzf__diag(m->dg, TZF_ERR, NULL, 0, "%s '%s' holds a byte that is "
+	    "not printable ASCII; not exported", what, e.ptr ? e.ptr : "");
+	tzf_buf_dispose(&e);
+	return TZF_EINVAL;
 }
 
 static int
@@ -452,14 +504,16 @@ my_zone(void *payload, const struct tzf_zinfo *z)
 	tzf_buf_printf(o, "INSERT INTO time_zone (Time_zone_id, "
 	    "Use_leap_seconds) VALUES (%ld, 'N');\n"
 	    "INSERT INTO time_zone_name (Name, Time_zone_id) VALUES (", m->id);
-	sql_str(o, z->name);
+	if (!sql_str(o, z->name))
+		return sql_refused(m, "name", z->name);
 	tzf_buf_printf(o, ", %ld);\nINSERT INTO time_zone_transition_type "
 	    "(Time_zone_id, Transition_type_id, `Offset`, Is_DST, "
 	    "Abbreviation) VALUES\n", m->id);
 	for (i = 0; i < (uint32_t)m->ntypes; i++) {
 		tzf_buf_printf(o, "%s(%ld,%u,%ld,%d,", i ? ",\n" : "", m->id,
 		    i, (long)m->types[i].utoff, m->types[i].isdst);
-		sql_str(o, m->types[i].abbr);
+		if (!sql_str(o, m->types[i].abbr))
+			return sql_refused(m, "abbreviation", m->types[i].abbr);
 		tzf_buf_add(o, ")", 1);
 	}
 	tzf_buf_puts(o, ";\n");
@@ -485,6 +539,7 @@ tzf_export_mysql(struct tzf_buf *out, struct tzf_store *st,
 	if (m == NULL)
 		return TZF_ENOMEM;
 	m->out = out;
+	m->dg = dg;
 	if (tzf_civil_to_secs(&m->until, until_year + 1, 1, 1, 0, 0, 0) < 0) {
 		tzf__free(m);
 		tzf__diag(dg, TZF_ERR, NULL, 0, "year %lld out of range",
@@ -493,7 +548,11 @@ tzf_export_mysql(struct tzf_buf *out, struct tzf_store *st,
 	}
 	tzf_buf_printf(out, "-- MySQL/MariaDB time zone tables, written by "
 	    "tzforge tzdb %s\n-- footer rules expanded to explicit "
-	    "transitions through %lld\nBEGIN;\n"
+	    "transitions through %lld\n"
+	    "-- strings are quoted for NO_BACKSLASH_ESCAPES, set here\n"
+	    "SET @@SESSION.sql_mode = TRIM(BOTH ',' FROM "
+	    "CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES'));\n"
+	    "BEGIN;\n"
 	    "DELETE FROM time_zone;\nDELETE FROM time_zone_name;\n"
 	    "DELETE FROM time_zone_transition;\n"
 	    "DELETE FROM time_zone_transition_type;\n"

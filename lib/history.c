@@ -15,8 +15,6 @@
 
 #include "model.h"
 
-#define MAX_CHAIN 64		/* longer link chains are treated as cycles */
-
 struct entry {
 	struct tzf_name n;
 	ptrdiff_t zone;		/* index into zones[] of the data, or -1 */
@@ -134,35 +132,37 @@ collect_names(struct tzf_histset *hs)
 	return TZF_OK;
 }
 
-/* Follow each link to the zone whose data it ends up with. */
-static void
-resolve_links(struct tzf_histset *hs, struct tzf_diag *dg)
+/* tzf_db_links() calls this for each link once its target is made:
+ * the link gets the data its target has by then. */
+static int
+resolve_link(void *payload, const char *target, const char *linkname,
+    const char *file, long line)
 {
-	size_t i;
+	struct tzf_histset *hs = payload;
+	struct entry *e = find_entry(hs, linkname), *t = find_entry(hs, target);
 
-	for (i = 0; i < hs->nents; i++) {
-		struct entry *e = &hs->ents[i], *t = e;
-		int steps = 0;
-
-		if (!e->n.islink)
-			continue;
-		while (t != NULL && t->n.islink && steps++ < MAX_CHAIN)
-			t = find_entry(hs, t->n.target);
-		if (t == NULL) {
-			tzf__diag(dg, TZF_ERR, e->n.file, e->n.line,
-			    "link %s targets %s, which does not exist",
-			    e->n.name, e->n.target);
-			continue;
-		}
-		if (t->n.islink) {
-			tzf__diag(dg, TZF_ERR, e->n.file, e->n.line,
-			    "\"Link %s %s\" is part of a link cycle",
-			    e->n.target, e->n.name);
-			continue;
-		}
-		e->zone = t->zone;
-		e->n.zone = t->n.name;
+	if (e == NULL)
+		return TZF_OK;
+	if (t == NULL || t->zone < 0) {
+		tzf__diag(hs->db->dg, TZF_ERR, file, line,
+		    "link %s targets %s, which does not exist", linkname,
+		    target);
+		return TZF_OK;
 	}
+	e->zone = t->zone;
+	e->n.zone = t->n.zone;
+	return TZF_OK;
+}
+
+/*
+ * Follow each link to the zone whose data it ends up with, in the order
+ * and by the rules with which zic makes links (lib/links.c): chains of
+ * any length, zic's messages for self links and cycles.
+ */
+static int
+resolve_links(struct tzf_histset *hs)
+{
+	return tzf_db_links(hs->db, resolve_link, hs);
 }
 
 int
@@ -186,7 +186,11 @@ tzf_histset_from_db(struct tzf_histset **out, struct tzf_db *db,
 		tzf_histset_free(hs);
 		return rc;
 	}
-	resolve_links(hs, dg);
+	rc = resolve_links(hs);
+	if (rc < 0) {
+		tzf_histset_free(hs);
+		return rc;
+	}
 	*out = hs;
 	return TZF_OK;
 }

@@ -2,7 +2,10 @@
  * links.c: the order in which zic makes Link lines' files.  Links are
  * sorted by name (a later duplicate wins), and a link whose target is
  * itself a link not yet made waits for a later pass; a pass that makes
- * no progress is a cycle.  The caller does the file-system work.
+ * no progress is a cycle.  Chains of any length are followed, as zic
+ * follows them.  The caller does the file-system work (zic/output.c),
+ * or follows each link to its zone (history.c): this file is the one
+ * place where the link rules live.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -59,20 +62,22 @@ tzf_db_links(struct tzf_db *db,
 
 	if (db->nlinks == 0)
 		return TZF_OK;
-	qsort(db->links, db->nlinks, sizeof *db->links, qsort_linkcmp);
-	for (i = j = 0; i < db->nlinks; i++) {
-		while (i + 1 < db->nlinks && strcmp(db->links[i].linkname,
-		    db->links[i + 1].linkname) == 0)
-			i++;
-		db->links[j++] = db->links[i];
-	}
-	n = pass_size = nalinks = j;
-	/* Links waiting for their target are copied to the end. */
-	nalloc = n * 2;
+	/* Sorted and deduplicated in a copy: db->links keeps its input
+	 * order, and a second call sees the same links.  Links waiting for
+	 * their target are copied again to its end. */
+	nalloc = db->nlinks * 2;
 	links = tzf__malloc(nalloc * sizeof *links);
 	if (links == NULL)
 		return TZF_ENOMEM;
-	memcpy(links, db->links, n * sizeof *links);
+	memcpy(links, db->links, db->nlinks * sizeof *links);
+	qsort(links, db->nlinks, sizeof *links, qsort_linkcmp);
+	for (i = j = 0; i < db->nlinks; i++) {
+		while (i + 1 < db->nlinks && strcmp(links[i].linkname,
+		    links[i + 1].linkname) == 0)
+			i++;
+		links[j++] = links[i];
+	}
+	n = pass_size = nalinks = j;
 
 	j = nalinks;
 	for (i = 0; i < nalinks; i++) {

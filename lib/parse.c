@@ -201,6 +201,7 @@ struct ctx {
 	const char *file;
 	long line;
 	bool fatal;		/* a fatal error stopped the file */
+	bool oom;		/* ... and it was running out of memory */
 };
 
 #define ERR(c, ...) tzf__diag((c)->db->dg, TZF_ERR, (c)->file, (c)->line, \
@@ -717,6 +718,13 @@ dupstr(struct ctx *c, const char *s)
 	return tzf__pool_strdup(c->db->pool, s);
 }
 
+/* Stop the file: memory ran out (tzf_db_parse returns TZF_ENOMEM). */
+static void
+out_of_memory(struct ctx *c)
+{
+	c->fatal = c->oom = true;
+}
+
 /* ------------------------------------------------------------------ */
 /* Names of output files */
 
@@ -816,7 +824,7 @@ inrule(struct ctx *c, char **fields, int nfields)
 	r.abbrvar = dupstr(c, fields[9]);
 	if (r.name == NULL || r.abbrvar == NULL
 	    || !GROW(db, rules, nrules, nrules_alloc)) {
-		c->fatal = true;
+		out_of_memory(c);
 		return;
 	}
 	if (strlen(r.abbrvar) > db->max_abbrvar_len)
@@ -887,12 +895,12 @@ inzsub(struct ctx *c, char **fields, int nfields, bool iscont)
 	z.format = dupstr(c, fields[i_format]);
 	if ((!iscont && z.name == NULL) || z.rule == NULL || z.format == NULL
 	    || !GROW(db, zlines, nzlines, nzlines_alloc)) {
-		c->fatal = true;
+		out_of_memory(c);
 		return false;
 	}
 	if (!iscont) {
 		if (!GROW(db, zones, nzones, nzones_alloc)) {
-			c->fatal = true;
+			out_of_memory(c);
 			return false;
 		}
 		db->zones[db->nzones].first = db->nzlines;
@@ -1040,7 +1048,9 @@ inlink(struct ctx *c, char **fields, int nfields)
 		ERR(c, "blank TARGET field on Link line");
 		return;
 	}
-	if (!namecheck(c, fields[2]))
+	/* TARGET is a name like LINK-NAME (as upstream's zic after 2026c
+	 * checks it): "../x" or "/etc/x" would reach outside -d. */
+	if (!namecheck(c, fields[1]) || !namecheck(c, fields[2]))
 		return;
 	l.file = c->file;
 	l.line = c->line;
@@ -1049,7 +1059,7 @@ inlink(struct ctx *c, char **fields, int nfields)
 	l.linkname = dupstr(c, fields[2]);
 	if (l.target == NULL || l.linkname == NULL
 	    || !GROW(db, links, nlinks, nlinks_alloc)) {
-		c->fatal = true;
+		out_of_memory(c);
 		return;
 	}
 	db->links[db->nlinks++] = l;
@@ -1124,8 +1134,10 @@ leapadd(struct ctx *c, int64_t t, int correction, bool rolling)
 		ERR(c, "Rolling leap seconds not supported with -r");
 		return false;
 	}
-	if (!GROW(db, leaps, nleaps, nleaps_alloc))
+	if (!GROW(db, leaps, nleaps, nleaps_alloc)) {
+		out_of_memory(c);
 		return false;
+	}
 	for (i = 0; i < db->nleaps; ++i)
 		if (t <= db->leaps[i].trans)
 			break;
@@ -1309,7 +1321,7 @@ int
 tzf_db_parse(struct tzf_db *db, const char *name, const char *text,
     size_t len, bool leapfile)
 {
-	struct ctx c = { db, NULL, 0, false };
+	struct ctx c = { db, NULL, 0, false, false };
 	const char *end = text + len, *nul, *line;
 	char buf[LINE_MAX_BYTES];
 	char *fields[MAX_FIELDS];
@@ -1339,7 +1351,7 @@ tzf_db_parse(struct tzf_db *db, const char *name, const char *text,
 			wantcont = dispatch(&c, fields, nfields, wantcont,
 			    leapfile);
 		if (c.fatal)
-			return TZF_EINVAL;
+			return c.oom ? TZF_ENOMEM : TZF_EINVAL;
 	}
 	if (wantcont)
 		ERR(&c, "expected continuation line not found");
@@ -1502,7 +1514,7 @@ tzf_db_associate(struct tzf_db *db)
 		return rc;
 	for (i = 0; i < db->nzlines; ++i) {
 		struct tzf_zline *zp = &db->zlines[i];
-		struct ctx c = { db, zp->file, zp->line, false };
+		struct ctx c = { db, zp->file, zp->line, false, false };
 		char buf[LINE_MAX_BYTES];
 
 		find_rules(db, zp->rule, &zp->rules, &zp->nrules);

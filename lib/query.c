@@ -170,3 +170,186 @@ tzf_zinfo_resolve(struct tzf_resolved *out, const struct tzf_zinfo *z,
 	}
 	return TZF_EINVAL;	/* out of the representable range */
 }
+
+/* ------------------------------------------------------------------ */
+/* Policies for local times that are skipped or repeated */
+
+int
+tzf_policy_parse(enum tzf_policy *out, const char *s)
+{
+	static const char *const names[] = { "reject", "earlier", "later",
+		"shift" };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum tzf_policy)i;
+			return TZF_OK;
+		}
+	return TZF_EINVAL;
+}
+
+bool
+tzf_policy_pick(int64_t *out, const struct tzf_resolved *r, int64_t local,
+    enum tzf_policy p)
+{
+	switch (r->kind) {
+	case TZF_LOCAL_UNIQUE:
+		*out = r->ut[0];
+		return true;
+	case TZF_LOCAL_OVERLAP:
+		*out = r->ut[p == TZF_POLICY_LATER ? r->n - 1 : 0];
+		break;
+	case TZF_LOCAL_GAP:
+		/* earlier and later: the transition instant (C++'s choose);
+		 * shift: moved forward by the gap (Java, Noda Time) */
+		*out = p == TZF_POLICY_SHIFT ?
+		    tzf__sat_add(local, -(int64_t)r->before.utoff) : r->trans;
+		break;
+	}
+	return p != TZF_POLICY_REJECT;
+}
+
+/* ------------------------------------------------------------------ */
+/* The end of the period a time names */
+
+/* How many fields of the time grammar S spells out: 1 year, 2 month,
+ * 3 day, 4 hour, 5 minute, 6 second (an @SECONDS counts 6). */
+static int
+time_fields(const char *s, int64_t *year, int *mon)
+{
+	int n = 1;
+
+	if (*s == '@')
+		return 6;
+	*year = 0;
+	*mon = 1;
+	if (*s == '-' || *s == '+')
+		s++;
+	while (*s >= '0' && *s <= '9')
+		*year = *year * 10 + (*s++ - '0');
+	if (*s == '-' && s[1] >= '0' && s[1] <= '9') {
+		n = 2;
+		s++;
+		*mon = 0;
+		while (*s >= '0' && *s <= '9')
+			*mon = *mon * 10 + (*s++ - '0');
+		if (*s == '-' && s[1] >= '0' && s[1] <= '9') {
+			n = 3;
+			s += 3;
+		}
+	}
+	if (n == 3 && (*s == 'T' || *s == 't' || *s == ' ')) {
+		n = 4;
+		s += 3;
+		while (n < 6 && *s == ':' && s[1] >= '0' && s[1] <= '9') {
+			n++;
+			s += 3;
+		}
+	}
+	return n;
+}
+
+int
+tzf_time_parse_end(int64_t *out, bool *haszone, const char *s)
+{
+	static const int64_t unit[] = { 0, 0, 0, 86400, 3600, 60, 1 };
+	int64_t v, year, len;
+	int mon, n, rc;
+
+	rc = tzf_time_parse(&v, haszone, s);
+	if (rc < 0)
+		return rc;
+	n = time_fields(s, &year, &mon);
+	if (*s == '-')
+		year = -year;
+	if (n == 1)
+		len = (tzf_civil_days(year + 1, 1, 1) -
+		    tzf_civil_days(year, 1, 1)) * 86400;
+	else if (n == 2)
+		len = (int64_t)tzf_civil_month_days(year, mon) * 86400;
+	else
+		len = unit[n];
+	if (!tzf__add64(out, v, len))
+		return TZF_EINVAL;
+	return TZF_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* How two histories differ */
+
+static int
+first_change(void *payload, const struct tzf_change *c)
+{
+	int64_t *at = payload;
+
+	*at = c->at;
+	return 1;
+}
+
+/* The next change of Z after T, before UNTIL; false if none. */
+static bool
+next_change(int64_t *out, const struct tzf_zinfo *z, int64_t t,
+    int64_t until)
+{
+	int64_t at = 0;
+
+	if (t >= until - 1)
+		return false;
+	return tzf_zinfo_changes(z, t + 1, until - 1, first_change, &at) == 1 &&
+	    (*out = at, true);
+}
+
+static bool
+local_same(const struct tzf_local *a, const struct tzf_local *b)
+{
+	return a->utoff == b->utoff && a->isdst == b->isdst &&
+	    strcmp(a->abbr, b->abbr) == 0;
+}
+
+int
+tzf_zinfo_diff(struct tzf_zdiff *out, const struct tzf_zinfo *a,
+    const struct tzf_zinfo *b, int64_t until)
+{
+	struct tzf_local la, lb;
+	int64_t t = INT64_MIN, na, nb;
+	bool ha, hb, in = false;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (a->tzif == NULL || b->tzif == NULL)
+		return TZF_ENOTFOUND;
+	for (;;) {
+		rc = tzf_zinfo_at(&la, NULL, a, t);
+		if (rc == TZF_OK)
+			rc = tzf_zinfo_at(&lb, NULL, b, t);
+		if (rc < 0)
+			return rc;
+		if (!local_same(&la, &lb)) {
+			int32_t d = la.utoff > lb.utoff ? la.utoff - lb.utoff :
+			    lb.utoff - la.utoff;
+
+			if (!out->differ) {
+				out->differ = true;
+				out->first = t;
+			}
+			if (d > out->maxdelta) {
+				out->maxdelta = d;
+				out->at_max = t;
+			}
+			out->nintervals += !in;
+			in = true;
+		} else if (in) {
+			out->last = t;
+			in = false;
+		}
+		ha = next_change(&na, a, t, until);
+		hb = next_change(&nb, b, t, until);
+		if (!ha && !hb)
+			break;
+		t = !hb || (ha && na < nb) ? na : nb;
+	}
+	if (in)
+		out->last = until;
+	return TZF_OK;
+}

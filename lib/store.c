@@ -12,9 +12,14 @@
  * lib/schema.h.  Every statement is prepared and bound; foreign errors
  * are copied into the diagnostics sink.
  */
+#define _GNU_SOURCE		/* renameat2 */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -22,7 +27,7 @@
 #include "tzf_source.h"
 #include "tzf_store.h"
 
-#define STORE_VERSION	1		/* PRAGMA user_version */
+#define STORE_VERSION	2		/* PRAGMA user_version */
 #define STORE_APPID	0x747a6462	/* "tzdb" */
 
 static const char schema_sql[] =
@@ -30,7 +35,7 @@ static const char schema_sql[] =
     ;
 
 enum stmt_id {
-	S_REL_BY_LABEL, S_REL_LATEST, S_NAME, S_HIST, S_ZLINES,
+	S_REL_BY_LABEL, S_NAME, S_HIST, S_ZLINES,
 	S_HIST_FIND, S_HIST_INS, S_TRANS_INS, S_NAME_INS, S_TEXT_FIND,
 	S_TEXT_INS, S_ZLINE_INS, S_RLINE_INS, S_FILE_INS, S_COUNTRY_INS,
 	S_TAB_INS, S_LEAP_INS, S_NAMES, S_MAX
@@ -38,18 +43,17 @@ enum stmt_id {
 
 static const char *const stmt_sql[S_MAX] = {
 	"SELECT id, label FROM release WHERE label = ?1",
-	"SELECT id, label FROM release ORDER BY seq DESC LIMIT 1",
 	"SELECT kind, target, zone, history_id, file, line FROM name "
 	    "WHERE release_id = ?1 AND name = ?2",
 	"SELECT sha256, tzif FROM history WHERE id = ?1",
 	"SELECT z.start, z.file, z.line, s.text FROM zone_line z "
 	    "JOIN source_text s ON s.id = z.text_id "
 	    "WHERE z.release_id = ?1 AND z.zone = ?2 ORDER BY z.seq",
-	"SELECT id FROM history WHERE sha256 = ?1",
-	"INSERT INTO history (sha256, tzif, footer, ntrans) "
-	    "VALUES (?1, ?2, ?3, ?4)",
-	"INSERT INTO transition (history_id, at, utoff, isdst, abbr) "
+	"SELECT id, horizon FROM history WHERE sha256 = ?1",
+	"INSERT INTO history (sha256, tzif, footer, ntrans, horizon) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5)",
+	"INSERT INTO transition (history_id, at, utoff, isdst, abbr, "
+	    "implied) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	"INSERT INTO name (release_id, name, kind, target, zone, history_id, "
 	    "file, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	"SELECT id FROM source_text WHERE text = ?1",
@@ -71,8 +75,11 @@ static const char *const stmt_sql[S_MAX] = {
 
 struct tzf_store {
 	sqlite3 *db;
-	char *path;
+	char *path;		/* as given; in messages */
+	char *tmp;		/* a first load's private file, until it
+				 * takes PATH's name; else NULL */
 	sqlite3_stmt *stmts[S_MAX];
+	int flags;
 	bool snapshot;		/* read-only: one read transaction throughout */
 };
 
@@ -137,7 +144,7 @@ bind_text(sqlite3_stmt *s, int i, const char *v)
 }
 
 static char *
-dup(const char *s)
+str_dup(const char *s)
 {
 	size_t n;
 	char *p;
@@ -160,7 +167,7 @@ col_dup(sqlite3_stmt *s, int i, bool *oom)
 
 	if (v == NULL)
 		return NULL;
-	p = dup((const char *)v);
+	p = str_dup((const char *)v);
 	if (p == NULL)
 		*oom = true;
 	return p;
@@ -220,41 +227,176 @@ pragma_int(struct tzf_store *st, const char *sql, int *out,
 	return TZF_OK;
 }
 
-int
-tzf_store_open(struct tzf_store **out, const char *path, int flags,
-    struct tzf_diag *dg)
+/*
+ * Refuse what is not a plain database file before SQLite sees it: ""
+ * (an unset variable), SQLite's special names and URIs (":memory:",
+ * "file:..."), which would store nothing or elsewhere, FIFOs and
+ * devices (a FIFO hangs; /dev/null would get a /dev/null-journal), and
+ * a file with several hard links (two loads through two names corrupt
+ * it: SQLite's locks are per name).  *EXISTS tells whether PATH exists.
+ */
+static int
+check_path(const char *path, bool *exists, struct tzf_diag *dg)
 {
-	struct tzf_store *st;
-	int oflags, rc, version, ntables, appid;
+	struct stat sb;
 
-	*out = NULL;
-	st = tzf__calloc(1, sizeof *st);
-	if (st == NULL)
-		return TZF_ENOMEM;
-	st->path = dup(path != NULL ? path : ":memory:");
-	if (st->path == NULL) {
-		tzf__free(st);
-		return TZF_ENOMEM;
+	*exists = false;
+	if (*path == '\0') {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "database file name is empty");
+		return TZF_EINVAL;
 	}
-	if (path == NULL)
-		flags = TZF_STORE_CREATE;
+	if (*path == ':' || strncmp(path, "file:", 5) == 0) {
+		tzf__diag(dg, TZF_ERR, path, 0, "not a database file name "
+		    "(SQLite's special names and URIs are refused; write "
+		    "./%s for a file of that name)", path);
+		return TZF_EINVAL;
+	}
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			return TZF_OK;
+		tzf__diag(dg, TZF_ERR, path, 0, "cannot open database: %s",
+		    strerror(errno));
+		return TZF_EIO;
+	}
+	*exists = true;
+	if (!S_ISREG(sb.st_mode)) {
+		tzf__diag(dg, TZF_ERR, path, 0, "not a regular file");
+		return TZF_EINVAL;
+	}
+	if (sb.st_nlink > 1) {
+		tzf__diag(dg, TZF_ERR, path, 0, "database file has %lu hard "
+		    "links; SQLite cannot lock it safely (copy it instead)",
+		    (unsigned long)sb.st_nlink);
+		return TZF_EINVAL;
+	}
+	return TZF_OK;
+}
+
+/* Can this process write PATH and the directory holding it (where
+ * SQLite's -wal and -shm files go)? */
+static bool
+writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	bool ok;
+
+	if (access(path, W_OK) != 0)
+		return false;
+	if (slash == NULL)
+		return access(".", W_OK) == 0;
+	dir = tzf__strndup(path, slash == path ? 1 : (size_t)(slash - path));
+	ok = dir != NULL && access(dir, W_OK) == 0;
+	tzf__free(dir);
+	return ok;
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded where URIs need it:
+ * a database nobody here may write is read without locks, -wal or -shm
+ * files (which could not be created, or would lock its owner out). */
+static char *
+immutable_uri(const char *path)
+{
+	struct tzf_buf b = TZF_BUF_INIT;
+	const char *p;
+
+	tzf_buf_puts(&b, "file:");
+	for (p = path; *p != '\0'; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			tzf_buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			tzf_buf_add(&b, p, 1);
+	tzf_buf_puts(&b, "?immutable=1");
+	if (b.oom) {
+		tzf_buf_dispose(&b);
+		return NULL;
+	}
+	return b.ptr;
+}
+
+/* A fresh file beside PATH for a first load: PATH.new-PID-N. */
+static char *
+private_file(const char *path, struct tzf_diag *dg)
+{
+	struct tzf_buf b = TZF_BUF_INIT;
+	int i, fd;
+
+	for (i = 0; i < 100; i++) {
+		b.len = 0;
+		tzf_buf_printf(&b, "%s.new-%ld-%d", path, (long)getpid(), i);
+		if (b.oom)
+			break;
+		fd = open(b.ptr, O_RDWR | O_CREAT | O_EXCL, 0666);
+		if (fd >= 0) {
+			close(fd);
+			return b.ptr;
+		}
+		if (errno != EEXIST) {
+			tzf__diag(dg, TZF_ERR, path, 0, "cannot create "
+			    "database: %s", strerror(errno));
+			break;
+		}
+	}
+	tzf_buf_dispose(&b);
+	return NULL;
+}
+
+static void
+remove_db_files(const char *path)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+	char name[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof sfx / sizeof sfx[0]; i++)
+		if ((size_t)snprintf(name, sizeof name, "%s%s", path,
+		    sfx[i]) < sizeof name)
+			unlink(name);
+}
+
+static void
+close_db(struct tzf_store *st)
+{
+	int i;
+
+	for (i = 0; i < S_MAX; i++) {
+		sqlite3_finalize(st->stmts[i]);
+		st->stmts[i] = NULL;
+	}
+	if (st->snapshot)
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	st->snapshot = false;
+	sqlite3_close(st->db);
+	st->db = NULL;
+}
+
+/* Open FILE (the database or a first load's private file) and check or
+ * create the schema. */
+static int
+open_db(struct tzf_store *st, const char *file, struct tzf_diag *dg)
+{
+	int oflags, rc, version, ntables, appid, flags = st->flags;
+	char *uri = NULL;
+
 	oflags = (flags & TZF_STORE_RDWR) ? SQLITE_OPEN_READWRITE :
 	    SQLITE_OPEN_READONLY;
-	if ((flags & TZF_STORE_CREATE) == TZF_STORE_CREATE)
-		oflags |= SQLITE_OPEN_CREATE;
-	if (path == NULL)
-		oflags |= SQLITE_OPEN_MEMORY;
-	if (sqlite3_open_v2(st->path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
-	    NULL) != SQLITE_OK) {
+	if (file == NULL)
+		oflags |= SQLITE_OPEN_MEMORY | SQLITE_OPEN_CREATE;
+	else if (!(flags & TZF_STORE_RDWR) && !writable(file)) {
+		uri = immutable_uri(file);
+		if (uri == NULL)
+			return TZF_ENOMEM;
+		oflags |= SQLITE_OPEN_URI;
+	}
+	rc = sqlite3_open_v2(uri != NULL ? uri : file != NULL ? file :
+	    ":memory:", &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+	tzf__free(uri);
+	if (rc != SQLITE_OK) {
 		if (st->db == NULL)
-			rc = TZF_ENOMEM;
-		else {
-			tzf__diag(dg, TZF_ERR, st->path, 0, "cannot open "
-			    "database: %s", sqlite3_errmsg(st->db));
-			rc = TZF_ENOTFOUND;
-		}
-		tzf_store_close(st);
-		return rc;
+			return TZF_ENOMEM;
+		tzf__diag(dg, TZF_ERR, st->path, 0, "cannot open database: %s",
+		    sqlite3_errmsg(st->db));
+		return TZF_ENOTFOUND;
 	}
 	sqlite3_busy_timeout(st->db, 10000);
 	sqlite3_extended_result_codes(st->db, 0);
@@ -282,8 +424,9 @@ tzf_store_open(struct tzf_store **out, const char *path, int flags,
 	}
 	if (rc == TZF_OK && version != STORE_VERSION) {
 		tzf__diag(dg, TZF_ERR, st->path, 0, "not a tzdb database of "
-		    "schema version %d (it has version %d)", STORE_VERSION,
-		    version);
+		    "schema version %d (it has version %d)%s", STORE_VERSION,
+		    version, version == 1 ? "; load its releases into a new "
+		    "database" : "");
 		rc = TZF_EINVAL;
 	}
 	/* Another program's database that happens to have user_version 1:
@@ -296,13 +439,48 @@ tzf_store_open(struct tzf_store **out, const char *path, int flags,
 		    (unsigned)STORE_APPID);
 		rc = TZF_EINVAL;
 	}
-	if (rc == TZF_OK && (flags & TZF_STORE_RDWR) && path != NULL) {
+	if (rc == TZF_OK && (flags & TZF_STORE_RDWR) && file != NULL) {
 		/* WAL: readers go on during a load; NORMAL is crash-safe
 		 * (a kill loses at most the transaction under way). */
 		rc = exec(st, "PRAGMA journal_mode = WAL", dg);
 		if (rc == TZF_OK)
 			rc = exec(st, "PRAGMA synchronous = NORMAL", dg);
 	}
+	return rc;
+}
+
+int
+tzf_store_open(struct tzf_store **out, const char *path, int flags,
+    struct tzf_diag *dg)
+{
+	struct tzf_store *st;
+	bool exists = false;
+	int rc;
+
+	*out = NULL;
+	if (path != NULL) {
+		rc = check_path(path, &exists, dg);
+		if (rc < 0)
+			return rc;
+		if (!exists && (flags & TZF_STORE_CREATE) != TZF_STORE_CREATE) {
+			tzf__diag(dg, TZF_ERR, path, 0, "no such database; "
+			    "make it with 'tzdb load'");
+			return TZF_ENOTFOUND;
+		}
+	}
+	st = tzf__calloc(1, sizeof *st);
+	if (st == NULL)
+		return TZF_ENOMEM;
+	st->flags = path == NULL ? TZF_STORE_CREATE : flags;
+	st->path = str_dup(path != NULL ? path : ":memory:");
+	rc = st->path == NULL ? TZF_ENOMEM : TZF_OK;
+	if (rc == TZF_OK && path != NULL && !exists) {
+		st->tmp = private_file(path, dg);
+		if (st->tmp == NULL)
+			rc = TZF_EIO;
+	}
+	if (rc == TZF_OK)
+		rc = open_db(st, st->tmp != NULL ? st->tmp : path, dg);
 	if (rc < 0) {
 		tzf_store_close(st);
 		return rc;
@@ -311,18 +489,50 @@ tzf_store_open(struct tzf_store **out, const char *path, int flags,
 	return TZF_OK;
 }
 
+/*
+ * A first load committed into the private file: give it the database's
+ * name, unless another first load got there first; then reopen by that
+ * name.  *RACED tells the caller to load again into the other's file.
+ */
+static int
+publish(struct tzf_store *st, bool *raced, struct tzf_diag *dg)
+{
+	int rc;
+
+	*raced = false;
+	close_db(st);
+	if (renameat2(AT_FDCWD, st->tmp, AT_FDCWD, st->path,
+	    RENAME_NOREPLACE) == 0) {
+		tzf__free(st->tmp);
+		st->tmp = NULL;
+	} else if ((errno == EINVAL || errno == ENOSYS) &&
+	    link(st->tmp, st->path) == 0) {
+		/* a file system without RENAME_NOREPLACE */
+	} else if (errno != EEXIST) {
+		tzf__diag(dg, TZF_ERR, st->path, 0, "cannot create "
+		    "database: %s", strerror(errno));
+		return TZF_EIO;
+	} else
+		*raced = true;
+	if (st->tmp != NULL)
+		remove_db_files(st->tmp);
+	tzf__free(st->tmp);
+	st->tmp = NULL;
+	rc = check_path(st->path, &(bool){ false }, dg);
+	if (rc == TZF_OK)
+		rc = open_db(st, st->path, dg);
+	return rc;
+}
+
 void
 tzf_store_close(struct tzf_store *st)
 {
-	int i;
-
 	if (st == NULL)
 		return;
-	for (i = 0; i < S_MAX; i++)
-		sqlite3_finalize(st->stmts[i]);
-	if (st->snapshot)
-		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
-	sqlite3_close(st->db);
+	close_db(st);
+	if (st->tmp != NULL)
+		remove_db_files(st->tmp);	/* never committed */
+	tzf__free(st->tmp);
 	tzf__free(st->path);
 	tzf__free(st);
 }
@@ -469,9 +679,9 @@ capture_fn(void *payload, const struct tzf_msg *m)
 	}
 	e = &c->v[c->n++];
 	e->m = *m;
-	e->file = dup(m->file);
-	e->rfile = dup(m->rfile);
-	e->text = dup(m->text);
+	e->file = str_dup(m->file);
+	e->rfile = str_dup(m->rfile);
+	e->text = str_dup(m->text);
 	e->m.file = e->file;
 	e->m.rfile = e->rfile;
 	e->m.text = e->text != NULL ? e->text : "out of memory";
@@ -609,6 +819,7 @@ struct loader {
 	struct linemap map;
 	const struct tzf_histset *hs;
 	struct tzf_load_stats stats;
+	int64_t horizon;	/* implied rows before this instant */
 };
 
 static int
@@ -649,13 +860,65 @@ line_text(sqlite3_int64 *out, struct loader *L, long zline)
 }
 
 static int
+add_row(struct loader *L, sqlite3_int64 hid, int64_t at,
+    const struct tzf_local *lo, bool implied)
+{
+	sqlite3_stmt *s = stmt(L->st, S_TRANS_INS, L->dg);
+
+	if (s == NULL)
+		return TZF_ERROR;
+	sqlite3_bind_int64(s, 1, hid);
+	sqlite3_bind_int64(s, 2, at);
+	sqlite3_bind_int(s, 3, lo->utoff);
+	sqlite3_bind_int(s, 4, lo->isdst);
+	bind_text(s, 5, lo->abbr);
+	sqlite3_bind_int(s, 6, implied);
+	return run(L->st, s, L->dg);
+}
+
+struct implied {
+	struct loader *L;
+	sqlite3_int64 hid;
+};
+
+static int
+add_implied(void *payload, const struct tzf_change *c)
+{
+	struct implied *im = payload;
+
+	return add_row(im->L, im->hid, c->at, &c->after, true);
+}
+
+/* The changes TZ's footer implies after its last explicit transition,
+ * from FROM (or that transition) up to the horizon. */
+static int
+add_footer_rows(struct loader *L, sqlite3_int64 hid,
+    const struct tzf_tzif *tz, int64_t from)
+{
+	const struct tzf_tzif_block *b = tz->version >= 2 ? &tz->v2 : &tz->v1;
+	struct tzf_timeline tl;
+	struct implied im = { L, hid };
+	int rc;
+
+	if (b->timecnt > 0 && from <= b->times[b->timecnt - 1])
+		from = b->times[b->timecnt - 1] + 1;
+	if (from >= L->horizon)
+		return TZF_OK;
+	rc = tzf_timeline_init(&tl, tz);
+	if (rc < 0 || !tl.rules)
+		return rc;
+	/* a footer alone: its changes from the start of its walk */
+	return tzf_timeline_changes(&tl, from, L->horizon - 1, add_implied,
+	    &im);
+}
+
+static int
 add_transitions(struct loader *L, sqlite3_int64 hid,
     const struct tzf_tzif *tz)
 {
 	const struct tzf_tzif_block *b = tz->version >= 2 ? &tz->v2 : &tz->v1;
 	struct tzf_zinfo z;
 	struct tzf_local lo;
-	sqlite3_stmt *s;
 	uint32_t i;
 	int rc;
 
@@ -666,21 +929,34 @@ add_transitions(struct loader *L, sqlite3_int64 hid,
 
 		/* lookups without the footer: each row is the TZif type */
 		rc = tzf_zinfo_at(&lo, NULL, &z, at);
-		if (rc < 0)
-			return rc;
-		s = stmt(L->st, S_TRANS_INS, L->dg);
-		if (s == NULL)
-			return TZF_ERROR;
-		sqlite3_bind_int64(s, 1, hid);
-		sqlite3_bind_int64(s, 2, at);
-		sqlite3_bind_int(s, 3, lo.utoff);
-		sqlite3_bind_int(s, 4, lo.isdst);
-		bind_text(s, 5, lo.abbr);
-		rc = run(L->st, s, L->dg);
+		if (rc == TZF_OK)
+			rc = add_row(L, hid, at, &lo, false);
 		if (rc < 0)
 			return rc;
 	}
-	return TZF_OK;
+	return add_footer_rows(L, hid, tz, INT64_MIN + 1);
+}
+
+/* A history stored by an earlier load with a nearer horizon: the rows
+ * up to this load's horizon. */
+static int
+extend_history(struct loader *L, sqlite3_int64 hid, int64_t horizon,
+    const struct tzf_tzif *tz)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = add_footer_rows(L, hid, tz, horizon);
+	if (rc < 0)
+		return rc;
+	if (sqlite3_prepare_v2(L->st->db, "UPDATE history SET horizon = ?1 "
+	    "WHERE id = ?2", -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(L->st, L->dg, "cannot prepare statement");
+	sqlite3_bind_int64(s, 1, L->horizon);
+	sqlite3_bind_int64(s, 2, hid);
+	rc = run(L->st, s, L->dg);
+	sqlite3_finalize(s);
+	return rc;
 }
 
 static int
@@ -700,9 +976,13 @@ history_id(sqlite3_int64 *out, char sha[65], struct loader *L,
 	sqlite3_bind_text(s, 1, sha, 64, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
+		int64_t horizon = sqlite3_column_int64(s, 1);
+
 		*out = sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);
 		L->stats.nhist_shared++;
+		if (horizon < L->horizon)
+			return extend_history(L, *out, horizon, tz);
 		return TZF_OK;
 	}
 	sqlite3_reset(s);
@@ -716,6 +996,7 @@ history_id(sqlite3_int64 *out, char sha[65], struct loader *L,
 	sqlite3_bind_blob(s, 2, bytes, (int)len, SQLITE_STATIC);
 	bind_text(s, 3, tz->footer != NULL ? tz->footer : "");
 	sqlite3_bind_int64(s, 4, b->timecnt);
+	sqlite3_bind_int64(s, 5, L->horizon);
 	rc = run(L->st, s, L->dg);
 	if (rc < 0)
 		return rc;
@@ -1106,10 +1387,10 @@ origin_of(const struct tzf_tree *t)
 	char *o;
 
 	if (k != TZF_TREE_GIT && k != TZF_TREE_FORK)
-		return dup("");
+		return str_dup("");
 	at = strrchr(spec, '@');
 	if (at == NULL)
-		return dup(spec);
+		return str_dup(spec);
 	o = tzf__malloc((size_t)(at - spec) + 1);
 	if (o != NULL) {
 		memcpy(o, spec, (size_t)(at - spec));
@@ -1131,9 +1412,10 @@ add_release(struct loader *L, const struct tzf_tree *t,
 		return TZF_ENOMEM;
 	if (sqlite3_prepare_v2(L->st->db, "INSERT INTO release (label, seq, "
 	    "version, spec, origin, kind, commit_id, dataform, backzone, "
-	    "packratlist, backward, zic_sha256) VALUES (?1, "
+	    "packratlist, backward, zic_sha256, horizon) VALUES (?1, "
 	    "(SELECT coalesce(max(seq), 0) + 1 FROM release), ?2, ?3, ?4, "
-	    "?5, ?6, ?7, ?8, ?9, ?10, ?11)", -1, &s, NULL) != SQLITE_OK) {
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", -1, &s, NULL) !=
+	    SQLITE_OK) {
 		tzf__free(origin);
 		return sqlerr(L->st, L->dg, "cannot prepare statement");
 	}
@@ -1148,6 +1430,7 @@ add_release(struct loader *L, const struct tzf_tree *t,
 	bind_text(s, 9, sw->packratlist);
 	sqlite3_bind_int(s, 10, sw->backward);
 	bind_text(s, 11, zisha);
+	sqlite3_bind_int64(s, 12, L->horizon);
 	rc = run(L->st, s, L->dg);
 	sqlite3_finalize(s);
 	tzf__free(origin);
@@ -1173,13 +1456,57 @@ set_expiry(struct loader *L, int64_t expires)
 	return rc;
 }
 
-/* Drop an existing release LABEL; true in *GONE if there was one. */
+/*
+ * Drop an existing release LABEL (true in *GONE if there was one): when
+ * it came from the same spec or commit with the same switches, or with
+ * REPLACE; otherwise refuse, naming where it came from.
+ */
 static int
-drop_release(struct loader *L, const char *label, bool *gone)
+drop_release(struct loader *L, const struct tzf_tree *t,
+    const struct tzf_switches *sw, const char *label, bool replace,
+    bool *gone)
 {
 	sqlite3_stmt *s;
+	const char *commit = tzf_tree_commit(t);
+	char *spec = NULL;
+	bool oom = false, same;
 	int rc;
 
+	*gone = false;
+	if (sqlite3_prepare_v2(L->st->db, "SELECT spec, "
+	    "(commit_id IS NOT NULL AND commit_id = ?2) OR spec = ?3, "
+	    "dataform = ?4 AND backzone = ?5 AND packratlist IS ?6 AND "
+	    "backward = ?7 FROM release WHERE label = ?1", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return sqlerr(L->st, L->dg, "cannot prepare statement");
+	bind_text(s, 1, label);
+	bind_text(s, 2, commit);
+	bind_text(s, 3, tzf_tree_spec(t));
+	bind_text(s, 4, sw->dataform != NULL ? sw->dataform : "main");
+	sqlite3_bind_int(s, 5, sw->backzone);
+	bind_text(s, 6, sw->packratlist);
+	sqlite3_bind_int(s, 7, sw->backward);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		spec = col_dup(s, 0, &oom);
+		same = sqlite3_column_int(s, 1) && sqlite3_column_int(s, 2);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_DONE)
+		return TZF_OK;
+	if (rc != SQLITE_ROW || oom) {
+		tzf__free(spec);
+		return oom ? TZF_ENOMEM : sqlerr(L->st, L->dg,
+		    "database error");
+	}
+	if (!same && !replace) {
+		tzf__diag(L->dg, TZF_ERR, L->st->path, 0, "release '%s' was "
+		    "loaded from '%s'%s; give another label (--label) or "
+		    "--replace", label, spec, "");
+		tzf__free(spec);
+		return TZF_EINVAL;
+	}
+	tzf__free(spec);
 	if (sqlite3_prepare_v2(L->st->db, "DELETE FROM release WHERE label = "
 	    "?1", -1, &s, NULL) != SQLITE_OK)
 		return sqlerr(L->st, L->dg, "cannot prepare statement");
@@ -1201,36 +1528,142 @@ collect_garbage(struct loader *L)
 	    "SELECT text_id FROM rule_line)", L->dg);
 }
 
+/* The first Link line of TEXT (without its newline), or NULL. */
+static const char *
+first_link(const char *text, size_t *len)
+{
+	const char *p;
+
+	for (p = text; p != NULL && *p != '\0'; p = strchr(p, '\n'),
+	    p = p != NULL ? p + 1 : NULL)
+		if (strncmp(p, "Link", 4) == 0 && (p[4] == ' ' ||
+		    p[4] == '\t')) {
+			*len = strcspn(p, "\n");
+			return p;
+		}
+	return NULL;
+}
+
+/* Does TEXT hold the line LINE[0..N)? */
+static bool
+has_line(const char *text, const char *line, size_t n)
+{
+	const char *p;
+
+	for (p = text; p != NULL && *p != '\0'; p = strchr(p, '\n'),
+	    p = p != NULL ? p + 1 : NULL)
+		if (strncmp(p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/*
+ * Append to the zic input ZI each file of NAMES that the tree has and
+ * the input lacks (judged by the file's first Link line): the file set
+ * of the published tzvalidate files includes pacificnew where a release
+ * ships it, though its Makefile's TDATA may not.
+ */
+static void
+add_extra_files(struct tzf_buf *zi, const struct tzf_tree *t,
+    const char *const *names)
+{
+	const char *text, *link;
+	size_t len, ll;
+
+	for (; names != NULL && *names != NULL; names++) {
+		if (tzf_tree_file(&text, &len, t, *names) != TZF_OK)
+			continue;
+		link = first_link(text, &ll);
+		if (link == NULL || (zi->ptr != NULL &&
+		    has_line(zi->ptr, link, ll)))
+			continue;
+		if (zi->len > 0 && zi->ptr[zi->len - 1] != '\n')
+			tzf_buf_add(zi, "\n", 1);
+		tzf_buf_add(zi, text, len);
+	}
+}
+
+/* The rows of one compiled release, in one transaction. */
+static int
+write_release(struct loader *L, const struct tzf_tree *t,
+    const struct tzf_switches *sw, const struct tzf_load_opts *o,
+    const char *label, const char *zisha)
+{
+	static const char *const tabs[] = { "iso3166.tab", "zone.tab",
+		"zone1970.tab", "zonenow.tab", NULL };
+	struct tzf_store *st = L->st;
+	int64_t expires;
+	bool gone = false;
+	int i, rc;
+
+	memset(&L->stats, 0, sizeof L->stats);
+	rc = exec(st, "BEGIN IMMEDIATE", L->dg);
+	if (rc < 0)
+		return rc;
+	rc = drop_release(L, t, sw, label, o->replace, &gone);
+	if (rc == TZF_OK)
+		rc = add_release(L, t, sw, label, zisha);
+	if (rc == TZF_OK)
+		rc = add_files(L, t);
+	if (rc == TZF_OK)
+		rc = add_names(L);
+	if (rc == TZF_OK)
+		rc = add_rules(L);
+	for (i = 0; rc == TZF_OK && tabs[i] != NULL; i++)
+		rc = add_tab(L, t, tabs[i]);
+	if (rc == TZF_OK)
+		rc = add_leaps(L, t, &expires);
+	if (rc == TZF_OK)
+		rc = set_expiry(L, expires);
+	if (rc == TZF_OK && gone)
+		rc = collect_garbage(L);
+	if (rc == TZF_OK)
+		rc = exec(st, "COMMIT", L->dg);
+	if (rc < 0)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	L->stats.replaced = gone;
+	snprintf(L->stats.label, sizeof L->stats.label, "%s", label);
+	return rc;
+}
+
 int
 tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
-    const struct tzf_switches *sw, const char *label,
+    const struct tzf_switches *sw, const struct tzf_load_opts *opts,
     struct tzf_load_stats *stats, struct tzf_diag *dg)
 {
 	static const struct tzf_switches defaults = TZF_SWITCHES_INIT;
-	static const char *const tabs[] = { "iso3166.tab", "zone.tab",
-		"zone1970.tab", "zonenow.tab", NULL };
+	static const struct tzf_load_opts dflt_opts = TZF_LOAD_OPTS_INIT;
 	struct tzf_buf zi = TZF_BUF_INIT;
 	struct tzf_histset *hs = NULL;
 	struct loader L;
 	unsigned char d[TZF__SHA256_LEN];
+	const char *label;
 	char zisha[65];
-	int64_t expires;
-	bool began = false, gone = false;
-	int i, rc;
+	bool raced = false;
+	int rc;
 
 	memset(&L, 0, sizeof L);
 	L.st = st;
 	L.dg = dg;
 	if (sw == NULL)
 		sw = &defaults;
-	if (label == NULL)
-		label = tzf_tree_version(t);
+	if (opts == NULL)
+		opts = &dflt_opts;
+	label = opts->label != NULL ? opts->label : tzf_tree_version(t);
 	if (label == NULL || *label == '\0') {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' does not say its "
 		    "version; give a label", tzf_tree_spec(t));
 		return TZF_EINVAL;
 	}
+	if (tzf_civil_to_secs(&L.horizon, opts->until_year + 1, 1, 1, 0, 0,
+	    0) < 0 || opts->until_year < 1970) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "year %lld out of range "
+		    "(1970 or later)", (long long)opts->until_year);
+		return TZF_EINVAL;
+	}
 	rc = tzf_tree_zic_input(&zi, t, sw, dg);
+	if (rc == TZF_OK)
+		add_extra_files(&zi, t, opts->extra_files);
 	if (rc == TZF_OK && zi.oom)
 		rc = TZF_ENOMEM;
 	if (rc < 0)
@@ -1249,37 +1682,16 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 	if (rc < 0)
 		goto out;
 	L.hs = hs;
-	rc = exec(st, "BEGIN IMMEDIATE", dg);
-	if (rc < 0)
-		goto out;
-	began = true;
-	rc = drop_release(&L, label, &gone);
-	if (rc == TZF_OK)
-		rc = add_release(&L, t, sw, label, zisha);
-	if (rc == TZF_OK)
-		rc = add_files(&L, t);
-	if (rc == TZF_OK)
-		rc = add_names(&L);
-	if (rc == TZF_OK)
-		rc = add_rules(&L);
-	for (i = 0; rc == TZF_OK && tabs[i] != NULL; i++)
-		rc = add_tab(&L, t, tabs[i]);
-	if (rc == TZF_OK)
-		rc = add_leaps(&L, t, &expires);
-	if (rc == TZF_OK)
-		rc = set_expiry(&L, expires);
-	if (rc == TZF_OK && gone)
-		rc = collect_garbage(&L);
-	if (rc == TZF_OK)
-		rc = exec(st, "COMMIT", dg);
-	if (rc == TZF_OK)
-		began = false;
-	L.stats.replaced = gone;
-	if (stats != NULL)
+	rc = write_release(&L, t, sw, opts, label, zisha);
+	/* A first load lands under the database's name; if another first
+	 * load was quicker, this one goes into its file instead. */
+	if (rc == TZF_OK && st->tmp != NULL)
+		rc = publish(st, &raced, dg);
+	if (rc == TZF_OK && raced)
+		rc = write_release(&L, t, sw, opts, label, zisha);
+	if (rc == TZF_OK && stats != NULL)
 		*stats = L.stats;
 out:
-	if (began)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	tzf_histset_free(hs);
 	map_free(&L.map);
 	tzf_buf_dispose(&zi);
@@ -1289,47 +1701,104 @@ out:
 /* ------------------------------------------------------------------ */
 /* Reading */
 
-/* The id and label of RELEASE (NULL: the latest). */
+/* A label that is a plain upstream version: 4 digits and 1-2 letters. */
+static bool
+upstream_label(const char *l)
+{
+	size_t i, n = strlen(l);
+
+	if (n < 5 || n > 6)
+		return false;
+	for (i = 0; i < n; i++)
+		if (i < 4 ? l[i] < '0' || l[i] > '9' : l[i] < 'a' || l[i] > 'z')
+			return false;
+	return true;
+}
+
+int
+tzf_store_default(char **out, struct tzf_store *st, struct tzf_diag *dg)
+{
+	sqlite3_stmt *s;
+	char *best = NULL;
+	bool best_up = false, oom = false;
+	int rc;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT label, dataform = 'main' AND "
+	    "backward AND NOT backzone AND packratlist IS NULL FROM release "
+	    "ORDER BY seq", -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(st, dg, "cannot prepare statement");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *l = (const char *)sqlite3_column_text(s, 0);
+		bool up = upstream_label(l) && sqlite3_column_int(s, 1);
+
+		if (best != NULL && (best_up > up || (best_up == up &&
+		    tzf_version_cmp(l, best) < 0)))
+			continue;
+		tzf__free(best);
+		best = str_dup(l);
+		best_up = up;
+		if (best == NULL) {
+			oom = true;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	if (oom)
+		return TZF_ENOMEM;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		tzf__free(best);
+		return sqlerr(st, dg, "database error");
+	}
+	if (best == NULL) {
+		tzf__diag(dg, TZF_ERR, st->path, 0, "no release loaded");
+		return TZF_ENOTFOUND;
+	}
+	*out = best;
+	return TZF_OK;
+}
+
+/* The id and label of RELEASE (NULL: the default release). */
 static int
 release_id(sqlite3_int64 *id, char **label, struct tzf_store *st,
     const char *release, struct tzf_diag *dg)
 {
-	sqlite3_stmt *s = stmt(st, release ? S_REL_BY_LABEL : S_REL_LATEST,
-	    dg);
+	sqlite3_stmt *s;
+	char *dflt = NULL;
 	bool oom = false;
 	int rc;
 
-	if (s == NULL)
+	if (release == NULL) {
+		rc = tzf_store_default(&dflt, st, dg);
+		if (rc < 0)
+			return rc;
+		release = dflt;
+	}
+	s = stmt(st, S_REL_BY_LABEL, dg);
+	if (s == NULL) {
+		tzf__free(dflt);
 		return TZF_ERROR;
-	if (release != NULL)
-		bind_text(s, 1, release);
+	}
+	bind_text(s, 1, release);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(s, 0);
 		if (label != NULL)
 			*label = col_dup(s, 1, &oom);
 		sqlite3_reset(s);
+		tzf__free(dflt);
 		return oom ? TZF_ENOMEM : TZF_OK;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return sqlerr(st, dg, "database error");
-	if (release != NULL)
+		rc = sqlerr(st, dg, "database error");
+	else {
 		tzf__diag(dg, TZF_ERR, st->path, 0, "no release '%s'",
 		    release);
-	else
-		tzf__diag(dg, TZF_ERR, st->path, 0, "no release loaded");
-	return TZF_ENOTFOUND;
-}
-
-int
-tzf_store_label(char **out, struct tzf_store *st, const char *release,
-    struct tzf_diag *dg)
-{
-	sqlite3_int64 id;
-
-	*out = NULL;
-	return release_id(&id, out, st, release, dg);
+		rc = TZF_ENOTFOUND;
+	}
+	tzf__free(dflt);
+	return rc;
 }
 
 void
@@ -1353,6 +1822,17 @@ tzf_zinfo_free(struct tzf_zinfo *z)
 	tzf__free(z);
 }
 
+static bool
+sha_matches(const char *want, const void *data, size_t len)
+{
+	unsigned char d[TZF__SHA256_LEN];
+	char got[65];
+
+	tzf__sha256(d, data != NULL ? data : "", len);
+	hex(got, d);
+	return strcmp(want, got) == 0;
+}
+
 static int
 read_history(struct tzf_zinfo *z, struct tzf_store *st, sqlite3_int64 hid,
     struct tzf_diag *dg)
@@ -1372,6 +1852,14 @@ read_history(struct tzf_zinfo *z, struct tzf_store *st, sqlite3_int64 hid,
 	sha = sqlite3_column_text(s, 0);
 	snprintf(z->sha256, sizeof z->sha256, "%s", sha ? (const char *)sha :
 	    "");
+	if (!sha_matches(z->sha256, sqlite3_column_blob(s, 1),
+	    (size_t)sqlite3_column_bytes(s, 1))) {
+		sqlite3_reset(s);
+		tzf__diag(dg, TZF_ERR, st->path, 0, "history of '%s' is "
+		    "corrupt: its SHA-256 does not match its data (run "
+		    "'tzdb check')", z->name);
+		return TZF_EINVAL;
+	}
 	rc = tzf_tzif_parse(&z->tzif, sqlite3_column_blob(s, 1),
 	    (size_t)sqlite3_column_bytes(s, 1), z->name, dg);
 	sqlite3_reset(s);
@@ -1449,8 +1937,8 @@ zinfo_in(struct tzf_zinfo **out, struct tzf_store *st, sqlite3_int64 rel,
 		sqlite3_reset(s);
 		return TZF_ENOMEM;
 	}
-	z->release = dup(label);
-	z->name = dup(name);
+	z->release = str_dup(label);
+	z->name = str_dup(name);
 	z->islink = strcmp((const char *)sqlite3_column_text(s, 0), "link") ==
 	    0;
 	z->target = col_dup(s, 1, &oom);
@@ -1598,6 +2086,33 @@ tzf__store_version(char **out, struct tzf_store *st, const char *label,
 	return rc == SQLITE_ROW ? TZF_OK : TZF_ENOTFOUND;
 }
 
+int
+tzf__store_has(bool *hasfile, bool *hasname, struct tzf_store *st,
+    const char *label, const char *file, const char *name,
+    struct tzf_diag *dg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*hasfile = *hasname = false;
+	if (sqlite3_prepare_v2(st->db, "SELECT EXISTS (SELECT 1 FROM "
+	    "input_file f JOIN release r ON r.id = f.release_id WHERE "
+	    "r.label = ?1 AND f.name = ?2), EXISTS (SELECT 1 FROM name n "
+	    "JOIN release r ON r.id = n.release_id WHERE r.label = ?1 AND "
+	    "n.name = ?3)", -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(st, dg, "cannot prepare statement");
+	bind_text(s, 1, label);
+	bind_text(s, 2, file);
+	bind_text(s, 3, name);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*hasfile = sqlite3_column_int(s, 0);
+		*hasname = sqlite3_column_int(s, 1);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? TZF_OK : sqlerr(st, dg, "database error");
+}
+
 void
 tzf_releases_free(struct tzf_release *r, size_t n)
 {
@@ -1615,13 +2130,30 @@ tzf_releases_free(struct tzf_release *r, size_t n)
 	tzf__free(r);
 }
 
+/* Lineage (origin, then switches), then version, then load order. */
+static int
+relcmp(const void *pa, const void *pb)
+{
+	const struct tzf_release *a = pa, *b = pb;
+	int c = strcmp(a->origin, b->origin);
+
+	if (c == 0)
+		c = strcmp(a->switches, b->switches);
+	if (c == 0)
+		c = tzf_version_cmp(a->label, b->label);
+	if (c == 0)
+		c = a->seq < b->seq ? -1 : a->seq > b->seq;
+	return c;
+}
+
 int
 tzf_store_releases(struct tzf_release **out, size_t *n,
     struct tzf_store *st, struct tzf_diag *dg)
 {
 	sqlite3_stmt *s;
 	struct tzf_release *v = NULL;
-	size_t nalloc = 0;
+	char *dflt = NULL;
+	size_t nalloc = 0, i;
 	bool oom = false;
 	int rc;
 
@@ -1633,18 +2165,17 @@ tzf_store_releases(struct tzf_release **out, size_t *n,
 	    "CASE WHEN backzone THEN ' backzone' ELSE '' END || "
 	    "coalesce(' packratlist=' || packratlist, ''), seq, "
 	    "(SELECT count(*) FROM name n WHERE n.release_id = r.id) "
-	    "FROM release r ORDER BY origin, label", -1, &s, NULL) !=
-	    SQLITE_OK)
+	    "FROM release r", -1, &s, NULL) != SQLITE_OK)
 		return sqlerr(st, dg, "cannot prepare statement");
 	while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct tzf_release *r;
 
-		if (!tzf__grow(&v, &nalloc, *n + 1,
-		    sizeof *v)) {
+		if (!tzf__grow(&v, &nalloc, *n + 1, sizeof *v)) {
 			oom = true;
 			break;
 		}
 		r = &v[(*n)++];
+		memset(r, 0, sizeof *r);
 		r->label = col_dup(s, 0, &oom);
 		r->version = col_dup(s, 1, &oom);
 		r->spec = col_dup(s, 2, &oom);
@@ -1654,12 +2185,26 @@ tzf_store_releases(struct tzf_release **out, size_t *n,
 		r->switches = col_dup(s, 6, &oom);
 		r->seq = (long)sqlite3_column_int64(s, 7);
 		r->nnames = (long)sqlite3_column_int64(s, 8);
+		oom |= r->label == NULL || r->origin == NULL ||
+		    r->switches == NULL;
 	}
 	sqlite3_finalize(s);
 	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
 		tzf_releases_free(v, *n);
 		*n = 0;
 		return oom ? TZF_ENOMEM : sqlerr(st, dg, "database error");
+	}
+	if (*n > 0) {
+		qsort(v, *n, sizeof *v, relcmp);
+		rc = tzf_store_default(&dflt, st, dg);
+		if (rc < 0) {
+			tzf_releases_free(v, *n);
+			*n = 0;
+			return rc;
+		}
+		for (i = 0; i < *n; i++)
+			v[i].isdefault = strcmp(v[i].label, dflt) == 0;
+		tzf__free(dflt);
 	}
 	*out = v;
 	return TZF_OK;
@@ -1673,6 +2218,7 @@ tzf_hist_rows_free(struct tzf_hist_row *r, size_t n)
 	for (i = 0; r != NULL && i < n; i++) {
 		tzf__free(r[i].release);
 		tzf__free(r[i].origin);
+		tzf__free(r[i].switches);
 		tzf__free(r[i].target);
 		tzf__free(r[i].zone);
 	}
@@ -1685,84 +2231,287 @@ streq0(const char *a, const char *b)
 	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
 }
 
+static bool
+same_lineage(const struct tzf_hist_row *a, const struct tzf_hist_row *b)
+{
+	return strcmp(a->origin, b->origin) == 0 &&
+	    strcmp(a->switches, b->switches) == 0;
+}
+
+/* How NAME's data in release P differs from that in R (both present). */
+static int
+data_diff(struct tzf_zdiff *out, struct tzf_store *st, const char *name,
+    const struct tzf_hist_row *p, const struct tzf_hist_row *r,
+    struct tzf_diag *dg)
+{
+	struct tzf_zinfo *a = NULL, *b = NULL;
+	sqlite3_int64 ra, rb;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = release_id(&ra, NULL, st, p->release, dg);
+	if (rc == TZF_OK)
+		rc = release_id(&rb, NULL, st, r->release, dg);
+	if (rc == TZF_OK)
+		rc = zinfo_in(&a, st, ra, p->release, name, false, dg);
+	if (rc == TZF_OK)
+		rc = zinfo_in(&b, st, rb, r->release, name, false, dg);
+	if (rc == TZF_OK && a->tzif != NULL && b->tzif != NULL)
+		rc = tzf_zinfo_diff(out, a, b, INT64_C(4102444800));
+	tzf_zinfo_free(a);
+	tzf_zinfo_free(b);
+	return rc;
+}
+
+/* What changed in row R against the row before it in its lineage. */
+static int
+row_changes(struct tzf_hist_row *r, const struct tzf_hist_row *p,
+    struct tzf_store *st, const char *name, struct tzf_diag *dg)
+{
+	if (p == NULL || !same_lineage(p, r)) {
+		r->changed = r->present ? TZF_HIST_FIRST : 0;
+		return TZF_OK;
+	}
+	if (!r->present) {
+		r->changed = p->present ? TZF_HIST_REMOVED : 0;
+		return TZF_OK;
+	}
+	if (!p->present) {
+		r->changed = TZF_HIST_ADDED;
+		return TZF_OK;
+	}
+	if (p->islink != r->islink)
+		r->changed |= TZF_HIST_KIND;
+	if (!streq0(p->target, r->target))
+		r->changed |= TZF_HIST_TARGET;
+	if (strcmp(p->sha256, r->sha256) != 0) {
+		r->changed |= TZF_HIST_DATA;
+		if (*p->sha256 != '\0' && *r->sha256 != '\0')
+			return data_diff(&r->diff, st, name, p, r, dg);
+	}
+	return TZF_OK;
+}
+
 int
 tzf_store_history(struct tzf_hist_row **out, size_t *n,
     struct tzf_store *st, const char *name, struct tzf_diag *dg)
 {
-	sqlite3_stmt *s;
+	struct tzf_release *rel = NULL;
 	struct tzf_hist_row *v = NULL;
-	size_t nalloc = 0, i;
+	sqlite3_stmt *s = NULL;
+	size_t nrel = 0, i;
 	bool oom = false, any = false;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT r.label, r.origin, n.kind, "
-	    "n.target, n.zone, h.sha256 FROM release r "
-	    "LEFT JOIN name n ON n.release_id = r.id AND n.name = ?1 "
-	    "LEFT JOIN history h ON h.id = n.history_id "
-	    "ORDER BY r.origin, r.label", -1, &s, NULL) != SQLITE_OK)
-		return sqlerr(st, dg, "cannot prepare statement");
-	bind_text(s, 1, name);
-	while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct tzf_hist_row *r;
+	rc = tzf_store_releases(&rel, &nrel, st, dg);
+	if (rc < 0)
+		return rc;
+	v = tzf__calloc(nrel + 1, sizeof *v);
+	if (v == NULL || sqlite3_prepare_v2(st->db, "SELECT n.kind, n.target, "
+	    "n.zone, h.sha256 FROM release r JOIN name n ON n.release_id = "
+	    "r.id AND n.name = ?2 LEFT JOIN history h ON h.id = n.history_id "
+	    "WHERE r.label = ?1", -1, &s, NULL) != SQLITE_OK) {
+		tzf_releases_free(rel, nrel);
+		tzf__free(v);
+		return v == NULL ? TZF_ENOMEM :
+		    sqlerr(st, dg, "cannot prepare statement");
+	}
+	for (i = 0; i < nrel && !oom; i++) {
+		struct tzf_hist_row *r = &v[(*n)++];
 		const unsigned char *kind, *sha;
 
-		if (!tzf__grow(&v, &nalloc, *n + 1,
-		    sizeof *v)) {
-			oom = true;
-			break;
+		r->release = str_dup(rel[i].label);
+		r->origin = str_dup(rel[i].origin);
+		r->switches = str_dup(rel[i].switches);
+		oom = r->release == NULL || r->origin == NULL ||
+		    r->switches == NULL;
+		sqlite3_reset(s);
+		bind_text(s, 1, rel[i].label);
+		bind_text(s, 2, name);
+		rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW) {
+			if (rc != SQLITE_DONE)
+				break;
+			continue;
 		}
-		r = &v[(*n)++];
-		memset(r, 0, sizeof *r);
-		r->release = col_dup(s, 0, &oom);
-		r->origin = col_dup(s, 1, &oom);
-		kind = sqlite3_column_text(s, 2);
-		r->present = kind != NULL;
-		any |= r->present;
+		kind = sqlite3_column_text(s, 0);
+		r->present = true;
+		any = true;
 		r->islink = kind != NULL && strcmp((const char *)kind,
 		    "link") == 0;
-		r->target = col_dup(s, 3, &oom);
-		r->zone = col_dup(s, 4, &oom);
-		sha = sqlite3_column_text(s, 5);
+		r->target = col_dup(s, 1, &oom);
+		r->zone = col_dup(s, 2, &oom);
+		sha = sqlite3_column_text(s, 3);
 		snprintf(r->sha256, sizeof r->sha256, "%s",
 		    sha ? (const char *)sha : "");
 	}
 	sqlite3_finalize(s);
+	tzf_releases_free(rel, nrel);
 	if (oom || (rc != SQLITE_DONE && rc != SQLITE_ROW)) {
 		tzf_hist_rows_free(v, *n);
 		*n = 0;
 		return oom ? TZF_ENOMEM : sqlerr(st, dg, "database error");
 	}
-	for (i = 0; i < *n; i++) {
-		struct tzf_hist_row *r = &v[i], *p = i ? &v[i - 1] : NULL;
-
-		if (p == NULL || strcmp(p->origin, r->origin) != 0) {
-			r->changed = r->present ? TZF_HIST_FIRST : 0;
-			continue;
-		}
-		if (!r->present) {
-			r->changed = p->present ? TZF_HIST_REMOVED : 0;
-			continue;
-		}
-		if (!p->present) {
-			r->changed = TZF_HIST_ADDED;
-			continue;
-		}
-		if (p->islink != r->islink)
-			r->changed |= TZF_HIST_KIND;
-		if (!streq0(p->target, r->target))
-			r->changed |= TZF_HIST_TARGET;
-		if (strcmp(p->sha256, r->sha256) != 0)
-			r->changed |= TZF_HIST_DATA;
-	}
-	*out = v;
-	if (!any) {
+	rc = TZF_OK;
+	for (i = 0; rc == TZF_OK && i < *n; i++)
+		rc = row_changes(&v[i], i ? &v[i - 1] : NULL, st, name, dg);
+	if (rc == TZF_OK && !any) {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "no zone or link '%s' in any "
 		    "release", name);
-		return TZF_ENOTFOUND;
+		rc = TZF_ENOTFOUND;
 	}
+	if (rc < 0) {
+		tzf_hist_rows_free(v, *n);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
 	return TZF_OK;
+}
+
+void
+tzf_rel_answers_free(struct tzf_rel_answer *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++) {
+		tzf__free(a[i].release);
+		tzf__free(a[i].origin);
+		tzf__free(a[i].switches);
+	}
+	tzf__free(a);
+}
+
+/* Is LABEL in RANGE: "all", "A..B" (either end may be empty), or one
+ * label? */
+static bool
+in_range(const char *label, const char *range)
+{
+	const char *dots = strstr(range, "..");
+	char lo[64];
+	size_t n;
+
+	if (strcmp(range, "all") == 0)
+		return true;
+	if (dots == NULL)
+		return strcmp(label, range) == 0;
+	n = (size_t)(dots - range);
+	if (n >= sizeof lo)
+		return false;
+	memcpy(lo, range, n);
+	lo[n] = '\0';
+	return (*lo == '\0' || tzf_version_cmp(lo, label) <= 0) &&
+	    (dots[2] == '\0' || tzf_version_cmp(label, dots + 2) <= 0);
+}
+
+int
+tzf_store_at_releases(struct tzf_rel_answer **out, size_t *n,
+    struct tzf_store *st, const char *range, const char *name, int64_t ut,
+    struct tzf_diag *dg)
+{
+	struct tzf_release *rel = NULL;
+	struct tzf_rel_answer *v;
+	size_t nrel = 0, i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = tzf_store_releases(&rel, &nrel, st, dg);
+	if (rc < 0)
+		return rc;
+	v = tzf__calloc(nrel + 1, sizeof *v);
+	if (v == NULL) {
+		tzf_releases_free(rel, nrel);
+		return TZF_ENOMEM;
+	}
+	for (i = 0; rc == TZF_OK && i < nrel; i++) {
+		struct tzf_rel_answer *a;
+		struct tzf_zinfo *z = NULL;
+		sqlite3_int64 id;
+
+		if (!in_range(rel[i].label, range))
+			continue;
+		a = &v[(*n)++];
+		a->release = str_dup(rel[i].label);
+		a->origin = str_dup(rel[i].origin);
+		a->switches = str_dup(rel[i].switches);
+		if (a->release == NULL || a->origin == NULL ||
+		    a->switches == NULL) {
+			rc = TZF_ENOMEM;
+			break;
+		}
+		rc = release_id(&id, NULL, st, rel[i].label, dg);
+		if (rc == TZF_OK)
+			rc = zinfo_in(&z, st, id, rel[i].label, name, false,
+			    NULL);
+		if (rc == TZF_ENOTFOUND) {
+			rc = TZF_OK;
+			continue;
+		}
+		if (rc == TZF_OK && z->tzif != NULL) {
+			rc = tzf_zinfo_at(&a->l, NULL, z, ut);
+			a->present = rc == TZF_OK;
+		}
+		tzf_zinfo_free(z);
+	}
+	tzf_releases_free(rel, nrel);
+	if (rc == TZF_OK && *n == 0) {
+		tzf__diag(dg, TZF_ERR, st->path, 0, "no release in '%s'",
+		    range);
+		rc = TZF_ENOTFOUND;
+	}
+	if (rc < 0) {
+		tzf_rel_answers_free(v, *n);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return TZF_OK;
+}
+
+int
+tzf_store_check(struct tzf_store *st, struct tzf_diag *dg)
+{
+	sqlite3_stmt *s;
+	int rc, nbad = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT 'integrity_check: ' || "
+	    "integrity_check FROM pragma_integrity_check "
+	    "WHERE integrity_check <> 'ok' UNION ALL "
+	    "SELECT 'foreign key from ' || \"table\" || ' to ' || parent "
+	    "FROM pragma_foreign_key_check", -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(st, dg, "cannot prepare statement");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		tzf__diag(dg, TZF_ERR, st->path, 0, "%s",
+		    (const char *)sqlite3_column_text(s, 0));
+		nbad++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return sqlerr(st, dg, "database error");
+	if (sqlite3_prepare_v2(st->db, "SELECT h.sha256, h.tzif, (SELECT "
+	    "group_concat(DISTINCT r.label) FROM name n JOIN release r ON "
+	    "r.id = n.release_id WHERE n.history_id = h.id) FROM history h "
+	    "ORDER BY h.id", -1, &s, NULL) != SQLITE_OK)
+		return sqlerr(st, dg, "cannot prepare statement");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *sha = (const char *)sqlite3_column_text(s, 0);
+
+		if (sha_matches(sha ? sha : "", sqlite3_column_blob(s, 1),
+		    (size_t)sqlite3_column_bytes(s, 1)))
+			continue;
+		tzf__diag(dg, TZF_ERR, st->path, 0, "history %.12s is corrupt "
+		    "(SHA-256 mismatch), used by releases %s", sha ? sha : "",
+		    sqlite3_column_text(s, 2) ? (const char *)
+		    sqlite3_column_text(s, 2) : "(none)");
+		nbad++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return sqlerr(st, dg, "database error");
+	return nbad > 0 ? TZF_EINVAL : TZF_OK;
 }
 
 void

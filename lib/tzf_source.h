@@ -1,6 +1,6 @@
 /*
  * tzf_source.h: internal interface of the source layer (source.c,
- * gitsrc.c, ziguard.c, sha256.c).  Front ends never include this; they
+ * gitsrc.c, ziguard.c, zishrink.c, sha256.c).  Front ends never include this; they
  * see struct tzf_tree only through tzforge.h.
  *
  * A separate header (rather than tzf_int.h) keeps the source layer's
@@ -10,6 +10,7 @@
 #define TZF_SOURCE_H
 
 #include "tzf_int.h"
+#include "tzf_text.h"
 
 /* One file of a tree, held in memory. */
 struct tzf__file {
@@ -49,6 +50,29 @@ int tzf__fork_manifest(struct tzf_buf *out, const char *name,
     struct tzf_diag *dg);
 int tzf__fork_clone_dir(struct tzf_buf *out, const char *name);
 int tzf__manifest_get(struct tzf_buf *out, const char *text, const char *key);
+
+/* The data forms of ziguard.awk (DATAFORM). */
+enum tzf__form { TZF__FORM_MAIN, TZF__FORM_VANGUARD, TZF__FORM_REARGUARD };
+
+/* What `make FORM.zi` makes of a multi-file tree (ziguard.c). */
+struct tzf__zi {
+	struct tzf__lines lines;	/* FORM.zi, one line per entry */
+	enum tzf__form form;
+	const char *files[16];	/* TDATA and PACKRATDATA read, in order */
+	int nfiles;
+};
+
+/* Run ziguard over tree T with switches SW (not NULL) into *OUT; free
+ * *OUT with tzf__zi_free() whatever the result. */
+int tzf__ziguard(struct tzf__zi *out, const struct tzf_tree *t,
+    const struct tzf_switches *sw, struct tzf_diag *dg);
+void tzf__zi_free(struct tzf__zi *z);
+
+/* The only file of a single-file tree; TZF_EINVAL (with a message) when
+ * SW asks for anything but the default build. */
+int tzf__single_file(const char **out, size_t *out_len,
+    const struct tzf_tree *t, const struct tzf_switches *sw,
+    struct tzf_diag *dg);
 
 /* sha256.c */
 #define TZF__SHA256_LEN 32

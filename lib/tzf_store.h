@@ -18,4 +18,10 @@ int tzf__store_each(struct tzf_store *st, const char *release,
 int tzf__store_version(char **out, struct tzf_store *st, const char *label,
     struct tzf_diag *dg);
 
+/* Does release LABEL have input file FILE (*HASFILE) and name NAME
+ * (*HASNAME)? */
+int tzf__store_has(bool *hasfile, bool *hasname, struct tzf_store *st,
+    const char *label, const char *file, const char *name,
+    struct tzf_diag *dg);
+
 #endif /* TZF_STORE_H */

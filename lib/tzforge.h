@@ -573,16 +573,42 @@ struct tzf_load_stats {
 	size_t nhist_new;	/* histories added to the store */
 	size_t nhist_shared;	/* histories already there */
 	bool replaced;		/* the label existed and was replaced */
+	char label[64];		/* the label stored (cut to 63 bytes) */
 };
 
+/* How a tree is stored. */
+struct tzf_load_opts {
+	const char *label;	/* NULL: the tree's version */
+	bool replace;		/* replace a label loaded from another
+				 * source, commit or switches */
+	int64_t until_year;	/* transitions the TZ footer implies are
+				 * stored as rows through this year */
+	const char *const *extra_files;	/* NULL-terminated: files of the
+				 * tree appended to the zic input when it
+				 * lacks them (tzvalidate: "pacificnew") */
+};
+#define TZF_LOAD_OPTS_INIT { NULL, false, 2100, NULL }
+
 /*
- * Compile tree T with switches SW (NULL: defaults) and store it as
- * release LABEL (NULL: the tree's version), replacing a release of that
- * label, all in one transaction.  STATS may be NULL.
+ * Compile tree T with switches SW (NULL: defaults) and store it as one
+ * release, all in one transaction (OPTS NULL: the defaults).  Loading
+ * a label again replaces it when it comes from the same source, commit
+ * and switches; a label loaded from elsewhere is refused (TZF_EINVAL,
+ * with a message) unless OPTS->replace.  When the database file did not
+ * exist, the first load is written to a private file that takes its name
+ * only once committed, so a failed first load leaves no file and two
+ * first loads cannot mix.  STATS may be NULL.
  */
 int tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
-    const struct tzf_switches *sw, const char *label,
+    const struct tzf_switches *sw, const struct tzf_load_opts *opts,
     struct tzf_load_stats *stats, struct tzf_diag *dg);
+
+/*
+ * Check the whole database: SQLite's integrity and foreign key checks,
+ * and each history's SHA-256 against its bytes.  One message per
+ * problem; TZF_EINVAL if any.
+ */
+int tzf_store_check(struct tzf_store *st, struct tzf_diag *dg);
 
 /* A loaded release. */
 struct tzf_release {
@@ -590,8 +616,10 @@ struct tzf_release {
 	char *switches;		/* e.g. "dataform=main backward" */
 	long seq;		/* load order */
 	long nnames;
+	bool isdefault;		/* the release queries read by default */
 };
-/* Every release, by origin then label.  Free with tzf_releases_free(). */
+/* Every release, by origin and switches, then version (the order of
+ * tzf_version_cmp).  Free with tzf_releases_free(). */
 int tzf_store_releases(struct tzf_release **out, size_t *n,
     struct tzf_store *st, struct tzf_diag *dg);
 void tzf_releases_free(struct tzf_release *r, size_t n);
@@ -622,15 +650,20 @@ struct tzf_zinfo {
 };
 
 /*
- * Name NAME of release RELEASE (NULL: the release loaded last).
+ * Name NAME of release RELEASE (NULL: the default release, the newest
+ * upstream release by version, see tzf_store_default).  The history's
+ * SHA-256 is checked against its bytes (TZF_EINVAL on a mismatch).
  * TZF_ENOTFOUND (with a message) if there is no such release or name.
  */
 int tzf_store_zinfo(struct tzf_zinfo **out, struct tzf_store *st,
     const char *release, const char *name, struct tzf_diag *dg);
 void tzf_zinfo_free(struct tzf_zinfo *z);
-/* The label of RELEASE, or of the release loaded last when NULL. */
-int tzf_store_label(char **out, struct tzf_store *st, const char *release,
-    struct tzf_diag *dg);
+/*
+ * The label queries read when none is given: the newest release by
+ * version among those whose label is a plain upstream version (2026c)
+ * built with the default switches; else the newest by version.
+ */
+int tzf_store_default(char **out, struct tzf_store *st, struct tzf_diag *dg);
 /* Every name of a release, sorted; free with tzf_strv_free(). */
 int tzf_store_names(char ***out, size_t *n, struct tzf_store *st,
     const char *release, struct tzf_diag *dg);
@@ -644,18 +677,44 @@ void tzf_strv_free(char **v, size_t n);
 #define TZF_HIST_DATA	0x10	/* compiled behaviour */
 #define TZF_HIST_REMOVED 0x20	/* absent from this release */
 
+/* How the data of two histories differ (tzf_zinfo_diff). */
+struct tzf_zdiff {
+	bool differ;
+	int64_t first;		/* start of the first differing interval */
+	int64_t last;		/* end of the last one */
+	size_t nintervals;
+	int32_t maxdelta;	/* largest |UT offset difference|, seconds */
+	int64_t at_max;		/* where it starts */
+};
+
 struct tzf_hist_row {
 	char *release, *origin;
+	char *switches;		/* as in struct tzf_release */
 	bool present;
 	bool islink;
 	char *target, *zone;	/* NULL when absent or a zone */
 	char sha256[65];
 	unsigned changed;	/* TZF_HIST_* */
+	struct tzf_zdiff diff;	/* when TZF_HIST_DATA: against the row
+				 * before, over all time to 2100 */
 };
-/* NAME in every release, by origin then label. */
+/* NAME in every release, by lineage (origin and switches) then version;
+ * each row's changes are against the row before in its lineage. */
 int tzf_store_history(struct tzf_hist_row **out, size_t *n,
     struct tzf_store *st, const char *name, struct tzf_diag *dg);
 void tzf_hist_rows_free(struct tzf_hist_row *r, size_t n);
+
+/* NAME at instant UT in every release of RANGE ("all", "A..B" with
+ * either end empty, or one label), ordered as tzf_store_releases. */
+struct tzf_rel_answer {
+	char *release, *origin, *switches;
+	bool present;		/* the release has the name with data */
+	struct tzf_local l;
+};
+int tzf_store_at_releases(struct tzf_rel_answer **out, size_t *n,
+    struct tzf_store *st, const char *range, const char *name, int64_t ut,
+    struct tzf_diag *dg);
+void tzf_rel_answers_free(struct tzf_rel_answer *a, size_t n);
 
 /* A row of zone.tab, zone1970.tab or zonenow.tab. */
 struct tzf_tab_row {
@@ -691,6 +750,33 @@ struct tzf_resolved {
 };
 int tzf_zinfo_resolve(struct tzf_resolved *out, const struct tzf_zinfo *z,
     int64_t local);
+
+/* What to answer for a local time in a gap or an overlap. */
+enum tzf_policy {
+	TZF_POLICY_REJECT,	/* nothing */
+	TZF_POLICY_EARLIER,	/* overlap: the earlier; gap: the transition */
+	TZF_POLICY_LATER,	/* overlap: the later; gap: the transition */
+	TZF_POLICY_SHIFT	/* overlap: the earlier; gap: moved forward by
+				 * the length of the gap */
+};
+/* "reject", "earlier", "later" or "shift"; TZF_EINVAL otherwise. */
+int tzf_policy_parse(enum tzf_policy *out, const char *s);
+/* The UT instant policy P picks for LOCAL resolved as R; false when it
+ * picks none (reject in a gap or an overlap). */
+bool tzf_policy_pick(int64_t *out, const struct tzf_resolved *r,
+    int64_t local, enum tzf_policy p);
+
+/* How A and B differ over [INT64_MIN, UNTIL). */
+int tzf_zinfo_diff(struct tzf_zdiff *out, const struct tzf_zinfo *a,
+    const struct tzf_zinfo *b, int64_t until);
+
+/*
+ * The end of the period time S names, exclusive: "2030" gives
+ * 2031-01-01T00:00, "2030-03" 2030-04-01, "2030-03-31T02" 03:00, a time
+ * with seconds (or @SECONDS) the next second.  *HASZONE as for
+ * tzf_time_parse.
+ */
+int tzf_time_parse_end(int64_t *out, bool *haszone, const char *s);
 
 /*
  * Call FN for every change in [FROM, TO], explicit or generated by the

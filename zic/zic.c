@@ -3,13 +3,13 @@
  *
  * It parses zic's options, reads the inputs, and hands them to
  * libtzforge, which parses, expands and lays out TZif bytes.  This file
- * owns only what touches the outside world: messages on stderr, exit
- * status, the output directory, atomic file replacement and links.
+ * owns messages on stderr, exit status and the order of the run; the
+ * output directory, atomic file replacement and links are output.c's.
  */
-#define _GNU_SOURCE		/* getopt_long, linkat, getrandom */
-#include <dirent.h>
+#define _GNU_SOURCE		/* getopt_long */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <getopt.h>
 #include <grp.h>
 #include <pthread.h>
@@ -19,93 +19,162 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tzforge.h"
+#include "output.h"
 #include "pool.h"
+#include "zic.h"
 
 #define TZDIR_DEFAULT "/usr/share/zoneinfo"
 #define TZDEFAULT "/etc/localtime"
 #define TZDEFRULES "posixrules"
-#define MKDIR_PERMS 0755
-#define CREAT_PERMS 0644
 #define MAX_INPUT_BYTES ((size_t)256 << 20)	/* refuse absurd input files */
 
-static const char *progname;
-static const char *directory;
-static bool directory_ends_in_slash;
-static bool skip_mkdir;
-static mode_t creat_perms = CREAT_PERMS;
-static mode_t output_mode = (mode_t)-1;
-static uid_t output_owner = (uid_t)-1;
-static gid_t output_group = (gid_t)-1;
+const char *progname;
 static struct tzf_diag diag;
-static bool warnings_seen;
+bool warnings_seen;
 /* The parsed input, reachable from here so that leak checkers do not
  * flag the early exits of zic's fatal errors.  Volatile: a static that is
  * only written is otherwise optimized away, and LeakSanitizer with it. */
 static struct tzf_db *volatile the_db;
-/* The same for the block in hand when a writer dies (a temporary name,
- * a path being checked). */
-static void *volatile dying_block;
+void *volatile dying_block;
 
 /* ------------------------------------------------------------------ */
 /* Messages */
 
+/*
+ * Every line for stderr is formatted whole and written with one write()
+ * under this lock, so that a writer thread's message never lands inside
+ * another line; a dying thread keeps the lock until exit, so that only
+ * the first fatal message is printed.
+ */
+static pthread_mutex_t stderr_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool stderr_failed;
+
 static void
-print_msg(void *payload, const struct tzf_msg *m)
+put_text(const char *text, size_t len, bool dying)
 {
-	(void)payload;
-	if (m->sev == TZF_WARN) {
-		fputs("warning: ", stderr);
-		warnings_seen = true;
+	pthread_mutex_lock(&stderr_lock);
+	while (len > 0) {
+		ssize_t n = write(STDERR_FILENO, text, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			stderr_failed = true;
+			break;
+		}
+		text += n;
+		len -= (size_t)n;
 	}
-	if (m->sys)
-		fprintf(stderr, "%s: ", progname);
-	if (m->file != NULL)
-		fprintf(stderr, "\"%s\", line %ld: ", m->file, m->line);
-	fputs(m->text, stderr);
-	if (m->rfile != NULL)
-		fprintf(stderr, " (rule from \"%s\", line %ld)", m->rfile,
-		    m->rline);
-	fputc('\n', stderr);
+	if (!dying)
+		pthread_mutex_unlock(&stderr_lock);
 }
 
-static void __attribute__((noreturn, format(printf, 1, 2)))
-die(const char *fmt, ...)
+/* PREFIX, then FMT's text and a newline, as one line on stderr. */
+static void __attribute__((format(printf, 3, 0)))
+vput_line(bool dying, const char *prefix, const char *fmt, va_list ap)
+{
+	char line[4 * PATH_MAX];
+	int n = snprintf(line, sizeof line - 1, "%s", prefix);
+
+	if (n < 0 || (size_t)n >= sizeof line - 1)
+		n = 0;
+	n += vsnprintf(line + n, sizeof line - 1 - (size_t)n, fmt, ap);
+	if (n < 0 || (size_t)n >= sizeof line - 1)
+		n = (int)sizeof line - 2;	/* truncated, but one line */
+	line[n++] = '\n';
+	put_text(line, (size_t)n, dying);
+}
+
+static void __attribute__((format(printf, 2, 3)))
+put_line(const char *prefix, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vput_line(false, prefix, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+static void
+print_msg(void *payload, const struct tzf_msg *m)
+{
+	char where[PATH_MAX + 64] = "", rule[PATH_MAX + 64] = "";
+
+	(void)payload;
+	if (m->sev == TZF_WARN)
+		warnings_seen = true;
+	if (m->file != NULL)
+		snprintf(where, sizeof where, "\"%s\", line %ld: ", m->file,
+		    m->line);
+	if (m->rfile != NULL)
+		snprintf(rule, sizeof rule, " (rule from \"%s\", line %ld)",
+		    m->rfile, m->rline);
+	put_line("", "%s%s%s%s%s%s", m->sev == TZF_WARN ? "warning: " : "",
+	    m->sys ? progname : "", m->sys ? ": " : "", where, m->text, rule);
+}
+
+void
+die(const char *fmt, ...)
+{
+	char prefix[PATH_MAX];
+	va_list ap;
+
+	snprintf(prefix, sizeof prefix, "%s: ", progname);
+	va_start(ap, fmt);
+	vput_line(true, prefix, fmt, ap);
+	va_end(ap);
 	exit(EXIT_FAILURE);
+}
+
+/* The end of a library call that failed: its message was printed,
+ * except for running out of memory. */
+static void
+fail_on(int rc)
+{
+	if (rc == TZF_ENOMEM)
+		die("Memory exhausted");
+	if (rc < 0)
+		exit(EXIT_FAILURE);
+}
+
+void
+warn_line(const char *fmt, ...)
+{
+	va_list ap;
+
+	warnings_seen = true;
+	va_start(ap, fmt);
+	vput_line(false, "warning: ", fmt, ap);
+	va_end(ap);
 }
 
 /* An error with no location, as zic reports option conflicts. */
 static void
 plain_error(const char *text)
 {
-	fprintf(stderr, "%s\n", text);
+	put_line("", "%s", text);
 	diag.nerr++;
 }
 
+/* Close STREAM (stdout); if that fails, say so on one line and exit. */
 static void
-plain_warning(const char *text)
+close_stdout(void)
 {
-	fprintf(stderr, "warning: %s\n", text);
-	warnings_seen = true;
+	const char *e = ferror(stdout) ? "I/O error"
+	    : fclose(stdout) != 0 ? strerror(errno) : NULL;
+
+	if (e != NULL)
+		die("standard output: %s", e);
 }
 
 static void __attribute__((noreturn))
 usage(FILE *stream, int status)
 {
-	fprintf(stream,
+	char text[2048];
+	int n = snprintf(text, sizeof text,
 	    "%s: usage is %s [ --version ] [ --help ] [ -v ] \\\n"
 	    "\t[ -b {slim|fat} ] [ -d directory ] [ -D ] \\\n"
 	    "\t[ -l localtime ] [ -L leapseconds ] [ -m mode ] \\\n"
@@ -113,9 +182,15 @@ usage(FILE *stream, int status)
 	    "\t[ -t localtime-link ] [ -u 'owner[:group]' ] \\\n"
 	    "\t[ filename ... ]\n\n"
 	    "Report bugs to tz@iana.org.\n", progname, progname);
-	if (status == EXIT_SUCCESS && (fflush(stream) != 0
-	    || ferror(stream)))
-		status = EXIT_FAILURE;
+
+	if (n < 0 || (size_t)n >= sizeof text)
+		n = (int)strlen(text);
+	if (stream == stderr) {
+		put_text(text, (size_t)n, false);
+		exit(status);
+	}
+	fputs(text, stream);
+	close_stdout();
 	exit(status);
 }
 
@@ -136,10 +211,6 @@ catch_signals(void)
 	static const int signals[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
 	size_t i;
 
-	/* Past a file-size limit (ulimit -f), let write() fail with EFBIG
-	 * so that the temporary file is removed and the old file kept. */
-	signal(SIGXFSZ, SIG_IGN);
-
 	for (i = 0; i < sizeof signals / sizeof signals[0]; i++) {
 		struct sigaction act, act0;
 
@@ -154,7 +225,7 @@ catch_signals(void)
 	}
 }
 
-static void
+void
 check_for_signal(void)
 {
 	int sig = got_signal;
@@ -202,7 +273,7 @@ group_option(const char *arg)
 	if (*arg == '\0')
 		return;
 	if (output_group != (gid_t)-1) {
-		fprintf(stderr, "multiple groups specified");
+		put_text("multiple groups specified", 25, false);
 		exit(EXIT_FAILURE);
 	}
 	gr = getgrnam(arg);
@@ -220,7 +291,7 @@ owner_option(const char *arg)
 	if (*arg == '\0')
 		return;
 	if (output_owner != (uid_t)-1) {
-		fprintf(stderr, "multiple owners specified");
+		put_text("multiple owners specified", 25, false);
 		exit(EXIT_FAILURE);
 	}
 	pw = getpwnam(arg);
@@ -289,645 +360,6 @@ static void
 duplicate_option(const char *opt)
 {
 	die("More than one %s option specified", opt);
-}
-
-/* ------------------------------------------------------------------ */
-/* Directories and atomic output */
-
-static const char *
-diagdir(const char *name)
-{
-	return *name == '/' ? "" : directory;
-}
-
-static const char *
-diagslash(const char *name)
-{
-	return &"/"[*name == '/' || directory_ends_in_slash];
-}
-
-/* Make the missing directories of NAME (its ancestors only if asked). */
-static void
-mkdirs(const char *argname, bool ancestors)
-{
-	char *name, *cp;
-
-	if (skip_mkdir)
-		return;
-	name = strdup(argname);
-	if (name == NULL)
-		die("Memory exhausted");
-	cp = name;
-	while (*cp == '/')
-		cp++;
-	while (cp && ((cp = strchr(cp, '/')) || !ancestors)) {
-		if (cp)
-			*cp = '\0';
-		if (mkdir(name, MKDIR_PERMS) < 0) {
-			int err = errno;
-
-			/* An existing directory is fine, and so is EACCES on
-			 * a parent someone else made. */
-			if (err == ELOOP || err == ENAMETOOLONG || err == ENOENT
-			    || err == ENOTDIR)
-				die("Can't create directory %s: %s", name,
-				    strerror(err));
-		}
-		if (cp)
-			*cp++ = '/';
-	}
-	free(name);
-}
-
-static void
-change_directory(const char *dir)
-{
-	if (chdir(dir) != 0) {
-		int err = errno;
-
-		if (err == ENOENT) {
-			mkdirs(dir, false);
-			err = chdir(dir) == 0 ? 0 : errno;
-		}
-		if (err != 0)
-			die("Can't chdir to %s: %s", dir, strerror(err));
-	}
-}
-
-/* Random bytes for temporary names, fetched from the kernel in batches. */
-static void
-random_bytes(unsigned char *out, size_t n)
-{
-	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	static unsigned char pool[256];
-	static size_t avail;
-
-	pthread_mutex_lock(&lock);
-	while (n > 0) {
-		if (avail == 0) {
-			ssize_t got = getrandom(pool, sizeof pool, 0);
-
-			if (got <= 0) {
-				size_t i;
-
-				for (i = 0; i < sizeof pool; i++)
-					pool[i] = (unsigned char)rand();
-				got = sizeof pool;
-			}
-			avail = (size_t)got;
-		}
-		*out++ = pool[--avail];
-		n--;
-	}
-	pthread_mutex_unlock(&lock);
-}
-
-/* Point *NAME at a fresh ".zicXXXXXX" in the directory of the original. */
-static void
-random_dirent(const char **name, char **namealloc, const char *orig)
-{
-	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-	const char *lastslash = strrchr(orig, '/');
-	size_t dirlen = lastslash ? (size_t)(lastslash + 1 - orig) : 0;
-	unsigned char r[6];
-	char *dst = *namealloc;
-	int i;
-
-	if (dst == NULL) {
-		dst = malloc(dirlen + sizeof ".zic" + 6);
-		if (dst == NULL)
-			die("Memory exhausted");
-		memcpy(dst, orig, dirlen);
-		memcpy(dst + dirlen, ".zic", 4);
-		dst[dirlen + 4 + 6] = '\0';
-		*namealloc = dst;
-		*name = dst;
-	}
-	random_bytes(r, sizeof r);
-	for (i = 0; i < 6; i++)
-		dst[dirlen + 4 + i] = alphabet[r[i] % (sizeof alphabet - 1)];
-}
-
-/* ------------------------------------------------------------------ */
-/* Staying inside the output directory */
-
-/* realpath() of the output directory, once zic has changed into it. */
-static char *outdir_real;
-static size_t outdir_real_len;
-
-/*
- * Refuse to write NAME (relative to the output directory) when one of
- * its directory components is a symbolic link that leads outside the
- * output directory, e.g. one planted there to make zic write elsewhere.
- * Symbolic links that stay inside it (posix -> .) are fine.  Absolute
- * names (-l, -p targets outside -d) are what the user asked for.
- */
-/*
- * Parent directories already found safe: each is checked once per run,
- * not once per file (a few dozen directories against 600 names).
- */
-#define MAX_CHECKED 256
-static char *checked[MAX_CHECKED];
-static size_t nchecked;
-static pthread_mutex_t checked_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Whether the directory part of NAME (LEN bytes) is known to be safe;
- * with ADD, record it. */
-static bool
-checked_dir(const char *name, size_t len, bool add)
-{
-	bool found = false;
-	size_t i;
-
-	pthread_mutex_lock(&checked_lock);
-	for (i = 0; i < nchecked && !found; i++)
-		found = strlen(checked[i]) == len
-		    && memcmp(checked[i], name, len) == 0;
-	if (!found && add && nchecked < MAX_CHECKED) {
-		checked[nchecked] = strndup(name, len);
-		if (checked[nchecked] != NULL)
-			nchecked++;
-	}
-	pthread_mutex_unlock(&checked_lock);
-	return found;
-}
-
-static void
-check_inside(const char *name)
-{
-	char *prefix, *cp, *real;
-	const char *lastslash;
-	struct stat st;
-
-	if (*name == '/' || outdir_real == NULL)
-		return;
-	lastslash = strrchr(name, '/');
-	if (lastslash == NULL
-	    || checked_dir(name, (size_t)(lastslash - name), false))
-		return;
-	prefix = strdup(name);
-	if (prefix == NULL)
-		die("Memory exhausted");
-	for (cp = strchr(prefix, '/'); cp != NULL; cp = strchr(cp + 1, '/')) {
-		*cp = '\0';
-		if (lstat(prefix, &st) == 0 && S_ISLNK(st.st_mode)) {
-			real = realpath(prefix, NULL);
-			bool outside = real == NULL ||
-			    strncmp(real, outdir_real, outdir_real_len) != 0 ||
-			    (real[outdir_real_len] != '/' &&
-			    real[outdir_real_len] != '\0' &&
-			    outdir_real_len > 1);
-
-			free(real);
-			if (outside) {
-				dying_block = prefix;
-				die("Can't create %s%s%s: '%s' is a symbolic "
-				    "link leading outside %s", diagdir(name),
-				    diagslash(name), name, prefix, directory);
-			}
-		}
-		*cp = '/';
-	}
-	free(prefix);
-	checked_dir(name, (size_t)(lastslash - name), true);
-}
-
-/* A temporary name of random_dirent(): ".zic" and six of its letters. */
-static bool
-is_temp_name(const char *s)
-{
-	int i;
-
-	if (strncmp(s, ".zic", 4) != 0)
-		return false;
-	for (i = 4; i < 10; i++)
-		if (s[i] == '\0' || strchr("abcdefghijklmnopqrstuvwxyz"
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", s[i]) == NULL)
-			return false;
-	return s[10] == '\0';
-}
-
-/*
- * Remove the ".zicXXXXXX" temporaries that a zic killed before its
- * rename left in directory DIR.  Only called when no other zic of ours
- * is writing into the output directory (see lock_output_dir()).
- */
-static void
-remove_stale_temps(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char path[4096];
-	struct stat st;
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (!is_temp_name(e->d_name))
-			continue;
-		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir,
-		    e->d_name) >= sizeof path || lstat(path, &st) != 0)
-			continue;
-		if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
-			unlink(path);
-	}
-	closedir(d);
-}
-
-/*
- * Each zic of ours holds a shared flock() on the output directory (the
- * current directory by now) until it exits; the descriptor stays open
- * for that purpose.  Return whether this run got it exclusively first,
- * i.e. no other run is writing here, so that temporaries found now are
- * stale.  Where flock() does not work, stale files are left alone.
- */
-static bool
-lock_output_dir(void)
-{
-	int fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	bool alone;
-
-	if (fd < 0)
-		return false;
-	alone = flock(fd, LOCK_EX | LOCK_NB) == 0;
-	if (flock(fd, LOCK_SH) != 0) {
-		close(fd);
-		return false;
-	}
-	return alone;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * Before writing: note where the output directory really is, lock it,
- * and, when no other run is writing there, clear stale temporaries from
- * every directory this run writes into (the output directory and the
- * parents of each zone and link name).
- */
-static void
-prepare_output(struct tzf_db *db)
-{
-	size_t i, n, nz = tzf_db_nzones(db), nl = tzf_db_nlinks(db);
-	char **dirs;
-
-	outdir_real = realpath(".", NULL);
-	if (outdir_real == NULL)
-		die("Can't find %s: %s", directory, strerror(errno));
-	outdir_real_len = strlen(outdir_real);
-	if (!lock_output_dir())
-		return;
-	dirs = malloc((nz + nl + 1) * sizeof *dirs);
-	if (dirs == NULL)
-		die("Memory exhausted");
-	n = 0;
-	dirs[n++] = strdup(".");
-	for (i = 0; i < nz + nl; i++) {
-		const char *name, *target, *file, *slash;
-		long line;
-
-		if (i < nz)
-			name = tzf_db_zone_name(db, i);
-		else
-			tzf_db_link_at(db, i - nz, &target, &name, &file, &line);
-		slash = strrchr(name, '/');
-		if (*name == '/' || slash == NULL)
-			continue;
-		dirs[n++] = strndup(name, (size_t)(slash - name));
-	}
-	for (i = 0; i < n; i++)
-		if (dirs[i] == NULL)
-			die("Memory exhausted");
-	qsort(dirs, n, sizeof *dirs, cmp_str);
-	for (i = 0; i < n; i++) {
-		if (i == 0 || strcmp(dirs[i], dirs[i - 1]) != 0) {
-			struct stat st;
-
-			/* Never follow a planted link out of the tree. */
-			if (lstat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
-				remove_stale_temps(dirs[i]);
-		}
-	}
-	for (i = 0; i < n; i++)
-		free(dirs[i]);
-	free(dirs);
-}
-
-static int
-open_outfile(const char **outname, char **tempname, const char *orig)
-{
-	bool dirs_made = false;
-
-	check_inside(orig);
-	if (*tempname == NULL)
-		random_dirent(outname, tempname, orig);
-	for (;;) {
-		int fd = open(*outname, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-		    creat_perms);
-		int err;
-
-		if (fd >= 0)
-			return fd;
-		err = errno;
-		if (err == ENOENT && !dirs_made) {
-			mkdirs(*outname, true);
-			dirs_made = true;
-		} else if (err == EEXIST)
-			random_dirent(outname, tempname, orig);
-		else {
-			dying_block = *tempname;
-			die("Can't create %s%s%s: %s", diagdir(*outname),
-			    diagslash(*outname), *outname, strerror(err));
-		}
-	}
-}
-
-static int
-chmetadata(int fd)
-{
-	if (output_owner != (uid_t)-1 || output_group != (gid_t)-1)
-		if (fchown(fd, output_owner, output_group) < 0)
-			return -1;
-	return output_mode == (mode_t)-1 ? 0 : fchmod(fd, output_mode);
-}
-
-/* Write, set metadata and close FD; on failure remove TEMPNAME and die. */
-static void
-finish_file(int fd, const void *data, size_t len, const char *name,
-    const char *tempname)
-{
-	const char *p = data;
-	const char *e = NULL;
-
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			e = strerror(errno);
-			break;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (e == NULL && chmetadata(fd) < 0)
-		e = strerror(errno);
-	if (close(fd) < 0 && e == NULL)
-		e = strerror(errno);
-	if (e != NULL) {
-		remove(tempname);
-		dying_block = (void *)tempname;
-		if (*name == '/')
-			die("%s: %s", name, e);
-		die("%s/%s: %s", directory, name, e);
-	}
-}
-
-static void
-rename_dest(char *tempname, const char *name)
-{
-	if (tempname == NULL)
-		return;
-	if (rename(tempname, name) != 0) {
-		int err = errno;
-
-		remove(tempname);
-		dying_block = tempname;
-		die("rename to %s%s%s: %s", diagdir(name), diagslash(name),
-		    name, strerror(err));
-	}
-	free(tempname);
-}
-
-/* Replace NAME with DATA atomically: a temporary file, then rename. */
-static void
-write_atomically(const char *name, const void *data, size_t len)
-{
-	char *tempname = NULL;
-	const char *outname = name;
-	int fd = open_outfile(&outname, &tempname, name);
-
-	finish_file(fd, data, len, name, tempname);
-	rename_dest(tempname, name);
-}
-
-/* ------------------------------------------------------------------ */
-/* Links */
-
-/* 1 if NAME is an absolute symlink, -1 if relative, 0 if not a symlink. */
-static int
-itssymlink(const char *name, int *cache)
-{
-	if (*cache == -2) {
-		char c = '\0';
-
-		*cache = readlink(name, &c, 1) < 0 ? 0 : c == '/' ? 1 : -1;
-	}
-	return *cache;
-}
-
-/* Symlink contents leading from LINKNAME to TARGET (relative to -d). */
-static char *
-relname(const char *target, const char *linkname)
-{
-	size_t i, taillen, dir_len = 0, dotdots = 0, linksize = SIZE_MAX;
-	const char *f = target;
-	char *result = NULL, *cp;
-
-	if (*linkname == '/') {
-		size_t len = strlen(directory);
-		bool needs_slash = len && directory[len - 1] != '/';
-
-		if (*directory != '/')
-			return NULL;
-		linksize = len + needs_slash + strlen(target) + 1;
-		result = malloc(linksize);
-		if (result == NULL)
-			die("Memory exhausted");
-		memcpy(result, directory, len);
-		result[len] = '/';
-		strcpy(result + len + needs_slash, target);
-		f = result;
-	}
-	for (i = 0; f[i] && f[i] == linkname[i]; i++)
-		if (f[i] == '/')
-			dir_len = i + 1;
-	for (; linkname[i]; i++)
-		dotdots += linkname[i] == '/' && linkname[i - 1] != '/';
-	taillen = strlen(f + dir_len);
-	if (dotdots * 3 + taillen + 1 <= linksize) {
-		char *buf = malloc(dotdots * 3 + taillen + 1);
-
-		if (buf == NULL)
-			die("Memory exhausted");
-		cp = buf;
-		for (i = 0; i < dotdots; i++, cp += 3)
-			memcpy(cp, "../", 3);
-		memcpy(cp, f + dir_len, taillen + 1);
-		free(result);
-		result = buf;
-	}
-	return result;
-}
-
-static bool
-same_parent_dirs(const char *a, const char *b)
-{
-	for (; *a == *b; a++, b++)
-		if (!*a)
-			return true;
-	return !(strchr(a, '/') || strchr(b, '/'));
-}
-
-static void
-copy_file(const char *target, const char *linkname, const char **outname,
-    char **tempname)
-{
-	struct tzf_buf b = TZF_BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	FILE *fp = fopen(target, "rb");
-	int fd;
-
-	if (fp == NULL)
-		die("Can't read %s%s%s: %s", diagdir(target), diagslash(target),
-		    target, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		tzf_buf_add(&b, chunk, n);
-	if (ferror(fp) || b.oom)
-		die("%s/%s: I/O error", directory, target);
-	fclose(fp);
-	fd = open_outfile(outname, tempname, linkname);
-	finish_file(fd, b.ptr, b.len, linkname, *tempname);
-	tzf_buf_dispose(&b);
-}
-
-/* Where link diagnostics point: the Link line, or the command line. */
-static const char *link_file;
-static long link_line;
-
-static void __attribute__((format(printf, 1, 2)))
-link_warning(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("warning: ", stderr);
-	if (link_file != NULL)
-		fprintf(stderr, "\"%s\", line %ld: ", link_file, link_line);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	warnings_seen = true;
-}
-
-/* Hard link, else symlink, else copy, as zic does. */
-static void
-dolink(const char *target, const char *linkname, bool staysymlink)
-{
-	bool linkdirs_made = false;
-	int link_errno, symlink_errno = -1;
-	char *tempname = NULL, *linkalloc;
-	const char *outname = linkname, *contents;
-	int targetissym = -2, linknameissym = -2;
-
-	check_for_signal();
-	check_inside(linkname);
-	if (strcmp(target, "-") == 0) {
-		if (remove(linkname) == 0 || errno == ENOENT || errno == ENOTDIR)
-			return;
-		die("Can't remove %s%s%s: %s", diagdir(linkname),
-		    diagslash(linkname), linkname, strerror(errno));
-	}
-	for (;;) {
-		if (linkat(AT_FDCWD, target, AT_FDCWD, outname,
-		    AT_SYMLINK_FOLLOW) == 0) {
-			link_errno = 0;
-			break;
-		}
-		link_errno = errno;
-		if (link_errno == EINVAL)
-			link_errno = ENOTSUP;
-		if (link_errno == ENOTSUP && (same_parent_dirs(target, outname)
-		    || 0 <= itssymlink(target, &targetissym))) {
-			if (link(target, outname) == 0) {
-				link_errno = 0;
-				break;
-			}
-			link_errno = errno;
-		}
-		if (link_errno == EXDEV || link_errno == ENOTSUP)
-			break;
-		if (link_errno == EEXIST) {
-			staysymlink &= tempname == NULL;
-			random_dirent(&outname, &tempname, linkname);
-			if (staysymlink && itssymlink(linkname, &linknameissym))
-				break;
-		} else if (link_errno == ENOENT && !linkdirs_made) {
-			mkdirs(linkname, true);
-			linkdirs_made = true;
-		} else
-			die("Can't link %s%s%s to %s%s%s: %s", diagdir(target),
-			    diagslash(target), target, diagdir(outname),
-			    diagslash(outname), outname, strerror(link_errno));
-	}
-	if (link_errno == 0) {
-		rename_dest(tempname, linkname);
-		return;
-	}
-	linkalloc = *target == '/' ? NULL : relname(target, linkname);
-	contents = *target == '/' ? target : linkalloc;
-	if (contents != NULL) {
-		for (;;) {
-			if (symlink(contents, outname) == 0) {
-				symlink_errno = 0;
-				break;
-			}
-			symlink_errno = errno;
-			if (symlink_errno == EEXIST)
-				random_dirent(&outname, &tempname, linkname);
-			else if (symlink_errno == ENOENT && !linkdirs_made) {
-				mkdirs(linkname, true);
-				linkdirs_made = true;
-			} else
-				break;
-		}
-	}
-	free(linkalloc);
-	if (symlink_errno == 0) {
-		if (link_errno != ENOTSUP && link_errno != EEXIST)
-			link_warning("symbolic link used because hard link "
-			    "failed: %s", strerror(link_errno));
-	} else {
-		copy_file(target, linkname, &outname, &tempname);
-		if (link_errno != ENOTSUP)
-			link_warning("copy used because hard link failed: %s",
-			    strerror(link_errno));
-		else if (symlink_errno < 0)
-			link_warning("copy used because symbolic link not "
-			    "obvious");
-		else if (symlink_errno != ENOTSUP)
-			link_warning("copy used because symbolic link failed: "
-			    "%s", strerror(symlink_errno));
-	}
-	rename_dest(tempname, linkname);
-}
-
-static int
-link_cb(void *payload, const char *target, const char *linkname,
-    const char *file, long line)
-{
-	(void)payload;
-	link_file = file;
-	link_line = line;
-	dolink(target, linkname, false);
-	return TZF_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1011,13 +443,13 @@ struct source_opts {
 static void __attribute__((noreturn, format(printf, 1, 2)))
 die_source(const char *fmt, ...)
 {
+	char prefix[PATH_MAX];
 	va_list ap;
 
-	fprintf(stderr, "%s: ", progname);
+	snprintf(prefix, sizeof prefix, "%s: ", progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vput_line(true, prefix, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(2);
 }
 
@@ -1079,7 +511,7 @@ print_source_msg(void *payload, const struct tzf_msg *m)
 {
 	(void)payload;
 	if (m->sev == TZF_ERR && m->file == NULL)
-		fprintf(stderr, "%s: %s\n", progname, m->text);
+		put_line("", "%s: %s", progname, m->text);
 	else
 		print_msg(NULL, m);
 }
@@ -1136,16 +568,102 @@ install_extras(const struct tzf_tree *t, const struct source_opts *src)
 
 	if (tzf_tree_tzdata_zi(&b, t, &src->sw, &dg) < 0 || b.oom)
 		exit(2);
-	write_atomically("tzdata.zi", b.ptr, b.len);
+	out_write("tzdata.zi", b.ptr, b.len);
 	tzf_buf_dispose(&b);
 	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		const char *data;
 		size_t len;
 
 		if (tzf_tree_file(&data, &len, t, tables[i]) == TZF_OK)
-			write_atomically(tables[i], data, len);
+			out_write(tables[i], data, len);
 	}
 }
+
+/* ------------------------------------------------------------------ */
+/* Test hooks (zic.h): only in build/zic-hooks/zic */
+
+#ifdef ZIC_TEST_HOOKS
+static const char *stop_event;	/* ZIC_TEST_STOP=EVENT:N */
+static long stop_after;
+static long link_max;		/* ZIC_TEST_LINK_MAX=N */
+static long fail_alloc;		/* ZIC_TEST_FAIL_ALLOC=N */
+static long nalloc;
+static pthread_mutex_t hook_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool
+alloc_fails(void)
+{
+	bool fails;
+
+	pthread_mutex_lock(&hook_lock);
+	fails = ++nalloc == fail_alloc;
+	pthread_mutex_unlock(&hook_lock);
+	return fails;
+}
+
+static void *
+hook_malloc(size_t n)
+{
+	return alloc_fails() ? NULL : malloc(n);
+}
+
+static void *
+hook_realloc(void *p, size_t n)
+{
+	return alloc_fails() ? NULL : realloc(p, n);
+}
+
+void
+test_hooks_init(void)
+{
+	static const struct tzf_allocator a = { hook_malloc, hook_realloc,
+	    free };
+	const char *v = getenv("ZIC_TEST_STOP");
+
+	if (v != NULL && strchr(v, ':') != NULL) {
+		stop_event = strndup(v, (size_t)(strchr(v, ':') - v));
+		stop_after = atol(strchr(v, ':') + 1);
+	}
+	if ((v = getenv("ZIC_TEST_LINK_MAX")) != NULL)
+		link_max = atol(v);
+	if ((v = getenv("ZIC_TEST_FAIL_ALLOC")) != NULL) {
+		fail_alloc = atol(v);
+		tzf_set_allocator(&a);
+	}
+}
+
+void
+test_stop(const char *event)
+{
+	bool stop;
+
+	if (stop_event == NULL || strcmp(event, stop_event) != 0)
+		return;
+	pthread_mutex_lock(&hook_lock);
+	stop = --stop_after == 0;
+	pthread_mutex_unlock(&hook_lock);
+	if (stop)
+		raise(SIGSTOP);
+}
+
+long
+test_link_max(void)
+{
+	return link_max;
+}
+
+static bool
+test_no_threads(void)
+{
+	return stop_event != NULL;
+}
+#else
+static bool
+test_no_threads(void)
+{
+	return false;
+}
+#endif
 
 /*
  * Start the writer threads before parsing: a new thread can wait
@@ -1157,8 +675,8 @@ start_writers(void)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
-	pool_start(ncpu > 1 ? (int)(ncpu < 3 ? ncpu - 1 : 2) : 0,
-	    write_atomically);
+	pool_start(ncpu > 1 && !test_no_threads()
+	    ? (int)(ncpu < 3 ? ncpu - 1 : 2) : 0, out_write);
 }
 
 /*
@@ -1203,18 +721,22 @@ main(int argc, char **argv)
 	struct tzf_tree *tree = NULL;
 	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
 	const char *lcltime = NULL, *psxrules = NULL, *leapsec = NULL;
-	const char *tzdefault = NULL;
+	const char *tzdefault = NULL, *outdir = NULL;
 	struct tzf_db *db;
-	bool timerange_given = false;
+	bool timerange_given = false, alone;
 	int bloat = 0, c, k;
 
 	progname = argv[0] ? argv[0] : "zic";
+	/* Past a file-size limit (ulimit -f), let write() fail with EFBIG,
+	 * on standard output too, so that zic can say what failed. */
+	signal(SIGXFSZ, SIG_IGN);
+	test_hooks_init();
 	diag.fn = print_msg;
 	for (k = 1; k < argc; k++)
 		if (strcmp(argv[k], "--version") == 0) {
 			printf("zic (tzcode) %s\n", TZF_ZIC_VERSION);
-			return fflush(stdout) || ferror(stdout) ? EXIT_FAILURE
-			    : EXIT_SUCCESS;
+			close_stdout();
+			return EXIT_SUCCESS;
 		} else if (strcmp(argv[k], "--help") == 0)
 			usage(stdout, EXIT_SUCCESS);
 	while ((c = getopt_long(argc, argv, "b:d:Dg:l:L:m:p:r:R:st:u:vy:",
@@ -1232,15 +754,14 @@ main(int argc, char **argv)
 					plain_error("incompatible -b options");
 				bloat = 1;
 			} else {
-				fprintf(stderr, "invalid option: -b '%s'\n",
-				    optarg);
+				put_line("", "invalid option: -b '%s'", optarg);
 				diag.nerr++;
 			}
 			break;
 		case 'd':
-			if (directory)
+			if (outdir)
 				duplicate_option("-d");
-			directory = optarg;
+			outdir = optarg;
 			break;
 		case 'D':
 			skip_mkdir = true;
@@ -1263,7 +784,7 @@ main(int argc, char **argv)
 			if (psxrules)
 				duplicate_option("-p");
 			if (strcmp(optarg, "-") != 0)
-				plain_warning("-p is obsolete and likely "
+				warn_line("-p is obsolete and likely "
 				    "ineffective");
 			psxrules = optarg;
 			break;
@@ -1283,7 +804,7 @@ main(int argc, char **argv)
 			break;
 		}
 		case 'y':
-			plain_warning("-y ignored");
+			warn_line("-y ignored");
 			break;
 		case 'L':
 			if (leapsec)
@@ -1305,7 +826,7 @@ main(int argc, char **argv)
 				die("invalid time: %s", optarg);
 			break;
 		case 's':
-			plain_warning("-s ignored");
+			warn_line("-s ignored");
 			break;
 		case OPT_SOURCE:
 		case OPT_DATAFORM:
@@ -1326,8 +847,8 @@ main(int argc, char **argv)
 	if (o.redundant_time < o.lo_time)
 		o.redundant_time = o.lo_time;
 	o.fat = bloat > 0;
-	if (directory == NULL)
-		directory = TZDIR_DEFAULT;
+	if (outdir == NULL)
+		outdir = TZDIR_DEFAULT;
 	if (tzdefault == NULL)
 		tzdefault = TZDEFAULT;
 	o.tzdefault = lcltime ? tzdefault : NULL;
@@ -1345,8 +866,7 @@ main(int argc, char **argv)
 		tree = open_source(&src);
 	if ((optind < argc || tree != NULL) && leapsec != NULL) {
 		parse_file(db, leapsec, true);
-		if (tzf_db_leaps_done(db) < 0)
-			return EXIT_FAILURE;
+		fail_on(tzf_db_leaps_done(db));
 	}
 	if (tree != NULL)
 		parse_tree(db, tree, &src);
@@ -1354,30 +874,26 @@ main(int argc, char **argv)
 		parse_file(db, argv[k], false);
 	if (diag.nerr)
 		return EXIT_FAILURE;
-	if (tzf_db_associate(db) < 0)
-		return EXIT_FAILURE;
+	fail_on(tzf_db_associate(db));
 	use_safe_temp_permissions();
-	change_directory(directory);
-	directory_ends_in_slash = directory[strlen(directory) - 1] == '/';
+	alone = out_open_dir(outdir);
 	catch_signals();
-	prepare_output(db);
+	if (alone)
+		out_sweep(db);
 	write_zones(db);
-	if (tzf_db_links(db, link_cb, NULL) == TZF_ENOMEM)
-		die("Memory exhausted");
-	link_file = "command line";
-	link_line = 1;
+	fail_on(tzf_db_links(db, out_link_cb, NULL));
 	if (lcltime != NULL)
-		dolink(lcltime, tzdefault, true);
+		out_link(lcltime, tzdefault, true, "command line", 1);
 	if (psxrules != NULL)
-		dolink(psxrules, TZDEFRULES, true);
+		out_link(psxrules, TZDEFRULES, true, "command line", 1);
 	if (tree != NULL && src.install)
 		install_extras(tree, &src);
 	tzf_db_free(db);
 	tzf_tree_free(tree);
-	free(outdir_real);
+	out_close();
 	if (src.spec != NULL)
 		tzf_shutdown();
-	if (warnings_seen && (ferror(stderr) || fclose(stderr) != 0))
+	if (warnings_seen && stderr_failed)
 		return EXIT_FAILURE;
 	return diag.nerr ? EXIT_FAILURE : EXIT_SUCCESS;
 }

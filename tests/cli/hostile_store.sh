@@ -23,7 +23,7 @@ c = sqlite3.connect('foreign7.db'); c.execute('PRAGMA user_version = 7')
 c.execute('CREATE TABLE t(x)'); c.commit(); c.close()
 c = sqlite3.connect('foreign0.db'); c.execute('CREATE TABLE t(x)')
 c.execute("INSERT INTO t VALUES ('precious')"); c.commit(); c.close()
-c = sqlite3.connect('foreign1.db'); c.execute('PRAGMA user_version = 1')
+c = sqlite3.connect('foreign1.db'); c.execute('PRAGMA user_version = 2')
 c.execute('CREATE TABLE t(x)'); c.execute("INSERT INTO t VALUES ('mine')")
 c.commit(); c.close()
 PY
@@ -35,16 +35,16 @@ expect "a text file" 2 "tzdb: text.db: cannot read the database: file is not a d
     q text.db
 expect "an empty file" 2 "tzdb: empty.db: not a tzdb database (empty); run 'tzdb load' first" \
     q empty.db
-expect "a missing file" 2 "tzdb: missing.db: cannot open database: unable to open database file" \
+expect "a missing file" 2 "tzdb: missing.db: no such database; make it with 'tzdb load'" \
     q missing.db
 check "a missing file is not created" test ! -e missing.db
 expect "foreign schema, user_version 7" 2 \
-    "tzdb: foreign7.db: not a tzdb database of schema version 1 (it has version 7)" \
+    "tzdb: foreign7.db: not a tzdb database of schema version 2 (it has version 7)" \
     q foreign7.db
 expect "foreign schema, user_version 0" 2 \
-    "tzdb: foreign0.db: not a tzdb database of schema version 1 (it has version 0)" \
+    "tzdb: foreign0.db: not a tzdb database of schema version 2 (it has version 0)" \
     q foreign0.db
-expect "foreign schema, user_version 1" 2 \
+expect "foreign schema, user_version 2 (ours)" 2 \
     "tzdb: foreign1.db: not a tzdb database (application_id 0, not 0x747a6462)" \
     q foreign1.db
 
@@ -57,13 +57,13 @@ expect "load into a text file" 2 \
     "tzdb: text.db: cannot read the database: file is not a database" \
     "$TZDBP" load --db text.db "$TZDB"
 expect "load into a foreign schema (version 0)" 2 \
-    "tzdb: foreign0.db: not a tzdb database of schema version 1 (it has version 0)" \
+    "tzdb: foreign0.db: not a tzdb database of schema version 2 (it has version 0)" \
     "$TZDBP" load --db foreign0.db "$TZDB"
-expect "load into a foreign schema (version 1)" 2 \
+expect "load into a foreign schema (version 2, ours)" 2 \
     "tzdb: foreign1.db: not a tzdb database (application_id 0, not 0x747a6462)" \
     "$TZDBP" load --db foreign1.db "$TZDB"
 expect "load into a foreign schema (version 7)" 2 \
-    "tzdb: foreign7.db: not a tzdb database of schema version 1 (it has version 7)" \
+    "tzdb: foreign7.db: not a tzdb database of schema version 2 (it has version 7)" \
     "$TZDBP" load --db foreign7.db "$TZDB"
 for f in random text foreign0 foreign1 foreign7; do
 	check "refused load: $f.db unchanged" cmp -s $f.orig $f.db

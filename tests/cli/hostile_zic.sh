@@ -26,6 +26,16 @@ expect "escaping names" 1 "\"$T/names/in.zi\", line 1: file name '../x' contains
     "$ZIC" -d "$T/names/out" "$T/names/in.zi"
 check "escaping names: nothing written" \
     test ! -e "$T/names/out" -a ! -e "$T/names/x" -a ! -e "$T/x" -a ! -e "$T/lnk"
+# Link targets get the same check (upstream's zic after 2026c: "Reject
+# invalid Link targets"): a target can no longer hard-link a readable
+# file from outside -d into the tree.
+echo secret >"$T/names/secret"
+printf 'Zone Etc/Z 0 - Z\nLink ../secret Etc/Leak\nLink %s Etc/Leak2\n' \
+    "$T/names/secret" >"$T/names/targets.zi"
+expect "Link targets outside -d" 1 "\"$T/names/targets.zi\", line 2: file name '../secret' contains '..' component
+\"$T/names/targets.zi\", line 3: file name '$T/names/secret' begins with '/'" \
+    "$ZIC" -d "$T/names/tout" "$T/names/targets.zi"
+check "Link targets outside -d: nothing written" test ! -e "$T/names/tout"
 
 # --- a symlink planted in the output directory -----------------------------
 mkdir -p "$T/plant/out" "$T/plant/outside"
@@ -59,6 +69,137 @@ printf 'Zone posix/Inside 0 - UTC\n' >"$T/plant/in5.zi"
 expect "symlink inside -d" 0 "" "$ZIC" -d "$T/plant/out" "$T/plant/in5.zi"
 check "symlink inside -d: written" test -f "$T/plant/out/Inside"
 no_temps "planted symlinks" "$T/plant"
+
+# --- a directory swapped for a symlink while zic runs -----------------------
+# zic built with test hooks stops after its first file (SIGSTOP); the test
+# then swaps the directory for a symbolic link leading out of -d and lets
+# zic go on.  Every later file must be refused, none written outside.
+HOOKED=${HOOKED_ZIC:-$top/build/zic-hooks/zic}
+# stopped PID: wait (10 s at most) until PID is stopped.
+stopped() {
+	local i
+	for i in $(seq 1000); do
+		[ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = T ] &&
+		    return 0
+		kill -0 "$1" 2>/dev/null || return 1
+		sleep 0.01
+	done
+	return 1
+}
+# swap_run NAME EVENT IN: run the hooked zic on IN into $T/NAME/out,
+# stopped after its first EVENT, with Europe swapped for a link to
+# $T/NAME/outside in between; stderr in $T/NAME/err, status in swap_rc.
+swap_run() {
+	local d=$T/$1 pid
+	mkdir -p "$d/out/Europe" "$d/outside"
+	ZIC_TEST_STOP=$2:1 "$HOOKED" -d "$d/out" "$3" 2>"$d/err" &
+	pid=$!
+	if stopped "$pid"; then
+		mv "$d/out/Europe" "$d/out/Europe.old"
+		ln -s ../outside "$d/out/Europe"
+		kill -CONT "$pid"
+	else
+		note "$1: zic did not stop"
+		kill -KILL "$pid" 2>/dev/null
+	fi
+	wait "$pid"
+	swap_rc=$?
+}
+if [ "$ZIC" != "$top/zic/zic" ] && [ -z "${HOOKED_ZIC:-}" ]; then
+	note "swap races: ZIC is not this tree's zic; cases skipped"
+elif [ ! -x "$HOOKED" ]; then
+	not_ok "swap races: $HOOKED missing (make tools)"
+else
+	printf 'Zone Europe/A 1 - A\nZone Europe/B 2 - B\nZone Europe/C 3 - C\n' \
+	    >"$T/swap.zi"
+	swap_run swapz file "$T/swap.zi"
+	check "swapped after the first file: exit status 1" test "$swap_rc" -eq 1
+	check "swapped after the first file: zic's message" grep -qx \
+	    "$HOOKED: Can't create $T/swapz/out/Europe/B: 'Europe' is a symbolic link leading outside $T/swapz/out" \
+	    "$T/swapz/err"
+	check "swapped after the first file: nothing written outside -d" \
+	    test -z "$(ls -A "$T/swapz/outside")"
+	check "swapped after the first file: the first file is in place" \
+	    test -f "$T/swapz/out/Europe.old/A"
+	# links are made after all zones: the window is the whole zone phase
+	printf 'Zone Etc/Z 1 - Z\nLink Etc/Z Europe/L1\nLink Etc/Z Europe/L2\n' \
+	    >"$T/swapl.zi"
+	swap_run swapl link "$T/swapl.zi"
+	check "swapped after the first link: exit status 1" test "$swap_rc" -eq 1
+	check "swapped after the first link: zic's message" grep -qx \
+	    "$HOOKED: Can't create $T/swapl/out/Europe/L2: 'Europe' is a symbolic link leading outside $T/swapl/out" \
+	    "$T/swapl/err"
+	check "swapped after the first link: nothing written outside -d" \
+	    test -z "$(ls -A "$T/swapl/outside")"
+fi
+# The same race without hooks, on the zic under test: a loop swaps a
+# directory of the main data back and forth while zic compiles it, for
+# three seconds at most.  Whatever each run says, nothing may land
+# outside -d.
+mkdir -p "$T/loop/out" "$T/loop/outside"
+"$ZIC" -d "$T/loop/out" $(main_inputs) 2>/dev/null
+( cd "$T/loop/out" || exit
+  end=$((SECONDS + 3))
+  while [ $SECONDS -lt $end ]; do
+	[ -L America ] || mv -T America America.real
+	ln -s ../outside America
+	[ -L America ] && rm America
+	[ -d America.real ] &&
+	    { mv -T America.real America || rm -rf America.real; }
+  done 2>/dev/null ) &
+swapper=$!
+runs=0 refused=0
+while kill -0 "$swapper" 2>/dev/null; do
+	"$ZIC" -d "$T/loop/out" $(main_inputs) 2>"$T/loop/err" ||
+	    refused=$((refused + 1))
+	runs=$((runs + 1))
+done
+wait "$swapper"
+note "swap loop: $runs runs, $refused refused"
+check "swap loop: nothing written outside -d ($runs runs)" \
+    test -z "$(ls -A "$T/loop/outside")"
+
+# --- the sweep of stale temporaries through a planted symlink ---------------
+mkdir -p "$T/sweep/out" "$T/sweep/outside/Arg"
+ln -s ../outside "$T/sweep/out/Amer"
+touch "$T/sweep/outside/Arg/.zicAbCdEf" "$T/sweep/outside/.zicAbCdEf"
+printf 'Zone Amer/Arg/X 0 - X\n' >"$T/sweep/in.zi"
+expect "sweep through a planted symlink" 1 \
+    "$ZIC: Can't create $T/sweep/out/Amer/Arg/X: 'Amer' is a symbolic link leading outside $T/sweep/out" \
+    "$ZIC" -d "$T/sweep/out" "$T/sweep/in.zi"
+check "sweep: temporaries outside -d untouched" \
+    test -e "$T/sweep/outside/Arg/.zicAbCdEf" -a -e "$T/sweep/outside/.zicAbCdEf"
+
+# --- -l and -p targets through a planted symlink ----------------------------
+mkdir -p "$T/lp/out/Etc" "$T/lp/secret" "$T/lp/lt"
+echo secret >"$T/lp/secret/Oslo"
+ln -s ../secret "$T/lp/out/Europe"
+ln -s ../../secret/Oslo "$T/lp/out/Etc/Secret"
+printf 'Zone Etc/Z 0 - Z\n' >"$T/lp/in.zi"
+expect "-l through a planted directory symlink" 1 \
+    "$ZIC: Can't link $T/lp/out/Europe/Oslo to $T/lp/lt/localtime: 'Europe' is a symbolic link leading outside $T/lp/out" \
+    "$ZIC" -d "$T/lp/out" -t "$T/lp/lt/localtime" -l Europe/Oslo "$T/lp/in.zi"
+expect "-l to a planted file symlink" 1 \
+    "$ZIC: Can't link $T/lp/out/Etc/Secret to $T/lp/lt/localtime: 'Etc/Secret' is a symbolic link leading outside $T/lp/out" \
+    "$ZIC" -d "$T/lp/out" -t "$T/lp/lt/localtime" -l Etc/Secret "$T/lp/in.zi"
+check "-l: no localtime made" test ! -e "$T/lp/lt/localtime"
+expect "-p through a planted directory symlink" 1 \
+    "warning: -p is obsolete and likely ineffective
+$ZIC: Can't link $T/lp/out/Europe/Oslo to $T/lp/out/posixrules: 'Europe' is a symbolic link leading outside $T/lp/out" \
+    "$ZIC" -d "$T/lp/out" -p Europe/Oslo "$T/lp/in.zi"
+check "-p: no posixrules made" test ! -e "$T/lp/out/posixrules"
+printf 'Zone Etc/Z 0 - Z\nLink Europe/Oslo Etc/Leak\n' >"$T/lp/link.zi"
+expect "Link target through a planted directory symlink" 1 \
+    "$ZIC: Can't link $T/lp/out/Europe/Oslo to $T/lp/out/Etc/Leak: 'Europe' is a symbolic link leading outside $T/lp/out" \
+    "$ZIC" -d "$T/lp/out" "$T/lp/link.zi"
+check "Link target: no Etc/Leak made" test ! -e "$T/lp/out/Etc/Leak"
+# a symlink that stays inside -d still works as a -l target
+ln -s Z "$T/lp/out/Etc/Alias"
+expect "-l to a symlink inside -d" 0 "" \
+    "$ZIC" -d "$T/lp/out" -t "$T/lp/lt/localtime" -l Etc/Alias "$T/lp/in.zi"
+check "-l to a symlink inside -d: linked to its zone" \
+    test "$T/lp/lt/localtime" -ef "$T/lp/out/Etc/Z"
+no_temps "-l and -p targets" "$T/lp"
 
 # --- 1 MB lines ------------------------------------------------------------
 mkdir -p "$T/long"
@@ -187,6 +328,140 @@ no_temps "full disk" "$T/full/out"
 expect "no limit: replaced" 0 "" "$ZIC" -d "$T/full/out" "$T/full/dublin.zi"
 check "no limit: new bytes" \
     sh -c "! cmp -s '$T/full/old/Europe/Dublin' '$T/full/out/Europe/Dublin'"
+
+# --- failures that must say what failed -------------------------------------------
+# Each prints one line naming what failed and exits 1 (issue 14).
+expect "--version to a full device" 1 \
+    "$ZIC: standard output: No space left on device" \
+    sh -c 'exec "$0" --version >/dev/full' "$ZIC"
+expect "--help to a full device" 1 \
+    "$ZIC: standard output: No space left on device" \
+    sh -c 'exec "$0" --help >/dev/full' "$ZIC"
+expect "--version with standard output closed" 1 \
+    "$ZIC: standard output: Bad file descriptor" \
+    sh -c 'exec "$0" --version >&-' "$ZIC"
+# (stderr through a pipe: past the limit, no file can take the message)
+expect "--version past a file-size limit" 1 \
+    "$ZIC: standard output: File too large" \
+    bash -c 'set -o pipefail
+	(ulimit -f 0; exec "$0" --version >"$1") 2>&1 | cat >&2' \
+    "$ZIC" "$T/full/version"
+# Out of memory: the hooked zic fails the library's Nth allocation, for
+# every N up to 300 (a small input with rules, links and leap seconds
+# makes about 45); each run either writes exactly the tree a clean run
+# writes or says "Memory exhausted" in one line.
+mkdir -p "$T/oom"
+printf 'Rule R 2000 max - Mar lastSun 1:00u 1:00 S\nRule R 2000 max - Oct lastSun 1:00u 0 -\nZone A/B 1:00 R A%%sT\nZone A/C 0:30 - %%z\nLink A/B L/D\nLink L/D L/E\n' \
+    >"$T/oom/in.zi"
+printf 'Leap 2016 Dec 31 23:59:60 + S\nExpires 2030 Jan 1 0:00:00\n' >"$T/oom/leap"
+if [ "$ZIC" != "$top/zic/zic" ] || [ ! -x "$HOOKED" ]; then
+	note "out of memory: no hooked zic for this ZIC; cases skipped"
+else
+	"$ZIC" -d "$T/oom/clean" -L "$T/oom/leap" "$T/oom/in.zi"
+	failed=0 silent=0 wrong=0
+	for n in $(seq 300); do
+		rm -rf "$T/oom/out"
+		if ZIC_TEST_FAIL_ALLOC=$n "$HOOKED" -d "$T/oom/out" \
+		    -L "$T/oom/leap" "$T/oom/in.zi" 2>"$T/oom/err"; then
+			diff -r "$T/oom/clean" "$T/oom/out" >/dev/null ||
+			    wrong=$((wrong + 1))
+		else
+			failed=$((failed + 1))
+			[ "$(cat "$T/oom/err")" = "$HOOKED: Memory exhausted" ] ||
+			    { silent=$((silent + 1)); note "n=$n: $(head -c 200 "$T/oom/err")"; }
+		fi
+	done
+	note "out of memory: $failed of 300 runs failed"
+	check "out of memory: some runs failed" test "$failed" -gt 10
+	check "out of memory: each failure says 'Memory exhausted', alone" \
+	    test "$silent" -eq 0
+	check "out of memory: each run that succeeds writes the clean tree" \
+	    test "$wrong" -eq 0
+fi
+# Every line on stderr is one write(), so that a writer thread's message
+# cannot land inside another line (strace shows the calls): warnings of
+# -v from the compiler, then a writer that fails (Etc is a file).
+if command -v strace >/dev/null; then
+	mkdir -p "$T/lines/out"
+	touch "$T/lines/out/A"
+	strace -f -qq -e trace=write -s 9999 -o "$T/lines/trace" \
+	    "$ZIC" -v -d "$T/lines/out" -L "$T/oom/leap" "$T/oom/in.zi" \
+	    2>"$T/lines/err"
+	check "stderr lines: zic failed (exit 1)" test $? -eq 1
+	# three warnings come before the first file is handed to a writer
+	check "stderr lines: warnings and the failure were printed" \
+	    test "$(grep -c 'write(2, ' "$T/lines/trace")" -ge 4
+	check "stderr lines: every write to stderr is one whole line" \
+	    test -z "$(grep 'write(2, ' "$T/lines/trace" |
+	    grep -v 'write(2, ".*\\n", [0-9]*) = [0-9]*$'
+	    grep 'write(2, ' "$T/lines/trace" | grep '\\n[^"]')"
+	check "stderr lines: the failure names the file" grep -q \
+	    "^$ZIC: Can't create $T/lines/out/A/.zic[A-Za-z0-9]\{6\}: Not a directory\$" \
+	    "$T/lines/err"
+else
+	note "strace not installed: stderr lines not checked"
+fi
+
+# --- a file system that allows only two hard links to a file -------------------
+# The hooked zic plays such a file system (ZIC_TEST_LINK_MAX=2: linkat
+# fails with EMLINK).  zic 2026c stops there ("Can't link ...: Too many
+# links"); ours falls back to a symbolic link as for EXDEV, with zic's
+# warning, and the tree reads the same.
+if [ "$ZIC" = "$top/zic/zic" ] && [ -x "$HOOKED" ]; then
+	mkdir -p "$T/emlink"
+	"$ZIC" -d "$T/emlink/ref" $(main_inputs)
+	ZIC_TEST_LINK_MAX=2 "$HOOKED" -d "$T/emlink/out" $(main_inputs) \
+	    2>"$T/emlink/err"
+	check "EMLINK: exit status 0" test $? -eq 0
+	nw=$(grep -c '^warning: "[^"]*", line [0-9]*: symbolic link used because hard link failed: Too many links$' "$T/emlink/err")
+	note "EMLINK: $nw symbolic links"
+	check "EMLINK: a warning per symbolic link, nothing else" \
+	    test "$nw" -gt 100 -a "$nw" -eq "$(wc -l <"$T/emlink/err")" \
+	    -a "$nw" -eq "$(find "$T/emlink/out" -type l | wc -l)"
+	check "EMLINK: no file has more than two names" \
+	    test -z "$(find "$T/emlink/out" -type f -links +2)"
+	check "EMLINK: the same names, each with the same bytes" \
+	    diff -r "$T/emlink/ref" "$T/emlink/out"
+	check "EMLINK: every symbolic link is relative" \
+	    test -z "$(find "$T/emlink/out" -type l -lname '/*')"
+	ZIC_TEST_LINK_MAX=2 "$HOOKED" -d "$T/emlink/out" $(main_inputs) \
+	    2>/dev/null
+	check "EMLINK: a rerun over the tree reads the same" \
+	    diff -r "$T/emlink/ref" "$T/emlink/out"
+	no_temps "EMLINK" "$T/emlink"
+fi
+
+# --- no stray temporaries: repeated -l, concurrent runs --------------------------
+# A second "zic -l" found the old link to be the same file and rename()
+# of two names of one file does nothing: .zicXXXXXX stayed beside
+# /etc/localtime.  Here -t points into the scratch directory.
+mkdir -p "$T/stray/etc"
+printf 'Zone Etc/S 0 - S\nZone Etc/T 1 - T\n' >"$T/stray/in.zi"
+for i in 1 2 3; do
+	"$ZIC" -d "$T/stray/out" -t "$T/stray/etc/localtime" -l Etc/S \
+	    "$T/stray/in.zi"
+	"$ZIC" -d "$T/stray/out" -t localtime -l Etc/S -p Etc/T \
+	    "$T/stray/in.zi" 2>/dev/null
+	"$ZIC" -d "$T/stray/out" -t localtime -l Etc/S
+done
+check "repeated -l: the links are made" \
+    cmp -s "$T/stray/etc/localtime" "$T/stray/out/Etc/S"
+check "repeated -l: the last one is a hard link" \
+    test "$T/stray/out/localtime" -ef "$T/stray/out/Etc/S"
+no_temps "repeated -l (-t outside -d)" "$T/stray/etc"
+no_temps "repeated -l and -p (-t inside -d)" "$T/stray/out"
+# four runs at once into one -d, three times
+for round in 1 2 3; do
+	for k in 1 2 3 4; do
+		"$ZIC" -d "$T/stray/conc" $(main_inputs) 2>"$T/stray/err.$k" &
+	done
+	wait
+done
+check "concurrent runs: no message" test ! -s "$T/stray/err.1" -a \
+    ! -s "$T/stray/err.2" -a ! -s "$T/stray/err.3" -a ! -s "$T/stray/err.4"
+check "concurrent runs: 598 names" \
+    test "$(find "$T/stray/conc" ! -type d | wc -l)" -eq 598
+no_temps "concurrent runs" "$T/stray/conc"
 
 # --- stale temporaries from a killed run are cleaned up --------------------------
 mkdir -p "$T/stale/out/Etc"

@@ -34,7 +34,9 @@ CREATE TABLE time_zone_leap_second (Transition_time INTEGER NOT NULL PRIMARY KEY
     Correction INTEGER NOT NULL);
 SQL
 sqlite3 "$tmp/my.db" <"$tmp/schema.sql"
-sqlite3 "$tmp/my.db" <"$tmp/tz.sql" 2>"$tmp/err"
+# sqlite3 has no sql_mode (the quoting is for NO_BACKSLASH_ESCAPES, which
+# is also SQLite's own)
+grep -v '^SET @@SESSION.sql_mode' "$tmp/tz.sql" | sqlite3 "$tmp/my.db" 2>"$tmp/err"
 check "the SQL loads into sqlite3" test $? -eq 0 -a ! -s "$tmp/err"
 n=$(sqlite3 "$tmp/my.db" 'SELECT count(*) FROM time_zone_name')
 check "598 names (links included)" test "$n" -eq 598

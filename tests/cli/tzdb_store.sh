@@ -75,7 +75,8 @@ check "no transitions: exit 1" test $? -eq 1
 t zones --db "$db" --release 2026c --country NO >"$tmp/out"
 check "zones --country NO" eval 'has "^NO Norway$" && has "^zone.tab	Europe/Oslo	" && has "^zone1970.tab	Europe/Berlin	"'
 t zones --db "$db" --release 2026c >"$tmp/out"
-check "zones lists 598 names" test "$(wc -l <"$tmp/out")" -eq 598
+check "zones lists 598 names" test "$(grep -vc '^#' "$tmp/out")" -eq 598
+check "zones says which release answered" has "^# release: 2026c$"
 check "zones shows links" has "^Europe/Oslo	link	Europe/Berlin$"
 
 # Every release of both bundles; a reader runs during the load.
@@ -83,7 +84,13 @@ if [ -d "$UP" ] && [ -d "$GTZ" ]; then
 	specs=()
 	for tag in $(git -C "$UP" tag); do specs+=("$UP@$tag"); done
 	for tag in $(git -C "$GTZ" tag); do specs+=("$GTZ@$tag"); done
-	"$TZDB" load --db "$db" "${specs[@]}" 2>"$tmp/load.err" &
+	# 2026c and 2026cgtz are there already, loaded from directories
+	t load --db "$db" "$UP@2026c" >"$tmp/out"
+	check "a label loaded from another source is not replaced: exit 2" \
+	    test $? -eq 2
+	check "and the refusal says where it came from" grep -q \
+	    "release '2026c' was loaded from '$SHARED/tzdb/2026c'; give another label (--label) or --replace" "$tmp/err"
+	"$TZDB" load --db "$db" --replace "${specs[@]}" 2>"$tmp/load.err" &
 	pid=$!
 	sleep 1
 	t at --db "$db" --release 2026cgtz Europe/Oslo 1940-08-10T12:00:00Z >"$tmp/out"
@@ -104,7 +111,9 @@ if [ -d "$UP" ] && [ -d "$GTZ" ]; then
 	t history --db "$db" Europe/Oslo >"$tmp/out"
 	sed 's/^/#   /' "$tmp/out"
 	check "history: upstream made Oslo a link in 2022b" \
-	    has "^  2022b      link  Europe/Berlin          [0-9a-f]* kind,target,data$"
+	    has "^  2022b      link  Europe/Berlin          [0-9a-f]* kind,target,data: "
+	check "history: and says how the data changed" has \
+	    "^  2022b .*: differs from the start to 1965-09-19T01:00:00Z in 19 intervals, by up to +02:00 (from 1947-05-11T01:00:00Z)$"
 	check "history: global-tz keeps it a zone" eval \
 	    '! sed -n "/global-tz.git/,/upstream.git/p" "$tmp/out" | grep -q link'
 	t history --db "$db" --json --all Europe/Oslo >"$tmp/out"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # tzdb_zdump.sh: the store against the reference tools, for every name of
 # the golden 2026c tree (../shared/golden/2026c-main-slim):
-#   1. `tzdb dump --format zdump --from 1800 --to 2100` of the 2026c
+#   1. `tzdb dump --format zdump --from 1800 --until 2100` of the 2026c
 #      source equals /usr/bin/zdump -i -c 1800,2100 on the golden files,
 #      byte for byte;
 #   2. `tzdb at` answers (offset, abbreviation, isdst) agree with zdump
@@ -29,7 +29,7 @@ TZDIR=$SLIM "$SYS_ZDUMP" -i -c 1800,2100 "${names[@]:h}" >"$tmp/ref2"
 wait
 cat "$tmp/ref1" "$tmp/ref2" >"$tmp/ref"
 
-"$TZDB" dump --format zdump --from 1800 --to 2100 "$SRC" "${names[@]}" \
+"$TZDB" dump --format zdump --from 1800 --until 2100 "$SRC" "${names[@]}" \
     >"$tmp/got" 2>"$tmp/err" || { not_ok "tzdb dump exits 0"; cat "$tmp/err"; }
 if cmp -s "$tmp/ref" "$tmp/got"; then
 	ok "dump --format zdump equals zdump -i on all $n names"

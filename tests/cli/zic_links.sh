@@ -83,6 +83,25 @@ check "self link and cycle: zic's messages" cmp -s "$tmp/want" "$tmp/err"
 cmp -s "$tmp/want" "$tmp/err" || show_diff "$tmp/want" "$tmp/err"
 check "the zone is still written" test -f "$tmp/b/Z/A"
 
+# A chain of 100 links: zic has no limit on chains, and neither has
+# tzdb, which follows links by the same rules (lib/links.c); it used to
+# call every link past the 64th "part of a link cycle".
+awk 'BEGIN { print "Zone\tC/0\t1:00\t-\tCZT"
+	for (i = 1; i <= 100; i++) printf "Link\tC/%d\tC/%d\n", i - 1, i }' \
+	>"$tmp/chain.zi"
+"$ZIC" -d "$tmp/ch" "$tmp/chain.zi" 2>"$tmp/err"
+check "a chain of 100 links: exit 0, no message" test $? -eq 0 -a ! -s "$tmp/err"
+check "a chain of 100 links: the last is the zone's file" \
+	test "$tmp/ch/C/100" -ef "$tmp/ch/C/0"
+if [ -x "$top/data/tzdb" ]; then
+	"$top/data/tzdb" at --source "$tmp/chain.zi" C/100 \
+	    2000-01-01T00:00:00Z >"$tmp/out" 2>"$tmp/err"
+	check "a chain of 100 links: tzdb answers for the last, silently" \
+	    test $? -eq 0 -a ! -s "$tmp/err"
+	check "a chain of 100 links: tzdb gives the zone's offset" \
+	    grep -qx 'offset: +01:00' "$tmp/out"
+fi
+
 printf 'Link\tNo/Such\tL/N\n' >"$tmp/missing.zi"
 "$ZIC" -d "$tmp/m" "$tmp/missing.zi" 2>"$tmp/err"
 rc=$?

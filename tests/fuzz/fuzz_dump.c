@@ -96,7 +96,7 @@ tzvalidate(const char *text, size_t len)
 	fuzz_diag_init(&dg);
 	if (tzf_tree_open(&t, path, &dg) == TZF_OK &&
 	    tzf_store_open(&st, NULL, TZF_STORE_CREATE, &dg) == TZF_OK &&
-	    tzf_store_load(st, t, NULL, "fuzz", NULL, &dg) == TZF_OK)
+	    tzf_store_load(st, t, NULL, &(struct tzf_load_opts){ "fuzz", false, 2100 }, NULL, &dg) == TZF_OK)
 		tzf_dump_tzvalidate(&b, st, NULL, &dg);
 	tzf_buf_dispose(&b);
 	tzf_store_close(st);

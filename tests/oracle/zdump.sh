@@ -5,6 +5,13 @@
 # and require identical output for every name.  zdump samples every 12
 # hours, so this sees offsets, abbreviations and isdst, not bytes (golden.sh
 # checks bytes).  Takes about 35 s on 2 cores: zdump is slow.
+#
+# Then hand-made edges that real data does not reach (issue 16): %z of
+# offsets with seconds and no minutes and of negative offsets, and
+# Rolling leap seconds in zones away from UT, compiled by both zics
+# (-b fat, with and without -L): the same bytes for every zone without
+# rules, and the same zdump -v (which shows a leap second as 23:59:60
+# local time) for every zone.
 
 . "$(dirname "$0")/../lib.sh"
 need_zic
@@ -84,6 +91,64 @@ else
 		sed -i '/^TZ=/d; /^$/d' "$tmp/a" "$tmp/b"
 		show_diff "$tmp/a" "$tmp/b" 30
 	fi
+fi
+
+# --- hand-made edges ---------------------------------------------------------
+cat >"$tmp/edges.zi" <<'EOF'
+# %z of offsets with seconds and no minutes, and of negative offsets
+Zone	Test/Sec	0:00:30	-	%z
+Zone	Test/NegSec	-0:00:30	-	%z
+Zone	Test/NegMin	-0:30	-	%z
+Zone	Test/NegHMS	-1:02:03	-	%z
+Zone	Test/HourSec	-1:00:05	-	%z
+Zone	Test/Zero	0	-	%z
+Rule	Half	2000	max	-	Mar	lastSun	2:00	0:00:30	-
+Rule	Half	2000	max	-	Oct	lastSun	2:00	0	-
+Zone	Test/RuleSec	-0:00:30 Half	%z
+# zones away from UT, for Rolling leap seconds
+Zone	Test/Plus5	5:00	-	%z
+Zone	Test/Minus3	-3:00	-	%z
+Rule	EU	1981	max	-	Mar	lastSun	1:00u	1:00	S
+Rule	EU	1996	max	-	Oct	lastSun	1:00u	0	-
+Zone	Test/CET	1:00	EU	CE%sT
+EOF
+printf 'Leap 2015 Jun 30 23:59:60 + S\nLeap 2016 Dec 31 23:59:60 + R\n' \
+    >"$tmp/edges.leap"
+for L in "" "-L $tmp/edges.leap"; do
+	what="edges${L:+ with -L (a Rolling leap second)}"
+	rm -rf "$tmp/esys" "$tmp/eours"
+	# shellcheck disable=SC2086
+	"$SYS_ZIC" -b fat -d "$tmp/esys" $L "$tmp/edges.zi" 2>/dev/null
+	# shellcheck disable=SC2086
+	"$ZIC" -b fat -d "$tmp/eours" $L "$tmp/edges.zi" 2>/dev/null
+	nbytes=0 bad_bytes= nzd=0 bad_zd=
+	for z in Sec NegSec NegMin NegHMS HourSec Zero RuleSec Plus5 Minus3 CET; do
+		case $z in
+		RuleSec|CET) ;;	# glibc's zic adds a v1 transition at 2^31-1
+		*)	nbytes=$((nbytes + 1))
+			cmp -s "$tmp/esys/Test/$z" "$tmp/eours/Test/$z" ||
+			    bad_bytes="$bad_bytes $z" ;;
+		esac
+		nzd=$((nzd + 1))
+		for who in esys eours; do
+			"$SYS_ZDUMP" -v -c 1990,2040 "$tmp/$who/Test/$z" 2>&1 |
+			    sed "s|$tmp/$who/||" >"$tmp/$who.v"
+		done
+		cmp -s "$tmp/esys.v" "$tmp/eours.v" || {
+			bad_zd="$bad_zd $z"
+			show_diff "$tmp/esys.v" "$tmp/eours.v" 6
+		}
+	done
+	check "$what: the system zic's bytes for $nbytes zones${bad_bytes:+ (not:$bad_bytes)}" \
+	    test -z "$bad_bytes"
+	check "$what: the system zic's zdump -v for $nzd zones${bad_zd:+ (not:$bad_zd)}" \
+	    test -z "$bad_zd"
+done
+if "$SYS_ZDUMP" -v -c 2016,2018 "$tmp/eours/Test/Plus5" |
+    grep -q 'Sat Dec 31 18:59:60 2016 UT = Sat Dec 31 23:59:60 2016 +05'; then
+	ok "edges: the Rolling leap second of Test/Plus5 is at local midnight"
+else
+	not_ok "edges: the Rolling leap second of Test/Plus5 is not at 18:59:60 UT"
 fi
 
 finish

@@ -622,7 +622,10 @@ percent_z_forms(void **state)
 {
 	static const struct { const char *off, *abbr; } z[] = {
 		{ "0", "+00" }, { "5:30", "+0530" }, { "-0:44:30", "-004430" },
-		{ "-3", "-03" }, { "12:45", "+1245" },
+		{ "-3", "-03" }, { "12:45", "+1245" }, { "-0:30", "-0030" },
+		/* seconds with no minutes: all six digits (issue 16) */
+		{ "0:00:30", "+000030" }, { "-0:00:30", "-000030" },
+		{ "-1:00:05", "-010005" }, { "99:00:01", "+990001" },
 	};
 	struct tt_run r;
 	struct tt_tzif t;
@@ -640,6 +643,34 @@ percent_z_forms(void **state)
 		tt_tzif_free(&t);
 		tt_run_free(&r);
 	}
+}
+
+/*
+ * %z of an offset with seconds but no minutes, Zone Test/Sec 0:00:30: the
+ * abbreviation "+000030", and with -v the two warnings the system zic
+ * gives for it (tests/oracle/verbose.sh compares them with it).
+ */
+static void
+percent_z_seconds_only(void **state)
+{
+	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
+	struct tt_run r;
+	struct tt_tzif t;
+
+	(void)state;
+	o.noise = true;
+	snippet(&r, &o, "Zone X 0:00:30 - %z\n");
+	tt_expect_done(&r);
+	tt_expect_nmsg(&r.d, 2);
+	tt_expect_msg(&r.d, 0, TZF_WARN, "in.zi", 1,
+	    "format '%z' not handled by pre-2015 versions of zic");
+	tt_expect_msg(&r.d, 1, TZF_WARN, "in.zi", 1,
+	    "time zone abbreviation has too many characters (+000030)");
+	tt_tzif_decode(&t, r.out.ptr, r.out.len);
+	assert_string_equal(tt_type_abbr(&t.v2, 0), "+000030");
+	assert_string_equal(t.footer, "<+000030>-0:00:30");
+	tt_tzif_free(&t);
+	tt_run_free(&r);
 }
 
 /* Two rules at one instant: a warning for one, an error for the other. */
@@ -980,6 +1011,7 @@ main(void)
 		cmocka_unit_test(range_options_new_york),
 		cmocka_unit_test(percent_z_over_99_hours),
 		cmocka_unit_test(percent_z_forms),
+		cmocka_unit_test(percent_z_seconds_only),
 		cmocka_unit_test(two_rules_same_instant),
 		cmocka_unit_test(cannot_determine_abbreviation),
 		cmocka_unit_test(ruleless_save_footers),

@@ -1303,7 +1303,7 @@ zone_name_noise(void **state)
 	    "Zone Caf\xe9 0 - X\n"
 	    "Link Etc/GMT+11 Etc/GMT-0\n"
 	    "Zone a.b 0 - X\n"), TZF_OK);
-	NMSG(8);
+	NMSG(11);
 	W(0, 1, "file name 'Etc/GMT+11' contains byte '+'");
 	W(1, 1, "file name 'Etc/GMT+11' contains byte '1'");
 	W(2, 1, "file name 'Etc/GMT+11' contains byte '1'");
@@ -1311,14 +1311,23 @@ zone_name_noise(void **state)
 	W(4, 3, "file name 'Abcdefghijklmno' contains overlength component "
 	    "'Abcdefghijklmn...'");
 	W(5, 5, "file name 'Caf\xe9' contains byte '\\351'");
-	W(6, 6, "file name 'Etc/GMT-0' contains byte '0'");
-	W(7, 7, "file name 'a.b' contains byte '.'");
+	/* the Link's TARGET is checked first, then its LINK-NAME */
+	W(6, 6, "file name 'Etc/GMT+11' contains byte '+'");
+	W(7, 6, "file name 'Etc/GMT+11' contains byte '1'");
+	W(8, 6, "file name 'Etc/GMT+11' contains byte '1'");
+	W(9, 6, "file name 'Etc/GMT-0' contains byte '0'");
+	W(10, 7, "file name 'a.b' contains byte '.'");
 	assert_int_equal(f->d.dg.nerr, 0);
 	assert_int_equal(tzf_db_nzones(f->db), 6);
 	assert_int_equal(f->db->nlinks, 1);
 }
 
-/* 2026c checks LINK-NAME fully but TARGET only for being non-blank. */
+/*
+ * LINK-NAME and TARGET get the name check of a Zone NAME, TARGET first:
+ * 2026c checked TARGET only for being non-blank, upstream's zic after it
+ * ("Reject invalid Link targets") checks it fully, so that no Link can
+ * reach a file outside -d.
+ */
 static void
 link_checks(void **state)
 {
@@ -1330,15 +1339,19 @@ link_checks(void **state)
 	    "Link /abs Y\n"
 	    "Link X a/../b\n"
 	    "Link X \"\"\n"
-	    "Link ../x Z\n"), TZF_OK);
-	NMSG(4);
+	    "Link ../x Z\n"
+	    "Link a//b ../y\n"
+	    "Link Etc/UTC Etc/UCT\n"), TZF_OK);
+	NMSG(7);
 	E(0, 1, "blank TARGET field on Link line");
 	E(1, 2, "file name '/abs' begins with '/'");
-	E(2, 4, "file name 'a/../b' contains '..' component");
-	E(3, 5, "empty file name");
-	assert_int_equal(f->db->nlinks, 2);
-	assert_string_equal(f->db->links[0].target, "/abs");
-	assert_string_equal(f->db->links[1].target, "../x");
+	E(2, 3, "file name '/abs' begins with '/'");
+	E(3, 4, "file name 'a/../b' contains '..' component");
+	E(4, 5, "empty file name");
+	E(5, 6, "file name '../x' contains '..' component");
+	E(6, 7, "file name 'a//b' contains '//'");
+	assert_int_equal(f->db->nlinks, 1);
+	assert_string_equal(f->db->links[0].target, "Etc/UTC");
 }
 
 static void
@@ -1722,13 +1735,13 @@ links_chains(void **state)
 
 	f->o.noise = true;
 	assert_int_equal(parse(f,
-	    "Link Zone1 B\n"		/* B -> Zone1 */
+	    "Link ZoneA B\n"		/* B -> ZoneA */
 	    "Link B C\n"		/* C -> B, which sorts earlier */
 	    "Link Z A\n"		/* A -> Z, which sorts later */
-	    "Link Zone2 Z\n"), TZF_OK);
+	    "Link ZoneB Z\n"), TZF_OK);
 	assert_int_equal(tzf_db_links(f->db, made_cb, &m), TZF_OK);
 	assert_string_equal(m.log,
-	    "B>Zone1@in.zi:1 C>B@in.zi:2 Z>Zone2@in.zi:4 A>Z@in.zi:3");
+	    "B>ZoneA@in.zi:1 C>B@in.zi:2 Z>ZoneB@in.zi:4 A>Z@in.zi:3");
 	NMSG(2);
 	W(0, 3, "link A targeting link Z mishandled by pre-2023 zic");
 	W(1, 2, "link C targeting link B");

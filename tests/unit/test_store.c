@@ -25,7 +25,7 @@ setup(void **state)
 	if (tzf_tree_open(&t, path, &dgs.dg) != TZF_OK)
 		return -1;
 	if (tzf_store_open(&st, NULL, TZF_STORE_CREATE, &dgs.dg) != TZF_OK ||
-	    tzf_store_load(st, t, NULL, "2026c", &stats, &dgs.dg) != TZF_OK)
+	    tzf_store_load(st, t, NULL, &(struct tzf_load_opts){ "2026c", false, 2100 }, &stats, &dgs.dg) != TZF_OK)
 		return -1;
 	tzf_tree_free(t);
 	return stats.nnames == 598 && stats.nhist_new == 341 ? 0 : -1;
@@ -186,10 +186,10 @@ reload_replaces(void **state)
 	(void)state;
 	tt_shared_path(path, sizeof path, "tzdb/2026cgtz");
 	assert_int_equal(tzf_tree_open(&t, path, &dgs.dg), 0);
-	assert_int_equal(tzf_store_load(st, t, NULL, "gtz", &s, &dgs.dg), 0);
+	assert_int_equal(tzf_store_load(st, t, NULL, &(struct tzf_load_opts){ "gtz", false, 2100 }, &s, &dgs.dg), 0);
 	assert_false(s.replaced);
 	assert_int_equal(s.nhist_new, 95);	/* 95 restored zones */
-	assert_int_equal(tzf_store_load(st, t, NULL, "gtz", &s, &dgs.dg), 0);
+	assert_int_equal(tzf_store_load(st, t, NULL, &(struct tzf_load_opts){ "gtz", false, 2100 }, &s, &dgs.dg), 0);
 	assert_true(s.replaced);
 	assert_int_equal(s.nhist_new, 0);
 	tzf_tree_free(t);
@@ -224,10 +224,10 @@ reader_keeps_snapshot(void **state)
 	tt_shared_path(path, sizeof path, "tzdb/2026c");
 	assert_int_equal(tzf_tree_open(&t, path, &dgs.dg), 0);
 	assert_int_equal(tzf_store_open(&w, db, TZF_STORE_CREATE, &dgs.dg), 0);
-	assert_int_equal(tzf_store_load(w, t, NULL, "one", &s, &dgs.dg), 0);
+	assert_int_equal(tzf_store_load(w, t, NULL, &(struct tzf_load_opts){ "one", false, 2100 }, &s, &dgs.dg), 0);
 	assert_int_equal(tzf_store_open(&r, db, TZF_STORE_RDONLY, &dgs.dg), 0);
 	assert_int_equal(count_releases(r), 1);
-	assert_int_equal(tzf_store_load(w, t, NULL, "two", &s, &dgs.dg), 0);
+	assert_int_equal(tzf_store_load(w, t, NULL, &(struct tzf_load_opts){ "two", false, 2100 }, &s, &dgs.dg), 0);
 	assert_int_equal(count_releases(w), 2);
 	assert_int_equal(count_releases(r), 1);
 	tzf_store_close(r);

@@ -426,6 +426,41 @@ leaps_without_expires(void **state)
 	tt_run_free(&r);
 }
 
+/*
+ * A Rolling leap second happens at local midnight, a Stationary one at UT
+ * midnight (issue 16): with a zone at +05:00 the record of 2016-12-31
+ * 23:59:60 R is at 2016-12-31T19:00:00Z, at -03:00 at 2017-01-01T03:00Z.
+ * tests/oracle/zdump.sh compares such files with the system zic's bytes.
+ */
+static void
+rolling_leap_local_midnight(void **state)
+{
+	static const struct { const char *zone, *rs; int64_t at; } c[] = {
+		{ "Zone X 5:00 - X\n", "R", 1483228800 - 5 * 3600 },
+		{ "Zone X -3:00 - X\n", "R", 1483228800 + 3 * 3600 },
+		{ "Zone X 5:00 - X\n", "S", 1483228800 },
+		{ "Zone X 0:00:30 - X\n", "R", 1483228800 - 30 },
+	};
+	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
+	struct tt_run r;
+	struct tt_tzif t;
+	char leap[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		snprintf(leap, sizeof leap, "Leap 2016 Dec 31 23:59:60 + %s\n",
+		    c[i].rs);
+		tt_compile(&r, &o, leap, c[i].zone, "X");
+		tt_expect_done(&r);
+		tt_tzif_decode(&t, r.out.ptr, r.out.len);
+		assert_int_equal(t.v2.leapcnt, 1);
+		expect_leap(&t.v2, 0, c[i].at, 1);
+		tt_tzif_free(&t);
+		tt_run_free(&r);
+	}
+}
+
 /* Expires: version 4 and an expiry record with the last correction. */
 static void
 leaps_with_expires(void **state)
@@ -669,6 +704,7 @@ main(void)
 		cmocka_unit_test(leaps_without_expires),
 		cmocka_unit_test(leaps_with_expires),
 		cmocka_unit_test(leaps_with_range),
+		cmocka_unit_test(rolling_leap_local_midnight),
 		cmocka_unit_test(leaps_shift_transitions),
 		cmocka_unit_test(abbreviation_bytes_limit),
 		cmocka_unit_test(type_count_limit),
