@@ -98,6 +98,12 @@ put_local(struct tzf_buf *b, const struct tzf_local *l)
 void
 put_src_text(struct tzf_buf *b, const char *text)
 {
+	put_src_line(b, text, false);
+}
+
+void
+put_src_line(struct tzf_buf *b, const char *text, bool html)
+{
 	const char *p = text + strspn(text, " \t");
 	struct tzf_buf word = TZF_BUF_INIT;
 
@@ -106,7 +112,10 @@ put_src_text(struct tzf_buf *b, const char *text)
 
 		word.len = 0;
 		tzf_buf_add(&word, p, n);
-		tzf_buf_put_text(b, word.ptr ? word.ptr : "");
+		if (html)
+			tzf_buf_put_html(b, word.ptr ? word.ptr : "");
+		else
+			tzf_buf_put_text(b, word.ptr ? word.ptr : "");
 		p += n;
 		p += strspn(p, " \t");
 		if (*p != '\0')
@@ -194,6 +203,17 @@ side_label(const struct tzf_cmp_side *s)
 	const char *v = tzf_tree_version(t);
 
 	return v != NULL ? v : tzf_tree_spec(t);
+}
+
+const char *
+cmp_label(const struct tzf_cmp *c, int side)
+{
+	const struct tzf_cmp_side *o = tzf_cmp_old(c), *n = tzf_cmp_new(c);
+	const char *a = side_label(o), *b = side_label(n);
+
+	if (strcmp(a, b) == 0)
+		return tzf_tree_spec(tzf_cmp_side_tree(side ? n : o));
+	return side ? b : a;
 }
 
 static const char *
@@ -658,8 +678,15 @@ episode_figures(struct tzf_buf *b, const struct tzf_cmp_episode *ep)
 	}
 }
 
-/* "old +02 CEST dst (1916-05-01T00:00:00 local)". */
-static void
+void
+episode_words(struct tzf_buf *b, const struct tzf_cmp_episode *ep)
+{
+	episode_span(b, ep, false);
+	tzf_buf_puts(b, ": ");
+	episode_figures(b, ep);
+}
+
+void
 value_at(struct tzf_buf *b, const char *side, const struct tzf_local *l,
     int64_t t)
 {
@@ -1270,9 +1297,9 @@ report_news(struct tzf_buf *b, const struct tzf_cmp *c)
 	struct tzf_buf head = TZF_BUF_INIT;
 
 	tzf_buf_puts(b, "Changes from ");
-	tzf_buf_put_text(b, side_label(tzf_cmp_old(c)));
+	tzf_buf_put_text(b, cmp_label(c, 0));
 	tzf_buf_puts(b, " to ");
-	tzf_buf_put_text(b, side_label(tzf_cmp_new(c)));
+	tzf_buf_put_text(b, cmp_label(c, 1));
 	tzf_buf_puts(b, "\n\n");
 	tzf_buf_puts(&head, "Past and future are split at ");
 	split_text(&head, c);

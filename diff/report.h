@@ -54,13 +54,25 @@ void put_delta(struct tzf_buf *b, int32_t d);		/* 2:00, 0:08:39 */
 void put_local(struct tzf_buf *b, const struct tzf_local *l);
 /* A source line's text for a terminal: runs of blanks as one space. */
 void put_src_text(struct tzf_buf *b, const char *text);
+/* The same for HTML when HTML, escaped as tzf_buf_put_html does. */
+void put_src_line(struct tzf_buf *b, const char *text, bool html);
 const char *merge_name(enum tzf_cmp_merge m);
 const char *merge_text(enum tzf_cmp_merge m);
 const char *class_name(enum tzf_cmp_class c);
 const char *class_text(enum tzf_cmp_class c);
+/* "1916-04-30T22:00:00Z .. 1918-09-16T01:00:00Z: offset, 4 intervals,
+ * max 1:00": when an episode happens and its figures. */
+void episode_words(struct tzf_buf *b, const struct tzf_cmp_episode *ep);
+/* SIDE, then what L is, then its local time at T when T is finite:
+ * "old +02 CEST dst (1916-05-01T00:00:00 local)". */
+void value_at(struct tzf_buf *b, const char *side, const struct tzf_local *l,
+    int64_t t);
 /* Does EP belong under "Changes to past time zone abbreviations"? */
 bool episode_abbr_only(const struct tzf_cmp_episode *ep);
 /* The release a side holds, for headings: version, else the spec. */
 const char *side_label(const struct tzf_cmp_side *s);
+/* The label of side SIDE (0 old, 1 new) of C: its version, or its spec
+ * when both sides have the same version. */
+const char *cmp_label(const struct tzf_cmp *c, int side);
 
 #endif /* TZDIFF_REPORT_H */

@@ -109,6 +109,8 @@ void tzf_buf_dispose(struct tzf_buf *b);
  */
 void tzf_buf_put_text(struct tzf_buf *b, const char *s);
 void tzf_buf_put_json_str(struct tzf_buf *b, const char *s);
+/* tzf_buf_put_text for HTML and SVG: & < > " ' as entities too. */
+void tzf_buf_put_html(struct tzf_buf *b, const char *s);
 
 /*
  * A JSON writer (lib/json.c) that cannot produce malformed JSON: open
@@ -1072,6 +1074,36 @@ int tzf_release_list(char ***out, size_t *n, const char *repo,
 void tzf_release_list_free(char **list, size_t n);
 /* Order of tzdb versions: 2012e < 2012j < 2013a ... < 2022b < 2022bgtz. */
 int tzf_version_cmp(const char *a, const char *b);
+
+/* ------------------------------------------------------------------ */
+/* Charts (lib/chart.c): UT offset over time as inline SVG */
+
+/* A series holds UTOFF from START until the next step's start. */
+struct tzf_chart_step {
+	int64_t start;		/* INT64_MIN: from the earliest data */
+	int32_t utoff;
+};
+struct tzf_chart_series {
+	const char *label;	/* for the legend */
+	const struct tzf_chart_step *steps;
+	size_t n;
+};
+/* A shaded span, such as a differing episode. */
+struct tzf_chart_band {
+	int64_t start, end;
+};
+struct tzf_chart {
+	const char *title;	/* the SVG's title element */
+	int64_t from, until;	/* the time axis */
+	const struct tzf_chart_series *series;
+	size_t nseries;
+	const struct tzf_chart_band *bands;
+	size_t nbands;
+	int width, height;	/* 0: 720 by 200 */
+};
+/* Append an svg element drawing C, for inline use in HTML.  TZF_EINVAL
+ * if the time axis is empty. */
+int tzf_chart_svg(struct tzf_buf *out, const struct tzf_chart *c);
 
 /* ------------------------------------------------------------------ */
 /* Commits (lib/gitsrc.c) and what they changed (lib/attrib.c) */

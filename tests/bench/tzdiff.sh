@@ -10,6 +10,7 @@
 #      2012e..; target: at most 20 s).
 #   3. --commits over 2022a..main of the upstream bundle (about 850
 #      commits; target: at most 10 s).
+#   4. The HTML report of 2026c against 2026cgtz (target: at most 0.5 s).
 # Always exits 0 once it has measured (1 if a tool is missing).
 #
 # Environment: TZDIFF (default diff/tzdiff), RUNS (tzdiff runs, median;
@@ -67,7 +68,11 @@ awk -v a="$zd" -v b="$td" 'BEGIN {
 	printf "ratio:     %.0fx faster (target >= 100x): %s\n", r, verdict
 }'
 [ "$rss" -lt 65536 ] && echo "memory:    under 64 MB: met" ||
-    echo "memory:    under 64 MB: NOT met" 
+    echo "memory:    under 64 MB: NOT met"
+read -r th _ cpu rss <<<"$("$top/build/tools/spawntime" -n "$runs" -x 1 -- \
+    "$TZDIFF" --format html "$OLD" "$NEW")"
+echo "html:      $th ms wall (median of $runs), $cpu ms CPU (target <= 500 ms):" \
+    "$([ "${th%.*}" -le 500 ] && echo met || echo NOT met)"
 
 REPO=$top/tests/repos/upstream.git
 if [ -d "$REPO" ]; then
