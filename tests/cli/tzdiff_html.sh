@@ -20,85 +20,7 @@ check "html: exit 1" [ $? -eq 1 ]
 zones=$(python3 -c 'import json, sys
 print(json.load(open(sys.argv[1]))["summary"]["zones_changed"])' "$tmp/r.json")
 
-cat >"$tmp/check.py" <<'EOF'
-import re, sys
-from html.parser import HTMLParser
-
-VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base",
-        "wbr", "source", "track", "embed", "param",
-        # SVG elements written self-closed
-        "line", "rect", "path", "circle"}
-RESOURCE_TAGS = {"script", "link", "img", "iframe", "object", "embed",
-                 "audio", "video", "source", "image", "use", "foreignobject"}
-
-class Check(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack, self.problems = [], []
-        self.svgs = self.zones = 0
-        self.in_style = False
-        self.style = ""
-
-    def attrs_ok(self, tag, attrs):
-        for k, v in attrs:
-            if k in ("src", "href", "xlink:href", "action", "data",
-                     "srcset", "poster", "background") and \
-                    not (k == "href" and v and v.startswith("#")):
-                self.problems.append(f"<{tag}> has {k}={v!r}")
-            if v and "http" in v.lower():
-                self.problems.append(f"<{tag}> {k}={v!r} names http")
-            if k.startswith("on"):
-                self.problems.append(f"<{tag}> has a script attribute {k}")
-
-    def handle_starttag(self, tag, attrs):
-        self.attrs_ok(tag, attrs)
-        if tag in RESOURCE_TAGS:
-            self.problems.append(f"<{tag}> element")
-        if tag == "svg":
-            self.svgs += 1
-        if tag == "section" and ("class", "zone") in attrs:
-            self.zones += 1
-        if tag == "style":
-            self.in_style = True
-        if tag not in VOID:
-            self.stack.append((tag, self.getpos()))
-
-    def handle_startendtag(self, tag, attrs):
-        self.attrs_ok(tag, attrs)
-        if tag in RESOURCE_TAGS:
-            self.problems.append(f"<{tag}> element")
-
-    def handle_endtag(self, tag):
-        if tag in VOID:
-            return
-        if not self.stack or self.stack[-1][0] != tag:
-            want = self.stack[-1] if self.stack else None
-            self.problems.append(f"</{tag}> at {self.getpos()} closes "
-                                 f"{want}")
-            return
-        self.stack.pop()
-        if tag == "style":
-            self.in_style = False
-
-    def handle_data(self, data):
-        if self.in_style:
-            self.style += data
-
-p = Check()
-text = open(sys.argv[1], encoding="utf-8").read()
-if not text.startswith("<!DOCTYPE html>"):
-    p.problems.append("no doctype")
-p.feed(text)
-p.close()
-if p.stack:
-    p.problems.append(f"unclosed: {p.stack[:3]}")
-if re.search(r"url\(|@import", p.style, re.I):
-    p.problems.append("CSS loads something")
-print(p.svgs, p.zones)
-for x in p.problems[:10]:
-    print(x)
-EOF
-out=$(python3 "$tmp/check.py" "$tmp/r.html")
+out=$(python3 "$top/tests/cli/htmlcheck.py" "$tmp/r.html")
 first=$(printf '%s\n' "$out" | head -n 1)
 rest=$(printf '%s\n' "$out" | tail -n +2)
 if [ -z "$rest" ]; then ok "html.parser: well formed, no script, no external resource"
@@ -117,7 +39,7 @@ for f in africa antarctica asia australasia northamerica southamerica \
 printf "Zone\tX/<b>&'x\t1:00\t-\tCET\n" >"$tmp/a/europe"
 printf "Zone\tX/<b>&'x\t2:00\t-\tEET\n" >"$tmp/b/europe"
 "$TZDIFF" --format html "$tmp/a" "$tmp/b" >"$tmp/h.html"
-out=$(python3 "$tmp/check.py" "$tmp/h.html")
+out=$(python3 "$top/tests/cli/htmlcheck.py" "$tmp/h.html")
 check "markup in a name: still well formed, one chart" [ "$out" = "1 1" ]
 check "markup in a name: escaped" grep -qF 'X/&lt;b&gt;&amp;&#39;x' \
     "$tmp/h.html"
