@@ -1317,6 +1317,116 @@ report_news(struct tzf_buf *b, const struct tzf_cmp *c)
 }
 
 /* ------------------------------------------------------------------ */
+/* Brief: the short audit */
+
+/* The year of instant T, or "..." when unbounded. */
+static void
+put_year(struct tzf_buf *b, int64_t t)
+{
+	if (t == INT64_MIN || t == INT64_MAX)
+		tzf_buf_puts(b, "...");
+	else
+		tzf_buf_printf(b, "%lld", (long long)tzf_civil_year(t));
+}
+
+/* Append one list item for name E of a brief list to P. */
+static void
+brief_item(struct tzf_buf *p, const struct tzf_cmp_name *e, unsigned flag)
+{
+	const struct tzf_cmp_episode *ep = e->episodes;
+
+	tzf_buf_put_text(p, e->name);
+	if (flag == TZF_CMP_RETARGETED || flag == TZF_CMP_ZONE_TO_LINK) {
+		tzf_buf_puts(p, " (to ");
+		tzf_buf_put_text(p, e->new->target);
+		tzf_buf_puts(p, ")");
+	} else if (flag == TZF_CMP_BEHAVIOUR && e->nepisodes > 0) {
+		tzf_buf_puts(p, " (");
+		if (e->ngroup > 1)
+			tzf_buf_printf(p, "+%zu, ", e->ngroup - 1);
+		if (ep[0].start == INT64_MIN)
+			tzf_buf_puts(p, "to ");
+		else
+			tzf_buf_puts(p, ep[e->nepisodes - 1].end == INT64_MAX ?
+			    "from " : "");
+		if (ep[0].start != INT64_MIN)
+			put_year(p, ep[0].start);
+		if (ep[0].start != INT64_MIN &&
+		    ep[e->nepisodes - 1].end != INT64_MAX)
+			tzf_buf_puts(p, "-");
+		if (ep[e->nepisodes - 1].end != INT64_MAX)
+			put_year(p, ep[e->nepisodes - 1].end);
+		tzf_buf_puts(p, e->lmt_only ? ", LMT only)" : ")");
+	}
+}
+
+/* "  TITLE (N): a, b, c" wrapped, the names of C with FLAG for which
+ * WANT holds (group heads only for behaviour). */
+static void
+brief_list(struct tzf_buf *b, const struct tzf_cmp *c, const char *title,
+    unsigned flag, bool since1970)
+{
+	struct tzf_buf p = TZF_BUF_INIT;
+	size_t i, n = tzf_cmp_count(c), k = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct tzf_cmp_name *e = tzf_cmp_name(c, i);
+
+		if (!(e->flags & flag))
+			continue;
+		if (flag == TZF_CMP_BEHAVIOUR && (e->group != e->name ||
+		    e->since1970 != since1970))
+			continue;
+		tzf_buf_puts(&p, k++ ? ", " : "");
+		brief_item(&p, e, flag);
+	}
+	if (k > 0) {
+		tzf_buf_printf(b, "  %s (%zu):\n", title, k);
+		wrap(b, p.ptr, 4);
+	}
+	b->oom |= p.oom;
+	tzf_buf_dispose(&p);
+}
+
+static void
+report_brief(struct tzf_buf *b, const struct tzf_cmp *c)
+{
+	const struct tzf_cmp_summary *s = tzf_cmp_summary(c);
+	struct tzf_buf p = TZF_BUF_INIT;
+
+	tzf_buf_put_text(b, cmp_label(c, 0));
+	tzf_buf_puts(b, " -> ");
+	tzf_buf_put_text(b, cmp_label(c, 1));
+	tzf_buf_printf(b, ": %zu and %zu names, %zu added, %zu removed\n",
+	    s->names_old, s->names_new, s->added, s->removed);
+	tzf_buf_printf(b, "link merges: %zu %s became %s, %zu %s became %s, "
+	    "%zu %s retargeted\n", s->zone_to_link, plural(s->zone_to_link,
+	    "zone", "zones"), plural(s->zone_to_link, "a link", "links"),
+	    s->link_to_zone, plural(s->link_to_zone, "link", "links"),
+	    plural(s->link_to_zone, "a zone", "zones"), s->link_retargeted,
+	    plural(s->link_retargeted, "link", "links"));
+	brief_list(b, c, "zones that became links", TZF_CMP_ZONE_TO_LINK,
+	    false);
+	brief_list(b, c, "links that became zones", TZF_CMP_LINK_TO_ZONE,
+	    false);
+	brief_list(b, c, "links retargeted", TZF_CMP_RETARGETED, false);
+	p.len = 0;
+	tzf_buf_puts(&p, "behaviour: ");
+	behaviour_summary(&p, s);
+	wrap(b, p.ptr, 0);
+	b->oom |= p.oom;
+	tzf_buf_dispose(&p);
+	brief_list(b, c, "zones differing before 1970 only", TZF_CMP_BEHAVIOUR,
+	    false);
+	brief_list(b, c, "zones differing at or after 1970", TZF_CMP_BEHAVIOUR,
+	    true);
+	tzf_buf_printf(b, "tables: %zu entry %s, %zu %s on one side only\n",
+	    s->table_changes, plural(s->table_changes, "change", "changes"),
+	    s->table_files_changed, plural(s->table_files_changed, "file",
+	    "files"));
+}
+
+/* ------------------------------------------------------------------ */
 /* Walk summary */
 
 void
@@ -1462,6 +1572,9 @@ report_write(struct tzf_buf *out, const struct tzf_cmp *c,
 		break;
 	case FMT_NEWS:
 		report_news(out, c);
+		break;
+	case FMT_BRIEF:
+		report_brief(out, c);
 		break;
 	case FMT_JSON:
 		report_json(out, c, zone, true);

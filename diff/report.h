@@ -14,7 +14,7 @@
 #include "tzforge.h"
 
 enum report_format {
-	FMT_TEXT, FMT_MARKDOWN, FMT_JSON, FMT_NEWS, FMT_HTML
+	FMT_TEXT, FMT_MARKDOWN, FMT_JSON, FMT_NEWS, FMT_HTML, FMT_BRIEF
 };
 
 /* The JSON schema number tzdiff.1 documents. */

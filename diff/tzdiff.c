@@ -63,7 +63,7 @@ static const char usage_text[] =
     "       tzdiff [options] --commits repo rev1..rev2\n"
     "Compare tzdb trees by their compiled behaviour.\n"
     "\n"
-    "  --format text|markdown|json|news|html\n"
+    "  --format text|markdown|json|news|html|brief\n"
     "                      the report's format (default text)\n"
     "  --json              the same as --format json\n"
     "  --zone NAME         only NAME, with both histories side by side\n"
@@ -112,6 +112,7 @@ parse_format(enum report_format *out, const char *s)
 		{ "text", FMT_TEXT }, { "markdown", FMT_MARKDOWN },
 		{ "md", FMT_MARKDOWN }, { "json", FMT_JSON },
 		{ "news", FMT_NEWS }, { "html", FMT_HTML },
+		{ "brief", FMT_BRIEF },
 	};
 	size_t i;
 
@@ -464,10 +465,12 @@ check_options(const struct opts *o, int nargs)
 	else if (o->range.from >= o->range.until)
 		why = "empty time range";
 	else if (o->summary && (o->zone != NULL || o->fmt == FMT_NEWS ||
-	    o->fmt == FMT_HTML || o->commits != NULL))
+	    o->fmt == FMT_HTML || o->fmt == FMT_BRIEF || o->commits != NULL))
 		why = "--summary is a table: text, markdown or json";
 	else if (o->fmt == FMT_HTML && (o->releases || o->commits))
 		why = "--format html shows one comparison";
+	else if (o->fmt == FMT_BRIEF && (o->zone != NULL || o->commits))
+		why = "--format brief is about all names of one comparison";
 	if (why != NULL)
 		fprintf(stderr, "%s: %s\n", progname, why);
 	return why == NULL;

@@ -197,6 +197,25 @@ if [ -d "$OLD" ] && [ -d "$NEW" ]; then
 	esac
 fi
 
+# The brief audit (make demo's): link merges and the zones that differ.
+if [ -d "$OLD" ] && [ -d "$NEW" ]; then
+	"$TZDIFF" --format brief "$OLD" "$NEW" >"$tmp/b.txt"
+	check "brief: exit 1" [ $? -eq 1 ]
+	has "$tmp/b.txt" "link merges: 0 zones became links, 95 links became zones, 15 links retargeted" \
+	    "brief: the link merges"
+	has "$tmp/b.txt" "  zones differing before 1970 only (95):" \
+	    "brief: 95 zones before 1970"
+	check "brief: Oslo and its two aliases, to 1965" sh -c \
+	    "tr -s ' \\n' '  ' <'$tmp/b.txt' | grep -q 'Europe/Oslo (+2, to 1965)'"
+	check "brief: none at or after 1970" sh -c \
+	    "! grep -q 'at or after 1970 (' '$tmp/b.txt'"
+fi
+if [ -d "$REPO" ]; then
+	"$TZDIFF" --format brief "$REPO@2026b" "$REPO@2026c" >"$tmp/b2.txt"
+	has "$tmp/b2.txt" "    America/Edmonton (+2, from 2026)" \
+	    "brief: Edmonton and its aliases, from 2026 on"
+fi
+
 # ---------------------------------------------------------------------
 # Hostile names and paths.
 h=$tmp/$(printf 'q"b\\s\007')
@@ -206,7 +225,7 @@ printf 'Zone\tX/Q\\o\033[31m\t0:53:28\t-\tLMT\t1900\n\t\t\t1:00\t-\tCET\nZone\tX
     >"$tmp/ha/europe"
 printf 'Zone\tX/Q\\o\033[31m\t0:43\t-\tLMT\t1900\n\t\t\t1:00\t-\tCET\nZone\tX/Bad\377\t1:00\t-\tCET\t1950\n\t\t\t2:00\t-\tEET\n' \
     >"$h/europe"
-for fmt in text markdown news; do
+for fmt in text markdown news brief; do
 	"$TZDIFF" --format $fmt "$tmp/ha" "$h" >"$tmp/h.$fmt"
 	check "hostile names, $fmt: exit 1" [ $? -eq 1 ]
 	check "hostile names, $fmt: no control or invalid byte" python3 -c '
