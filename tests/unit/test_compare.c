@@ -610,6 +610,14 @@ episodes_2022b(const struct tzf_cmp *c)
 	assert_int_equal(ep[1].old.utoff, -3 * 3600);
 	assert_int_equal(ep[1].new.utoff, -4 * 3600);
 	assert_true(ep[1].has_after);
+	/* Behind it: the zone line and the one Rule line that fires on each
+	 * side, September's, not Chile's April rule of the same years. */
+	assert_int_equal(ep[1].nsrc[0], 2);
+	assert_int_equal(ep[1].src[0][0].kind, 'Z');
+	assert_int_equal(ep[1].src[0][1].kind, 'R');
+	assert_non_null(strstr(ep[1].src[0][1].text, "2019\tmax\t-\tSep\t"));
+	assert_int_equal(ep[1].nsrc[1], 2);
+	assert_non_null(strstr(ep[1].src[1][1].text, "2022\tonly\t-\tSep\t"));
 }
 
 /* Upstream 2022a->2022b: the zones NEWS for 2022b lists as merged. */
