@@ -469,8 +469,10 @@ check_options(const struct opts *o, int nargs)
 		why = "--summary is a table: text, markdown or json";
 	else if (o->fmt == FMT_HTML && (o->releases || o->commits))
 		why = "--format html shows one comparison";
-	else if (o->fmt == FMT_BRIEF && (o->zone != NULL || o->commits))
-		why = "--format brief is about all names of one comparison";
+	else if ((o->fmt == FMT_BRIEF || o->fmt == FMT_NEWS) &&
+	    (o->zone != NULL || o->commits))
+		why = "--format brief and news are about all names of one "
+		    "comparison";
 	if (why != NULL)
 		fprintf(stderr, "%s: %s\n", progname, why);
 	return why == NULL;

@@ -198,5 +198,7 @@ print(len(lines), [json.loads(l)["new"]["version"] for l in lines])' \
 	    2021a..2099z
 	status "--summary with --zone" 2 "$TZDIFF" --summary --zone Europe/Oslo \
 	    "$OLD" "$NEW"
+	status "--format news with --zone" 2 "$TZDIFF" --format news \
+	    --zone Europe/Oslo "$OLD" "$NEW"
 fi
 finish
