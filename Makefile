@@ -15,7 +15,8 @@
 #   make check SANITIZE=address,undefined      the same under ASan and UBSan
 #   make DEVELOPER=1                           strict warnings, -Werror
 #   make install [PREFIX=/usr] [DESTDIR=...]   install programs and man pages
-#   make bench      time zic/zic against /usr/sbin/zic (not a test)
+#   make bench      time zic/zic against /usr/sbin/zic, tzdb, tzdiff, and
+#                   zic --source against each release's Makefile (not a test)
 #   make lint       mandoc -Tlint, layering and banned-function checks
 #   make fuzz       libFuzzer builds of tests/fuzz/fuzz_*.c (clang);
 #                   with FUZZ_SECONDS=N, run each for N seconds
@@ -67,7 +68,7 @@ TEST_CFLAGS = $(ALL_CFLAGS) -Itests/unit $(CMOCKA_CFLAGS)
 # Debian packages needed to build and test (make deps installs the missing).
 # chromium renders tzdiff's HTML report in tests/cli/tzdiff_html.sh.
 DEB_PKGS = pkg-config libgit2-dev libarchive-dev libsqlite3-dev \
-	   libcmocka-dev git python3 tzdata sqlite3 strace \
+	   libcmocka-dev git python3 tzdata sqlite3 strace gawk \
 	   chromium
 
 .DELETE_ON_ERROR:
@@ -266,6 +267,7 @@ bench: all repos build/tools/tzdb_lookups build/tools/spawntime
 	bash tests/bench/zic.sh
 	bash tests/bench/tzdb.sh
 	bash tests/bench/tzdiff.sh
+	bash tests/bench/release.sh
 
 lint:
 	bash tests/lint.sh $(MANPAGES)

@@ -900,6 +900,9 @@ print_blame(const char *name, int64_t ut, const char *repo, const char *ref,
 		put("before: older data does not compile\n");
 	else
 		put("changed by: no commit (the same since the first one)\n");
-	putf("walked: %zu commits, %zu states compiled\n", b->nwalked,
+	putf("walked: %zu commits, %zu states compiled", b->nwalked,
 	    b->nbuilt);
+	if (b->nguard > 0)
+		putf(", %zu with an earlier ziguard.awk", b->nguard);
+	put("\n");
 }

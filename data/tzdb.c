@@ -178,6 +178,15 @@ usage(FILE *fp)
 	    "'tzdb COMMAND --help' lists a command's options.\n", fp);
 }
 
+/* A build switch given on the command line, parsed by the library as
+ * zic and tzdiff parse it. */
+static void
+set_switch(bool given, const char *name, const char *arg)
+{
+	if (given && tzf_switches_option(&sw, name, arg, &diag) != TZF_OK)
+		exit(EXIT_TROUBLE);
+}
+
 static void
 command_help(enum cmd c)
 {
@@ -255,12 +264,13 @@ parse_opts(struct opts *o, enum cmd c, int argc, char **argv)
 	}
 	if (o->to != NULL && o->until != NULL)
 		die("%s", "give --until or --to, not both");
-	sw.dataform = o->dataform != NULL ? o->dataform : "main";
-	sw.backzone = o->backzone;
-	sw.packratlist = o->packratlist;
-	sw.backward = !o->no_backward;
-	if (sw.packratlist != NULL && !sw.backzone)
-		die("%s", "--packratlist needs --backzone");
+	set_switch(o->dataform != NULL, "dataform", o->dataform);
+	set_switch(o->backzone, "backzone", NULL);
+	set_switch(o->packratlist != NULL, "packratlist", o->packratlist);
+	set_switch(o->no_backward, "no-backward", NULL);
+	if (tzf_switches_finish(&sw, getenv("VANGUARD_SUBSECONDS"),
+	    &diag) < 0)
+		exit(EXIT_TROUBLE);
 }
 
 /* --format text|json for the queries; history also html. */

@@ -360,9 +360,10 @@ run_commits(const char *repo, const char *range, const struct opts *o)
 	if (rc < 0 || x.failed)
 		return 2;
 	snprintf(line, sizeof line, "%s%s: %zu commits, %zu touch the "
-	    "build's files, %zu compiled, %zu change behaviour\n",
+	    "build's files, %zu compiled, %zu change behaviour%s\n",
 	    o->fmt == FMT_JSON ? "" : "\n", progname, st.ncommits,
-	    st.ntouching, st.nbuilt, st.nchanged);
+	    st.ntouching, st.nbuilt, st.nchanged, st.nguard == 0 ? "" :
+	    " (some built with an earlier ziguard.awk; -v says which)");
 	if (o->fmt == FMT_JSON)
 		fputs(line, stderr);
 	else if (print_str(line) < 0)
@@ -377,16 +378,14 @@ version(void)
 	exit(fflush(stdout) != 0 || ferror(stdout) ? 2 : 0);
 }
 
+/* A build switch, parsed by the library as zic and tzdb parse it. */
 static int
-parse_dataform(struct opts *o, const char *s)
+parse_switch(struct opts *o, int ch, const char *arg)
 {
-	if (strcmp(s, "main") != 0 && strcmp(s, "vanguard") != 0 &&
-	    strcmp(s, "rearguard") != 0) {
-		fprintf(stderr, "%s: unknown data form '%s'\n", progname, s);
-		return -1;
-	}
-	o->sw.dataform = s;
-	return 0;
+	const char *name = ch == 'B' ? "backzone" : ch == 'D' ? "dataform" :
+	    ch == 'N' ? "no-backward" : "packratlist";
+
+	return tzf_switches_option(&o->sw, name, arg, &diag) < 0 ? -1 : 0;
 }
 
 /* Options into O; the index of the first operand, or -1 (exit 2). */
@@ -416,12 +415,14 @@ parse_options(struct opts *o, int argc, char *argv[])
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":v", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'B': o->sw.backzone = true; break;
-		case 'D': bad |= parse_dataform(o, optarg); break;
+		case 'B':
+		case 'D':
+		case 'N':
+		case 'P':
+			bad |= parse_switch(o, ch, optarg);
+			break;
 		case 'F': bad |= parse_format(&o->fmt, optarg); break;
 		case 'J': o->fmt = FMT_JSON; break;
-		case 'N': o->sw.backward = false; break;
-		case 'P': o->sw.packratlist = optarg; break;
 		case 'f':
 			bad |= parse_time(&o->range.from, optarg, "from");
 			break;
@@ -494,6 +495,9 @@ main(int argc, char *argv[])
 	argc -= first;
 	argv += first;
 	if (!check_options(&o, argc))
+		return 2;
+	if (tzf_switches_finish(&o.sw, getenv("VANGUARD_SUBSECONDS"),
+	    &diag) < 0)
 		return 2;
 	if (tzf_init() < 0) {
 		fprintf(stderr, "%s: cannot initialize libgit2\n", progname);

@@ -13,7 +13,7 @@
  */
 #include <string.h>
 
-#include "tzf_int.h"
+#include "tzf_source.h"
 
 /* The top-level files a build reads (the data of every era, the guard
  * that converts it, the Makefile that says how), sorted as trees hold
@@ -22,7 +22,7 @@ static const char *const watched[] = {
 	"Makefile", "africa", "antarctica", "asia", "australasia",
 	"backward", "backzone", "etcetera", "europe", "factory",
 	"northamerica", "pacificnew", "southamerica", "systemv", "version",
-	"ziguard.awk", NULL
+	"ziguard.awk", "zone.tab", NULL
 };
 
 /*
@@ -56,18 +56,19 @@ strip_input(struct tzf_buf *out, const char *p, size_t len)
 	}
 }
 
-/* One state of the repository: a commit's tree and its zic input. */
+/* One state of the repository: a commit's tree and its build. */
 struct state {
 	struct tzf_tree *tree;
-	struct tzf_buf zi;		/* as the build makes it */
-	struct tzf_buf key;		/* zi without comments */
+	struct tzf_build *build;	/* the release built as its Makefile
+					 * builds it */
+	struct tzf_buf key;		/* its zic input without comments */
 };
 
 static void
 state_dispose(struct state *st)
 {
+	tzf_build_free(st->build);
 	tzf_tree_free(st->tree);
-	tzf_buf_dispose(&st->zi);
 	tzf_buf_dispose(&st->key);
 	memset(st, 0, sizeof *st);
 }
@@ -76,11 +77,73 @@ state_dispose(struct state *st)
 struct repo {
 	const char *name;		/* as the user gave it */
 	struct tzf__gitreader *reader;
+	struct tzf_buf guard;		/* the last ziguard.awk tzforge knows */
+	size_t nguard;			/* states built with it instead of
+					 * their own */
+	char warned[65];		/* the unknown one last warned about */
 };
 
-/* Read commit ID of REPO and make its zic input. */
+/* Is the ziguard.awk of T one tzforge knows?  (True without one.)
+ * HEX receives its SHA-256. */
+static bool
+known_guard(char hex[65], const struct tzf_tree *t)
+{
+	return tzf_tree_sha256(hex, t, "ziguard.awk") != TZF_OK ||
+	    tzf__guard_by_sha256(hex) != NULL;
+}
+
+/*
+ * The tree of commit ID.  Between releases ziguard.awk is often a
+ * version no release carried, which tzforge does not reproduce; such a
+ * commit is built with the last known version read (each such commit
+ * says so in a warning and is counted), since the data's meaning, not
+ * the script's development, is what a commit walk follows.
+ */
 static int
-state_read(struct state *st, const struct repo *repo, const char *id,
+read_tree(struct tzf_tree **out, struct repo *repo, const char *spec,
+    const char *id, struct tzf_diag *dg)
+{
+	struct tzf__file_text alt = { "ziguard.awk", NULL, 0 };
+	const char *text;
+	char hex[65];
+	size_t len;
+	int rc;
+
+	rc = tzf__gitreader_tree(out, repo->reader, spec, id, watched, NULL,
+	    dg);
+	if (rc < 0)
+		return rc;
+	if (known_guard(hex, *out)) {
+		if (tzf_tree_file(&text, &len, *out, "ziguard.awk") ==
+		    TZF_OK) {
+			repo->guard.len = 0;
+			tzf_buf_add(&repo->guard, text, len);
+		}
+		return repo->guard.oom ? TZF_ENOMEM : TZF_OK;
+	}
+	if (repo->guard.len == 0)
+		return TZF_OK;	/* the build says it cannot */
+	tzf_tree_free(*out);
+	alt.data = repo->guard.ptr;
+	alt.len = repo->guard.len;
+	rc = tzf__gitreader_tree(out, repo->reader, spec, id, watched, &alt,
+	    dg);
+	if (rc == TZF_OK)
+		repo->nguard++;
+	/* Once per script: a run of commits shares one. */
+	if (rc == TZF_OK && strcmp(hex, repo->warned) != 0) {
+		tzf__diag(dg, TZF_WARN, NULL, 0, "'%s': its ziguard.awk "
+		    "(SHA-256 %.12s...) is a version tzforge does not know; "
+		    "commits with it are built with the last one it knows",
+		    spec, hex);
+		memcpy(repo->warned, hex, sizeof repo->warned);
+	}
+	return rc;
+}
+
+/* Read commit ID of REPO and build its release. */
+static int
+state_read(struct state *st, struct repo *repo, const char *id,
     const struct tzf_switches *sw, struct tzf_diag *dg)
 {
 	struct tzf_buf spec = TZF_BUF_INIT;
@@ -88,16 +151,19 @@ state_read(struct state *st, const struct repo *repo, const char *id,
 
 	memset(st, 0, sizeof *st);
 	tzf_buf_printf(&spec, "%s@%s", repo->name, id);
-	rc = spec.oom ? TZF_ENOMEM : tzf__gitreader_tree(&st->tree,
-	    repo->reader, spec.ptr, id, watched, dg);
+	rc = spec.oom ? TZF_ENOMEM : read_tree(&st->tree, repo, spec.ptr, id,
+	    dg);
 	if (rc == TZF_OK)
-		rc = tzf_tree_zic_input(&st->zi, st->tree, sw, dg);
-	if (rc == TZF_OK && st->zi.ptr == NULL)
-		tzf_buf_puts(&st->zi, "");
-	if (rc == TZF_OK)
-		strip_input(&st->key, st->zi.ptr, st->zi.len);
-	if (rc == TZF_OK && (st->zi.oom || st->key.oom))
-		rc = TZF_ENOMEM;
+		rc = tzf_build_release(&st->build, st->tree, sw, dg);
+	if (rc == TZF_OK) {
+		const char *text;
+		size_t len;
+
+		text = tzf_build_text(st->build, &len);
+		strip_input(&st->key, text, len);
+		if (st->key.oom)
+			rc = TZF_ENOMEM;
+	}
 	tzf_buf_dispose(&spec);
 	if (rc < 0)
 		state_dispose(st);
@@ -170,15 +236,17 @@ changes_behaviour(const struct tzf_cmp *cmp)
 	    s->link_retargeted || s->behaviour_changed;
 }
 
-/* Compile state ST into a side (the state's tree and input move). */
+/* Compile state ST into a side (the state's tree and build move). */
 static int
 make_side(struct tzf_cmp_side **out, struct state *st,
     const struct tzf_switches *sw, struct tzf_diag *dg)
 {
 	struct tzf_tree *t = st->tree;
+	struct tzf_build *b = st->build;
 
 	st->tree = NULL;
-	return tzf__cmp_side_from_input(out, t, &st->zi, sw, dg);
+	st->build = NULL;
+	return tzf__cmp_side_from_build(out, t, b, sw, dg);
 }
 
 /* The walk's starting point: the first commit's parent. */
@@ -243,8 +311,9 @@ tzf_attrib_commits(struct tzf_attrib_stats *stats, const char *repo,
     void *payload, struct tzf_diag *dg)
 {
 	struct tzf_attrib_stats own;
-	struct walker w = { stats ? stats : &own, { repo, NULL }, sw, opts,
-		dg, { NULL, TZF_BUF_INIT, TZF_BUF_INIT }, NULL };
+	struct walker w = { stats ? stats : &own, { repo, NULL,
+		TZF_BUF_INIT, 0, "" }, sw, opts, dg, { NULL, NULL,
+		TZF_BUF_INIT }, NULL };
 	struct tzf_commit *log;
 	size_t n, i;
 	int rc;
@@ -259,10 +328,12 @@ tzf_attrib_commits(struct tzf_attrib_stats *stats, const char *repo,
 			w.stats->ntouching++;
 			rc = walker_step(&w, &log[i], fn, payload);
 		}
+	w.stats->nguard = w.repo.nguard;
 	tzf_cmp_side_free(w.side);
 	state_dispose(&w.cur);
 	tzf_commits_free(log, n);
 	tzf__gitreader_close(w.repo.reader);
+	tzf_buf_dispose(&w.repo.guard);
 	return rc;
 }
 
@@ -322,8 +393,7 @@ answer_line(struct tzf_answer *a, const struct tzf_histset *hs, size_t i,
 	a->line = sp[k].line;
 	if (a->file == NULL)
 		return TZF_ENOMEM;
-	if (tzf__source_text(&text, &len, st->tree, st->zi.ptr, st->zi.len,
-	    sp[k].file))
+	if (tzf__source_text(&text, &len, st->build, sp[k].file))
 		a->text = nth_line(text, len, sp[k].line);
 	return TZF_OK;
 }
@@ -341,8 +411,7 @@ answer_of(struct tzf_answer *a, const struct state *st, const char *name,
 
 	(void)dg;
 	memset(a, 0, sizeof *a);
-	rc = tzf_histset_from_text(&hs, tzf_tree_spec(st->tree), st->zi.ptr,
-	    st->zi.len, &quiet);
+	rc = tzf_histset_from_build(&hs, st->build, &quiet);
 	if (rc < 0)
 		return rc;
 	i = tzf_histset_find(hs, name);
@@ -380,7 +449,7 @@ copy_commit(struct tzf_commit *out, const struct tzf_commit *c)
  */
 static int
 blame_walk(struct tzf_blame *out, const struct tzf_commit *log, size_t n,
-    const struct repo *repo, const char *name, int64_t t,
+    struct repo *repo, const char *name, int64_t t,
     const struct tzf_switches *sw, struct state *cur, struct tzf_diag *dg)
 {
 	size_t i;
@@ -427,7 +496,7 @@ tzf_attrib_blame(struct tzf_blame *out, const char *repo, const char *ref,
     const char *name, int64_t t, const struct tzf_switches *sw,
     struct tzf_diag *dg)
 {
-	struct repo r = { repo, NULL };
+	struct repo r = { repo, NULL, TZF_BUF_INIT, 0, "" };
 	struct tzf_commit *log = NULL;
 	struct state cur;
 	size_t n = 0;
@@ -446,9 +515,11 @@ tzf_attrib_blame(struct tzf_blame *out, const char *repo, const char *ref,
 	}
 	if (rc == TZF_OK)
 		rc = blame_walk(out, log, n, &r, name, t, sw, &cur, dg);
+	out->nguard = r.nguard;
 	state_dispose(&cur);
 	tzf_commits_free(log, n);
 	tzf__gitreader_close(r.reader);
+	tzf_buf_dispose(&r.guard);
 	if (rc < 0)
 		tzf_blame_dispose(out);
 	return rc;

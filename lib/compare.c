@@ -177,7 +177,7 @@ struct header {
 struct tzf_cmp_side {
 	struct tzf_tree *tree;		/* owned */
 	struct tzf_histset *hs;		/* owned */
-	struct tzf_buf zi;		/* the zic input, for line texts */
+	struct tzf_build *build;	/* owned: its zic input and origins */
 	char *dataform, *packratlist;
 	bool backzone, backward;
 	struct header *hdr;		/* made on first use */
@@ -582,28 +582,28 @@ read_tables(struct tzf_cmp_side *s)
 	return TZF_OK;
 }
 
-/* Build side S from its tree, or from the zic input it already holds. */
+/* Build side S from its tree as its release builds it, or from the
+ * build it already holds. */
 static int
 build_side(struct tzf_cmp_side *s, const struct tzf_switches *sw,
     struct tzf_diag *dg)
 {
+	const char *text;
+	size_t len;
 	int rc = TZF_OK;
 
-	if (s->zi.ptr == NULL)
-		rc = tzf_tree_zic_input(&s->zi, s->tree, sw, dg);
-	if (rc == TZF_OK && s->zi.oom)
-		rc = TZF_ENOMEM;
-	if (rc == TZF_OK && s->zi.ptr == NULL)
-		tzf_buf_puts(&s->zi, "");
+	if (s->build == NULL)
+		rc = tzf_build_release(&s->build, s->tree, sw, dg);
 	if (rc == TZF_OK)
-		rc = s->zi.oom ? TZF_ENOMEM : tzf_histset_from_text(&s->hs,
-		    tzf_tree_spec(s->tree), s->zi.ptr, s->zi.len, dg);
+		rc = tzf_histset_from_build(&s->hs, s->build, dg);
 	/* Errors zic would stop on (a link cycle, a link to nowhere) make
 	 * the build unusable for a report. */
 	if (rc == TZF_OK && dg->nerr > 0)
 		rc = TZF_EINVAL;
-	if (rc == TZF_OK)
-		rc = scan_aliases(s, s->zi.ptr, s->zi.len);
+	if (rc == TZF_OK) {
+		text = tzf_build_text(s->build, &len);
+		rc = scan_aliases(s, text, len);
+	}
 	if (rc == TZF_OK)
 		rc = read_backzone(s);
 	if (rc == TZF_OK)
@@ -614,8 +614,8 @@ build_side(struct tzf_cmp_side *s, const struct tzf_switches *sw,
 }
 
 int
-tzf__cmp_side_from_input(struct tzf_cmp_side **out, struct tzf_tree *tree,
-    struct tzf_buf *zi, const struct tzf_switches *sw,
+tzf__cmp_side_from_build(struct tzf_cmp_side **out, struct tzf_tree *tree,
+    struct tzf_build *build, const struct tzf_switches *sw,
     struct tzf_diag *updg)
 {
 	struct tzf_diag own = { forward, updg, 0, 0 };
@@ -628,15 +628,12 @@ tzf__cmp_side_from_input(struct tzf_cmp_side **out, struct tzf_tree *tree,
 		sw = &def;
 	s = tzf__calloc(1, sizeof *s);
 	if (s == NULL) {
+		tzf_build_free(build);
 		tzf_tree_free(tree);
-		tzf_buf_dispose(zi);
 		return TZF_ENOMEM;
 	}
 	s->tree = tree;
-	if (zi != NULL) {
-		s->zi = *zi;
-		*zi = (struct tzf_buf)TZF_BUF_INIT;
-	}
+	s->build = build;
 	s->dataform = dup0(sw->dataform ? sw->dataform : "main");
 	s->packratlist = dup0(sw->packratlist);
 	s->backzone = sw->backzone;
@@ -658,7 +655,7 @@ int
 tzf_cmp_side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
     const struct tzf_switches *sw, struct tzf_diag *dg)
 {
-	return tzf__cmp_side_from_input(out, tree, NULL, sw, dg);
+	return tzf__cmp_side_from_build(out, tree, NULL, sw, dg);
 }
 
 int
@@ -683,8 +680,8 @@ tzf_cmp_side_free(struct tzf_cmp_side *s)
 	if (s == NULL)
 		return;
 	tzf_histset_free(s->hs);
+	tzf_build_free(s->build);	/* before the tree it reads */
 	tzf_tree_free(s->tree);
-	tzf_buf_dispose(&s->zi);
 	tzf__free(s->dataform);
 	tzf__free(s->packratlist);
 	for (i = 0; s->hdr != NULL && i < s->hdr->n; i++)
@@ -773,18 +770,16 @@ tzf_cmp_side_date(int64_t *out, const struct tzf_cmp_side *s)
 }
 
 bool
-tzf__source_text(const char **out, size_t *len, const struct tzf_tree *t,
-    const char *zi, size_t zilen, const char *file)
+tzf__source_text(const char **out, size_t *len, const struct tzf_build *b,
+    const char *file)
 {
-	const char *slash = strrchr(file, '/');
+	const struct tzf_tree *t = tzf_build_tree(b);
 
-	if (tzf_tree_file(out, len, t, file) == TZF_OK ||
-	    (slash != NULL && tzf_tree_file(out, len, t, slash + 1) ==
-	    TZF_OK))
+	if (tzf_tree_file(out, len, t, file) == TZF_OK)
 		return true;
-	if (zi != NULL && strcmp(file, tzf_tree_spec(t)) == 0) {
-		*out = zi;
-		*len = zilen;
+	/* Lines no origin covers are named after the generated text. */
+	if (strcmp(file, tzf_build_name(b)) == 0) {
+		*out = tzf_build_text(b, len);
 		return true;
 	}
 	return false;
@@ -810,8 +805,8 @@ side_line(const char **out, size_t *len, const struct tzf_cmp_side *s,
 	if (f == NULL) {
 		struct srcfile nf = { file, NULL, 0, NULL, 0 };
 
-		if (!tzf__source_text(&nf.text, &nf.len, s->tree, s->zi.ptr,
-		    s->zi.len, file))
+		if (s->build == NULL ||
+		    !tzf__source_text(&nf.text, &nf.len, s->build, file))
 			return false;
 		if (!tzf__grow(&sc->f, &sc->nalloc, sc->n + 1, sizeof *sc->f)
 		    || index_lines(&nf) < 0)

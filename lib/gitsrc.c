@@ -34,6 +34,13 @@ static __typeof__(&git_blob_free) dl_git_blob_free;
 static __typeof__(&git_blob_lookup) dl_git_blob_lookup;
 static __typeof__(&git_blob_rawcontent) dl_git_blob_rawcontent;
 static __typeof__(&git_blob_rawsize) dl_git_blob_rawsize;
+static __typeof__(&git_buf_dispose) dl_git_buf_dispose;
+static __typeof__(&git_describe_commit) dl_git_describe_commit;
+static __typeof__(&git_describe_format) dl_git_describe_format;
+static __typeof__(&git_describe_format_options_init) dl_git_describe_format_options_init;
+static __typeof__(&git_describe_options_init) dl_git_describe_options_init;
+static __typeof__(&git_describe_result_free) dl_git_describe_result_free;
+static __typeof__(&git_describe_workdir) dl_git_describe_workdir;
 static __typeof__(&git_clone) dl_git_clone;
 static __typeof__(&git_clone_options_init) dl_git_clone_options_init;
 static __typeof__(&git_error_last) dl_git_error_last;
@@ -74,6 +81,13 @@ load_libgit2(struct tzf_diag *dg)
 		"git_blob_lookup",
 		"git_blob_rawcontent",
 		"git_blob_rawsize",
+		"git_buf_dispose",
+		"git_describe_commit",
+		"git_describe_format",
+		"git_describe_format_options_init",
+		"git_describe_options_init",
+		"git_describe_result_free",
+		"git_describe_workdir",
 		"git_clone",
 		"git_clone_options_init",
 		"git_error_last",
@@ -110,6 +124,13 @@ load_libgit2(struct tzf_diag *dg)
 		(void **)&dl_git_blob_lookup,
 		(void **)&dl_git_blob_rawcontent,
 		(void **)&dl_git_blob_rawsize,
+		(void **)&dl_git_buf_dispose,
+		(void **)&dl_git_describe_commit,
+		(void **)&dl_git_describe_format,
+		(void **)&dl_git_describe_format_options_init,
+		(void **)&dl_git_describe_options_init,
+		(void **)&dl_git_describe_result_free,
+		(void **)&dl_git_describe_workdir,
 		(void **)&dl_git_clone,
 		(void **)&dl_git_clone_options_init,
 		(void **)&dl_git_error_last,
@@ -150,6 +171,13 @@ load_libgit2(struct tzf_diag *dg)
 #define git_blob_lookup dl_git_blob_lookup
 #define git_blob_rawcontent dl_git_blob_rawcontent
 #define git_blob_rawsize dl_git_blob_rawsize
+#define git_buf_dispose dl_git_buf_dispose
+#define git_describe_commit dl_git_describe_commit
+#define git_describe_format dl_git_describe_format
+#define git_describe_format_options_init dl_git_describe_format_options_init
+#define git_describe_options_init dl_git_describe_options_init
+#define git_describe_result_free dl_git_describe_result_free
+#define git_describe_workdir dl_git_describe_workdir
 #define git_clone dl_git_clone
 #define git_clone_options_init dl_git_clone_options_init
 #define git_error_last dl_git_error_last
@@ -264,6 +292,56 @@ note_provenance(struct tzf_tree *t, git_repository *repo, git_object *obj,
 	return rc;
 }
 
+/*
+ * What the upstream Makefile's `git describe --match PATTERN --abbrev=7`
+ * says of COMMIT (annotated tags only, as git describe without --tags),
+ * or for a NULL COMMIT of REPO's work tree with --dirty.  *OUT stays NULL
+ * when no tag matches: git describe fails then, and the Makefile falls
+ * back to its VERSION.
+ */
+static int
+describe(char **out, git_repository *repo, git_object *commit,
+    const char *pattern)
+{
+	git_describe_format_options f;
+	git_describe_result *res = NULL;
+	git_describe_options o;
+	git_buf b = { NULL, 0, 0 };
+	int rc = TZF_OK;
+
+	git_describe_options_init(&o, GIT_DESCRIBE_OPTIONS_VERSION);
+	git_describe_format_options_init(&f,
+	    GIT_DESCRIBE_FORMAT_OPTIONS_VERSION);
+	o.pattern = pattern;
+	f.abbreviated_size = 7;
+	if (commit == NULL)
+		f.dirty_suffix = "-dirty";
+	if ((commit != NULL ? git_describe_commit(&res, commit, &o) :
+	    git_describe_workdir(&res, repo, &o)) < 0)
+		return TZF_OK;
+	if (git_describe_format(&b, res, &f) == 0 && b.ptr != NULL)
+		rc = tzf__tree_set_str(out, b.ptr, strlen(b.ptr));
+	git_buf_dispose(&b);
+	git_describe_result_free(res);
+	return rc;
+}
+
+int
+tzf__git_describe_dir(char **out, const char *dir, struct tzf_diag *dg)
+{
+	git_repository *repo = NULL;
+	int rc;
+
+	if (need_libgit2(dg) < 0)
+		return TZF_ERROR;
+	if (git_repository_open_ext(&repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL) < 0)
+		return TZF_OK;
+	rc = describe(out, repo, NULL, TZF__DESCRIBE_MATCH);
+	git_repository_free(repo);
+	return rc;
+}
+
 /* Copy one blob into the tree, checking its size before inflating it. */
 static int
 add_blob(struct tzf_tree *t, git_repository *repo, const git_tree_entry *te,
@@ -345,10 +423,10 @@ missing_tree(const struct tzf_tree *t, git_object *obj, const char *ref,
 
 int
 tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
-    struct tzf_diag *dg)
+    const char *pattern, struct tzf_diag *dg)
 {
 	git_repository *repo = NULL;
-	git_object *obj = NULL, *tree = NULL;
+	git_object *obj = NULL, *tree = NULL, *commit = NULL;
 	int rc;
 
 	if (need_libgit2(dg) < 0)
@@ -366,6 +444,9 @@ tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
 		goto out;
 	}
 	rc = note_provenance(t, repo, obj, ref);
+	if (rc == TZF_OK && git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) ==
+	    0)
+		rc = describe(&t->described, repo, commit, pattern);
 	if (rc == TZF_OK)
 		rc = add_tree(t, repo, (git_tree *)tree, dg);
 	if (rc == TZF_OK && !tzf__tree_has_data(t)) {
@@ -374,6 +455,7 @@ tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
 		rc = TZF_ENOTFOUND;
 	}
 out:
+	git_object_free(commit);
 	git_object_free(tree);
 	git_object_free(obj);
 	git_repository_free(repo);
@@ -900,7 +982,7 @@ cache_read(struct tzf__gitreader *r, struct cached_file *f,
 int
 tzf__gitreader_tree(struct tzf_tree **out, struct tzf__gitreader *r,
     const char *spec, const char *id, const char *const *names,
-    struct tzf_diag *dg)
+    const struct tzf__file_text *alt, struct tzf_diag *dg)
 {
 	git_object *obj = NULL, *tree = NULL;
 	struct tzf_tree *t = NULL;
@@ -923,6 +1005,11 @@ tzf__gitreader_tree(struct tzf_tree **out, struct tzf__gitreader *r,
 
 		if (te == NULL || git_tree_entry_type(te) != GIT_OBJECT_BLOB)
 			continue;
+		if (alt != NULL && strcmp(alt->name, names[i]) == 0) {
+			rc = tzf__tree_add(t, names[i], alt->data, alt->len,
+			    dg);
+			continue;
+		}
 		f = cache_slot(r, names[i]);
 		rc = f == NULL ? TZF_ENOMEM : cache_read(r, f, te, spec, dg);
 		if (rc == TZF_OK)

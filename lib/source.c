@@ -255,6 +255,7 @@ tzf_tree_free(struct tzf_tree *t)
 	tzf__free(t->spec);
 	tzf__free(t->commit);
 	tzf__free(t->tag);
+	tzf__free(t->described);
 	tzf__free(t->version);
 	tzf__free(t);
 }
@@ -390,22 +391,6 @@ word_len(const char *s)
 	return n;
 }
 
-/* Version from the first "Release X - date" line of NEWS. */
-static int
-news_version(char **out, const char *news)
-{
-	const char *p = news;
-
-	while (p != NULL && *p != '\0') {
-		if (strncmp(p, "Release ", 8) == 0 && word_len(p + 8) > 0)
-			return tzf__tree_set_str(out, p + 8, word_len(p + 8));
-		p = strchr(p, '\n');
-		if (p != NULL)
-			p++;
-	}
-	return TZF_ENOTFOUND;
-}
-
 /* Version from a tzdata.zi "# version X" first line. */
 static int
 zi_version(char **out, const char *zi)
@@ -415,35 +400,61 @@ zi_version(char **out, const char *zi)
 	return tzf__tree_set_str(out, zi + 10, word_len(zi + 10));
 }
 
+/* The VERSION the tree's Makefile states, if it states one (releases
+ * up to 2016f; later ones say "unknown" and derive it). */
+static int
+makefile_version(char **out, const struct tzf_tree *t)
+{
+	struct tzf_buf b = TZF_BUF_INIT;
+	struct tzf__mk *mk;
+	const char *s;
+	size_t len;
+	int rc;
+
+	if (tzf_tree_file(&s, &len, t, "Makefile") != TZF_OK)
+		return TZF_ENOTFOUND;
+	rc = tzf__mk_read(&mk, s, len);
+	if (rc == TZF_OK && tzf__mk_value(&b, mk, "VERSION") == TZF_OK &&
+	    b.ptr != NULL && word_len(b.ptr) > 0 &&
+	    strncmp(b.ptr, "unknown", word_len(b.ptr)) != 0)
+		rc = tzf__tree_set_str(out, b.ptr, word_len(b.ptr));
+	else if (rc == TZF_OK)
+		rc = b.oom ? TZF_ENOMEM : TZF_ENOTFOUND;
+	tzf__mk_free(mk);
+	tzf_buf_dispose(&b);
+	return rc;
+}
+
 /*
- * Decide the release version.  A git tag comes before NEWS because the
- * upstream Makefile itself takes the version from `git describe` in a
- * repository, and a fork's NEWS names the upstream release it tracks
- * (global-tz 2026cgtz's NEWS says 2026c).
+ * The release version as the tree's own Makefile derives it: the
+ * VERSION it states (up to 2016f), else `git describe` for a repository
+ * (gitsrc.c), else the `version` file of a tarball or directory, else
+ * "unknown", as the Makefile then writes.  A single zic input file has
+ * the version of its "# version" header, or none.  NEWS is not asked: a
+ * fork's NEWS names the upstream release it follows.
  */
 static int
 set_version(struct tzf_tree *t)
 {
 	const char *s;
-	size_t len, i;
+	size_t len;
 	int rc;
 
+	if (t->kind == TZF_TREE_FILE) {
+		rc = t->nfiles > 0 ? zi_version(&t->version, t->files[0].data)
+		    : TZF_ENOTFOUND;
+		return rc == TZF_ENOTFOUND ? TZF_OK : rc;
+	}
+	rc = makefile_version(&t->version, t);
+	if (rc != TZF_ENOTFOUND)
+		return rc;
+	if (t->described != NULL)
+		return tzf__tree_set_str(&t->version, t->described,
+		    strlen(t->described));
 	if (tzf_tree_file(&s, &len, t, "version") == TZF_OK &&
 	    line_len(s, len) > 0)
 		return tzf__tree_set_str(&t->version, s, line_len(s, len));
-	if (t->tag != NULL)
-		return tzf__tree_set_str(&t->version, t->tag, strlen(t->tag));
-	if (tzf_tree_file(&s, &len, t, "NEWS") == TZF_OK) {
-		rc = news_version(&t->version, s);
-		if (rc != TZF_ENOTFOUND)
-			return rc;
-	}
-	for (i = 0; i < t->nfiles; i++) {
-		rc = zi_version(&t->version, t->files[i].data);
-		if (rc != TZF_ENOTFOUND)
-			return rc;
-	}
-	return TZF_OK;
+	return tzf__tree_set_str(&t->version, "unknown", 7);
 }
 
 /* ------------------------------------------------------------------ */
@@ -818,12 +829,27 @@ tzf_fork_dir(struct tzf_buf *out, const char *name, struct tzf_diag *dg)
 	return tzf__fork_clone_dir(out, name);
 }
 
+/* The fork's tag family (its manifest's "tags"), which its `git
+ * describe` matches; the Makefile's pattern if the manifest has none. */
+static int
+fork_pattern(struct tzf_buf *out, const char *manifest)
+{
+	int rc = tzf__manifest_get(out, manifest, "tags");
+
+	if (rc == TZF_ENOTFOUND) {
+		tzf_buf_puts(out, TZF__DESCRIBE_MATCH);
+		rc = out->oom ? TZF_ENOMEM : TZF_OK;
+	}
+	return rc;
+}
+
 /* FORK@REF: the fork's bare clone at REF. */
 static int
 load_fork(struct tzf_tree *t, const char *name, const char *ref,
     struct tzf_diag *dg)
 {
 	struct tzf_buf m = TZF_BUF_INIT, dir = TZF_BUF_INIT;
+	struct tzf_buf pat = TZF_BUF_INIT;
 	struct stat st;
 	int rc;
 
@@ -836,7 +862,10 @@ load_fork(struct tzf_tree *t, const char *name, const char *ref,
 		rc = TZF_ENOTFOUND;
 	}
 	if (rc == TZF_OK)
-		rc = tzf__git_load(t, dir.ptr, ref, dg);
+		rc = fork_pattern(&pat, m.ptr ? m.ptr : "");
+	if (rc == TZF_OK)
+		rc = tzf__git_load(t, dir.ptr, ref, pat.ptr, dg);
+	tzf_buf_dispose(&pat);
 	tzf_buf_dispose(&m);
 	tzf_buf_dispose(&dir);
 	return rc;
@@ -871,9 +900,24 @@ open_at(struct tzf_tree **out, const char *spec, const char *at,
 	if (rc == TZF_OK && fork)
 		rc = load_fork(*out, lhs.ptr, at + 1, dg);
 	else if (rc == TZF_OK)
-		rc = tzf__git_load(*out, lhs.ptr, at + 1, dg);
+		rc = tzf__git_load(*out, lhs.ptr, at + 1, TZF__DESCRIBE_MATCH,
+		    dg);
 	tzf_buf_dispose(&lhs);
 	return rc;
+}
+
+/* A checkout, where the Makefile's `git describe` would work. */
+static bool
+is_git_work_tree(const char *dir)
+{
+	struct tzf_buf b = TZF_BUF_INIT;
+	struct stat st;
+	bool yes;
+
+	tzf_buf_printf(&b, "%s/.git", dir);
+	yes = !b.oom && lstat(b.ptr, &st) == 0;
+	tzf_buf_dispose(&b);
+	return yes;
 }
 
 static int
@@ -886,6 +930,8 @@ open_path(struct tzf_tree **out, const char *spec, const struct stat *st,
 		rc = tzf__tree_new(out, spec, TZF_TREE_DIR);
 		if (rc == TZF_OK)
 			rc = load_dir(*out, spec, dg);
+		if (rc == TZF_OK && is_git_work_tree(spec))
+			rc = tzf__git_describe_dir(&(*out)->described, spec, dg);
 		if (rc == TZF_OK && !tzf__tree_has_data(*out)) {
 			tzf__diag(dg, TZF_ERR, NULL, 0,
 			    "no tzdb data in directory '%s'", spec);

@@ -60,35 +60,41 @@ int tzf__table_each(const char *text, size_t len,
 int tzf__table_keycol(const char *file);
 
 /*
- * Build a diff side (lib/compare.c) from TREE and, when ZI is not NULL,
- * the zic input already made from it (taken over: *ZI is left empty).
- * Ownership of TREE passes to the side, even on failure.
+ * Build a diff side (lib/compare.c) from TREE and, when BUILD is not
+ * NULL, the build of the release already made from it.  Ownership of
+ * both passes to the side, even on failure.
  */
-int tzf__cmp_side_from_input(struct tzf_cmp_side **out, struct tzf_tree *tree,
-    struct tzf_buf *zi, const struct tzf_switches *sw,
+int tzf__cmp_side_from_build(struct tzf_cmp_side **out, struct tzf_tree *tree,
+    struct tzf_build *build, const struct tzf_switches *sw,
     struct tzf_diag *dg);
 
 /*
- * The text that a diagnostic's or a model's FILE names (lib/compare.c):
- * a file of tree T (as the parser names the lines of a tree), else, when
- * FILE is T's spec, the zic input ZI made from T.  False if neither.
+ * The text that a model's or a diagnostic's FILE names (lib/compare.c):
+ * a file of the tree of build B (the origins of its lines), else, for
+ * lines no origin covers, B's generated text.  False if neither.
  */
-bool tzf__source_text(const char **out, size_t *len, const struct tzf_tree *t,
-    const char *zi, size_t zilen, const char *file);
+bool tzf__source_text(const char **out, size_t *len, const struct tzf_build *b,
+    const char *file);
 
 /*
  * Many commits of one repository, read for the commit walks of
  * lib/attrib.c (lib/gitsrc.c).  tzf__gitreader_tree makes a tree named
  * SPEC of commit ID holding only the top-level files NAMES (sorted,
  * NULL-terminated) that exist there, reusing the text of a file whose
- * blob it read before.
+ * blob it read before; ALT, when not NULL, gives the text of one of
+ * them instead of the commit's.
  */
+struct tzf__file_text {
+	const char *name;
+	const char *data;
+	size_t len;
+};
 struct tzf__gitreader;
 int tzf__gitreader_open(struct tzf__gitreader **out, const char *path,
     struct tzf_diag *dg);
 int tzf__gitreader_tree(struct tzf_tree **out, struct tzf__gitreader *r,
     const char *spec, const char *id, const char *const *names,
-    struct tzf_diag *dg);
+    const struct tzf__file_text *alt, struct tzf_diag *dg);
 void tzf__gitreader_close(struct tzf__gitreader *r);
 
 /* tzf_buf_add for a writer's many small appends: inline while the

@@ -24,6 +24,7 @@ struct tzf_tree {
 	enum tzf_tree_kind kind;
 	char *commit;		/* hex commit id, or NULL */
 	char *tag;		/* tag the ref named, or NULL */
+	char *described;	/* `git describe` of a git tree, or NULL */
 	char *version;		/* release version, or NULL */
 	struct tzf__file *files;
 	size_t nfiles, nalloc;
@@ -40,10 +41,17 @@ int tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
 int tzf__tree_set_str(char **field, const char *s, size_t len);
 bool tzf__tree_has_data(const struct tzf_tree *t);
 
+/* The --match pattern of the upstream Makefile's `git describe`. */
+#define TZF__DESCRIBE_MATCH "[0-9][0-9][0-9][0-9][a-z]*"
+
 /* gitsrc.c: fill T with the top-level files of REF in the repository
- * at PATH (bare or not), with T's commit and tag. */
+ * at PATH (bare or not), with T's commit, tag, and `git describe
+ * --match PATTERN --abbrev=7`. */
 int tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
-    struct tzf_diag *dg);
+    const char *pattern, struct tzf_diag *dg);
+/* `git describe --dirty` of the work tree at DIR (*OUT stays NULL if
+ * DIR is no repository or no tag matches). */
+int tzf__git_describe_dir(char **out, const char *dir, struct tzf_diag *dg);
 
 /* source.c: where the manifests and the bare clone of fork NAME are. */
 int tzf__fork_manifest(struct tzf_buf *out, const char *name,
@@ -51,28 +59,75 @@ int tzf__fork_manifest(struct tzf_buf *out, const char *name,
 int tzf__fork_clone_dir(struct tzf_buf *out, const char *name);
 int tzf__manifest_get(struct tzf_buf *out, const char *text, const char *key);
 
+/* ------------------------------------------------------------------ */
+/* The release builder (release.c, makefile.c, ziguard.c) */
+
+/* makefile.c: the variables of a Makefile as GNU make expands them. */
+struct tzf__mk;
+int tzf__mk_read(struct tzf__mk **out, const char *text, size_t len);
+void tzf__mk_free(struct tzf__mk *mk);
+/* Whether the file assigns NAME. */
+bool tzf__mk_has(const struct tzf__mk *mk, const char *name);
+/* NAME=VALUE as on make's command line: the file's assignments lose. */
+int tzf__mk_override(struct tzf__mk *mk, const char *name,
+    const char *value);
+/* Append NAME's expanded value to OUT ("" if undefined); TZF_EINVAL if
+ * it needs what the reader does not evaluate (functions, $@...). */
+int tzf__mk_value(struct tzf_buf *out, const struct tzf__mk *mk,
+    const char *name);
+
+/* Order of tzdb versions by their "YYYYx" start: <0, 0 or >0. */
+int tzf__release_cmp(const char *a, const char *b);
+
 /* The data forms of ziguard.awk (DATAFORM). */
 enum tzf__form { TZF__FORM_MAIN, TZF__FORM_VANGUARD, TZF__FORM_REARGUARD };
 
-/* What `make FORM.zi` makes of a multi-file tree (ziguard.c). */
-struct tzf__zi {
-	struct tzf__lines lines;	/* FORM.zi, one line per entry */
-	enum tzf__form form;
-	const char *files[16];	/* TDATA and PACKRATDATA read, in order */
-	int nfiles;
+/* ziguard.c: the versions of ziguard.awk tzforge reproduces. */
+struct tzf__guard;
+/* The version whose bytes hash to HEX (lowercase SHA-256), or NULL. */
+const struct tzf__guard *tzf__guard_by_sha256(const char *hex);
+/* The version release RELEASE ("2021a") carried: NULL before 2018d;
+ * the newest for a NULL RELEASE. */
+const struct tzf__guard *tzf__guard_by_release(const char *release);
+const char *tzf__guard_first(const struct tzf__guard *g);
+
+/* Where a record of a release's zic input came from. */
+struct tzf__where {
+	size_t file;		/* index into the release's files */
+	long line;		/* line in that file, 1-based */
 };
 
-/* Run ziguard over tree T with switches SW (not NULL) into *OUT; free
- * *OUT with tzf__zi_free() whatever the result. */
-int tzf__ziguard(struct tzf__zi *out, const struct tzf_tree *t,
-    const struct tzf_switches *sw, struct tzf_diag *dg);
-void tzf__zi_free(struct tzf__zi *z);
+/*
+ * A release as its own Makefile builds it (see tzf_build_release): the
+ * switches as validated, the files it reads, the records of its zic
+ * input with their origins, and that input as one text.
+ */
+struct tzf_build {
+	const struct tzf_tree *tree;	/* borrowed */
+	struct tzf_switches sw;		/* strings point into owned below */
+	char *dataform, *packratlist, *redo;
+	enum tzf__form form;
+	const struct tzf__guard *guard;	/* NULL: files are concatenated */
+	bool single;			/* a single-file tree */
+	struct tzf__lines files;	/* TDATA then PACKRATDATA */
+	const char *packratdata;	/* PACKRATDATA's file, or NULL */
+	char *plist_text;		/* PACKRATLIST's text, or NULL */
+	struct tzf__lines recs;		/* records; one may hold a '\n' */
+	struct tzf__where *where;	/* one per record */
+	size_t nwhere;
+	struct tzf_buf text;		/* the records as lines */
+	struct tzf_origin *origins;	/* one per line of text */
+	size_t norigins;
+	char name[32];			/* "main.zi", "vanguard.zi"... */
+};
 
-/* The only file of a single-file tree; TZF_EINVAL (with a message) when
- * SW asks for anything but the default build. */
-int tzf__single_file(const char **out, size_t *out_len,
-    const struct tzf_tree *t, const struct tzf_switches *sw,
-    struct tzf_diag *dg);
+/* Append record REC (taken over, freed on failure) from line LINE of
+ * file number FILE of R. */
+int tzf__build_push(struct tzf_build *r, char *rec, size_t file,
+    long line);
+
+/* Run R's ziguard.awk over its files into R->recs (ziguard.c). */
+int tzf__ziguard(struct tzf_build *r, struct tzf_diag *dg);
 
 /* sha256.c */
 #define TZF__SHA256_LEN 32

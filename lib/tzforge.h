@@ -358,9 +358,15 @@ const char *tzf_tree_spec(const struct tzf_tree *t);
 enum tzf_tree_kind tzf_tree_kind(const struct tzf_tree *t);
 const char *tzf_tree_kind_name(enum tzf_tree_kind kind); /* "dir", ... */
 const char *tzf_tree_commit(const struct tzf_tree *t);	/* hex or NULL */
-/* Release version: the `version` file, else for REPO@TAG the tag, else
- * the first "Release" line of NEWS, else a tzdata.zi "# version"
- * header; NULL if none says. */
+/*
+ * Release version, as the tree's own Makefile derives it: the VERSION
+ * an old Makefile states (up to 2016f); else for REPO@REF and FORK@REF
+ * `git describe --match '[0-9][0-9][0-9][0-9][a-z]*' --abbrev=7` (a
+ * fork: its manifest's tag family), and for a directory that is a git
+ * checkout the same with --dirty; else the `version` file; else
+ * "unknown", as the Makefile writes then.  A single zic input file has
+ * its "# version" header's, or NULL.
+ */
 const char *tzf_tree_version(const struct tzf_tree *t);
 size_t tzf_tree_nfiles(const struct tzf_tree *t);
 const char *tzf_tree_name(const struct tzf_tree *t, size_t i); /* sorted */
@@ -386,11 +392,65 @@ struct tzf_switches {
 #define TZF_SWITCHES_INIT { "main", false, NULL, true, NULL, false }
 
 /*
- * Append to OUT the text zic should compile: for a multi-file tree what
- * `make FORM.zi` writes (ziguard.awk applied to africa antarctica asia
- * australasia europe northamerica southamerica etcetera factory backward
- * [backzone]); for a single-file tree the file itself.  SW may be NULL
- * for the defaults.
+ * The build-switch options of zic, tzdb and tzdiff, one parser for all
+ * three.  NAME is the long option without its dashes ("dataform",
+ * "backzone", "packratlist" or "no-backward"), ARG its argument (NULL
+ * for the flags).  TZF_ENOTFOUND, silently, when NAME is no build
+ * switch; TZF_EINVAL with one message for a bad value: a data form
+ * other than main, vanguard and rearguard, or a PACKRATLIST name with a
+ * blank or control character (it ends up in tzdata.zi's header).
+ */
+int tzf_switches_option(struct tzf_switches *sw, const char *name,
+    const char *arg, struct tzf_diag *dg);
+
+/*
+ * After the options: VANGUARD_SUBSECONDS, the environment's value (or
+ * NULL), is taken as ziguard.awk takes it (set, and not a number equal
+ * to 0), and the switches are checked together: --packratlist needs
+ * --backzone (TZF_EINVAL with one message).
+ */
+int tzf_switches_finish(struct tzf_switches *sw, const char *subseconds,
+    struct tzf_diag *dg);
+
+/*
+ * A build of a release: tree T built with switches SW (NULL: the defaults) the way
+ * that release's own Makefile builds it.  The Makefile's TDATA,
+ * PACKRATDATA and PACKRATLIST name the files (with BACKWARD and
+ * PACKRATDATA set as make's command line would set them); the tree's
+ * ziguard.awk, recognised by its SHA-256, says how each data form is
+ * made.  A switch the Makefile lacks, a ziguard.awk tzforge does not
+ * know and a missing file are refused with one message (TZF_EINVAL or
+ * TZF_ENOTFOUND).  A tree without a Makefile reads africa antarctica asia
+ * australasia europe northamerica southamerica etcetera [systemv]
+ * factory [backward] [backzone], and without ziguard.awk uses the one of
+ * the release its version file or NEWS names, else the newest.  A
+ * single-file tree is the file itself and takes no switches.
+ */
+struct tzf_build;
+
+int tzf_build_release(struct tzf_build **out, const struct tzf_tree *t,
+    const struct tzf_switches *sw, struct tzf_diag *dg);
+void tzf_build_free(struct tzf_build *r);
+
+/* What zic compiles: `make FORM.zi`'s text (older releases: the files
+ * make gives zic, one after the other), as one NUL-terminated text. */
+const char *tzf_build_text(const struct tzf_build *r, size_t *len);
+/* The name of that text ("main.zi", "rearguard.zi"... or the single
+ * file's name). */
+const char *tzf_build_name(const struct tzf_build *r);
+/* Where each line of the text came from (*N lines). */
+const struct tzf_origin *tzf_build_origins(const struct tzf_build *r,
+    size_t *n);
+const struct tzf_tree *tzf_build_tree(const struct tzf_build *r);
+/* The switches as the release was built with them (strings borrowed). */
+const struct tzf_switches *tzf_build_switches(const struct tzf_build *r);
+/* The files read, TDATA then PACKRATDATA, in the Makefile's order. */
+size_t tzf_build_nfiles(const struct tzf_build *r);
+const char *tzf_build_file(const struct tzf_build *r, size_t i);
+
+/*
+ * Append to OUT the text zic should compile (tzf_build_text of the
+ * build tzf_build_release makes).
  */
 int tzf_tree_zic_input(struct tzf_buf *out, const struct tzf_tree *t,
     const struct tzf_switches *sw, struct tzf_diag *dg);
@@ -447,6 +507,26 @@ void tzf_db_free(struct tzf_db *db);
  */
 int tzf_db_parse(struct tzf_db *db, const char *name, const char *text,
     size_t len, bool leapfile);
+
+/* Where a line of generated zic input came from (a release's main.zi:
+ * see tzf_build_release). */
+struct tzf_origin {
+	const char *file;	/* a file of the tree, e.g. "northamerica" */
+	long line;		/* its line there, 1-based */
+};
+
+/*
+ * tzf_db_parse for generated text: line N of TEXT (1-based) is line
+ * ORIGINS[N - 1] of its file, and diagnostics and the parsed records
+ * carry that file and line (NAME only where no origin covers a line).
+ * Each file counts as an input file of its own, as zic given the files
+ * one by one would count them.
+ */
+int tzf_db_parse_mapped(struct tzf_db *db, const char *name,
+    const char *text, size_t len, const struct tzf_origin *origins,
+    size_t norigins);
+/* The zic input of release R, parsed with its origins. */
+int tzf_db_parse_build(struct tzf_db *db, const struct tzf_build *r);
 
 /* After the leap-second file: accumulate corrections, check spacing. */
 int tzf_db_leaps_done(struct tzf_db *db);
@@ -526,9 +606,13 @@ int tzf_histset_from_db(struct tzf_histset **out, struct tzf_db *db,
 /* The same from zic input text (NAME is used in diagnostics). */
 int tzf_histset_from_text(struct tzf_histset **out, const char *name,
     const char *text, size_t len, struct tzf_diag *dg);
-/* The same from a source tree with build switches (SW may be NULL). */
-int tzf_histset_from_tree(struct tzf_histset **out, const struct tzf_tree *t,
-    const struct tzf_switches *sw, struct tzf_diag *dg);
+/* The same from generated text whose lines came from ORIGINS (see
+ * tzf_db_parse_mapped), and from a release's build. */
+int tzf_histset_from_mapped(struct tzf_histset **out, const char *name,
+    const char *text, size_t len, const struct tzf_origin *origins,
+    size_t norigins, struct tzf_diag *dg);
+int tzf_histset_from_build(struct tzf_histset **out, const struct tzf_build *b,
+    struct tzf_diag *dg);
 void tzf_histset_free(struct tzf_histset *hs);
 
 /* Names sorted by strcmp; index-based accessors, all borrowed. */
@@ -1135,6 +1219,8 @@ struct tzf_attrib_stats {
 	size_t ntouching;	/* touching a file the build reads */
 	size_t nbuilt;		/* compiled: more than comments changed */
 	size_t nchanged;	/* changing compiled behaviour */
+	size_t nguard;		/* built with the last ziguard.awk tzforge
+				 * knows, their own being one it does not */
 };
 /*
  * Call FN for each commit of RANGE in REPO (a path or a fork name) that
@@ -1144,6 +1230,9 @@ struct tzf_attrib_stats {
  * without reading them, and commits that change only comments without
  * compiling anything.  FN returns 0 to go on; any other value stops the
  * walk and is returned.  STATS, when not NULL, receives the counts.
+ * A commit between releases whose ziguard.awk is a version tzforge
+ * does not know is built with the last version it read that it knows,
+ * with a warning, and counted.
  */
 int tzf_attrib_commits(struct tzf_attrib_stats *stats, const char *repo,
     const char *range,
@@ -1170,6 +1259,8 @@ struct tzf_blame {
 	struct tzf_commit commit;
 	struct tzf_answer before, after;	/* at its parent, at it */
 	size_t nwalked, nbuilt;	/* commits looked at, states compiled */
+	size_t nguard;		/* built with another ziguard.awk, as
+				 * tzf_attrib_commits says */
 };
 /*
  * A behavioural git blame: walk back from REF (along first parents) to

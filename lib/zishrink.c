@@ -628,66 +628,39 @@ shrink(struct tzf_buf *out, const struct tzf__lines *lines, enum tzf__form form,
 	return rc;
 }
 
-/* Split a single file's text into lines for shrink(). */
-static int
-file_lines(struct tzf__lines *out, const char *s, size_t len)
-{
-	const char *end = s + len, *nl;
-
-	while (s < end) {
-		nl = memchr(s, '\n', (size_t)(end - s));
-		if (nl == NULL)
-			nl = end;
-		if (!tzf__lines_push(out, tzf__strndup(s, (size_t)(nl - s))))
-			return TZF_ENOMEM;
-		s = nl + 1;
-	}
-	return TZF_OK;
-}
-
 int
 tzf_tree_tzdata_zi(struct tzf_buf *out, const struct tzf_tree *t,
     const struct tzf_switches *sw, struct tzf_diag *dg)
 {
-	static const struct tzf_switches defaults = TZF_SWITCHES_INIT;
 	const char *deps[24], *s;
-	struct tzf__zi zi;
-	size_t len;
-	int i, n, rc;
+	struct tzf_build *r;
+	size_t i, n = 0, len;
+	int rc;
 
-	if (sw == NULL)
-		sw = &defaults;
-	memset(&zi, 0, sizeof zi);
-	if (tzf_tree_kind(t) == TZF_TREE_FILE) {
+	rc = tzf_build_release(&r, t, sw, dg);
+	if (rc < 0)
+		return rc;
+	if (r->single) {
 		/* An installed tzdata.zi is already in final form. */
-		rc = tzf__single_file(&s, &len, t, sw, dg);
-		if (rc == TZF_OK && tzf__starts(s, "# version ")) {
+		tzf_tree_file(&s, &len, t, r->files.v[0]);
+		if (tzf__starts(s, "# version ")) {
 			tzf_buf_add(out, s, len);
+			tzf_build_free(r);
 			return out->oom ? TZF_ENOMEM : TZF_OK;
 		}
-		if (rc == TZF_OK)
-			rc = file_lines(&zi.lines, s, len);
 	} else {
-		rc = tzf__ziguard(&zi, t, sw, dg);
+		deps[n++] = "ziguard.awk";
+		for (i = 0; i < r->files.n && n < 20; i++)
+			deps[n++] = r->files.v[i];
+		if (r->sw.packratlist != NULL)
+			deps[n++] = r->sw.packratlist;
+		deps[n++] = "zishrink.awk";
 	}
-	n = zi.nfiles;
-	deps[0] = "ziguard.awk";
-	for (i = 0; i < n; i++)
-		deps[i + 1] = zi.files[i];
-	if (sw->packratlist != NULL)
-		deps[++n] = sw->packratlist;
-	deps[n + 1] = "zishrink.awk";
-	deps[n + 2] = NULL;
-	if (tzf_tree_kind(t) == TZF_TREE_FILE)
-		deps[0] = NULL;	/* unknown: say nothing */
-	if (rc == TZF_OK) {
-		if (deps[0] != NULL)
-			shrink_header(out, t, sw, deps);
-		else
-			shrink_header(out, t, sw, default_deps);
-		rc = shrink(out, &zi.lines, zi.form, dg);
-	}
-	tzf__zi_free(&zi);
+	deps[n] = NULL;
+	/* A single file's dependencies are unknown: say nothing. */
+	shrink_header(out, t, &r->sw, r->single ? default_deps : deps);
+	rc = shrink(out, &r->recs, r->form, dg);
+	tzf_build_free(r);
 	if (rc == TZF_OK && out->oom)
 		rc = TZF_ENOMEM;
 	return rc;

@@ -453,58 +453,6 @@ die_source(const char *fmt, ...)
 	exit(2);
 }
 
-static void
-source_option(struct source_opts *src, int c, const char *arg)
-{
-	switch (c) {
-	case OPT_SOURCE:
-		if (src->spec != NULL)
-			duplicate_option("--source");
-		src->spec = arg;
-		return;
-	case OPT_DATAFORM:
-		if (strcmp(arg, "main") != 0 && strcmp(arg, "vanguard") != 0
-		    && strcmp(arg, "rearguard") != 0)
-			die_source("--dataform '%s': not main, vanguard or "
-			    "rearguard", arg);
-		src->sw.dataform = arg;
-		break;
-	case OPT_BACKZONE:
-		src->sw.backzone = true;
-		break;
-	case OPT_PACKRATLIST:
-		src->sw.packratlist = arg;
-		break;
-	case OPT_NO_BACKWARD:
-		src->sw.backward = false;
-		break;
-	case OPT_INSTALL:
-		src->install = true;
-		break;
-	}
-	src->switches_given = true;
-}
-
-/* VANGUARD_SUBSECONDS from the environment, which is how the upstream
- * Makefile hands it to ziguard.awk (an empty value or 0 is off). */
-static bool
-env_subseconds(void)
-{
-	const char *v = getenv("VANGUARD_SUBSECONDS");
-
-	return v != NULL && *v != '\0' && strcmp(v, "0") != 0;
-}
-
-static void
-check_source_options(const struct source_opts *src)
-{
-	if (src->switches_given && src->spec == NULL)
-		die_source("--dataform, --backzone, --packratlist, "
-		    "--no-backward and --install need --source");
-	if (src->sw.packratlist != NULL && !src->sw.backzone)
-		die_source("--packratlist needs --backzone");
-}
-
 /* Source-layer messages name the problem in one line: "zic: TEXT". */
 static void
 print_source_msg(void *payload, const struct tzf_msg *m)
@@ -514,6 +462,48 @@ print_source_msg(void *payload, const struct tzf_msg *m)
 		put_line("", "%s: %s", progname, m->text);
 	else
 		print_msg(NULL, m);
+}
+
+/* The build switches are parsed by the library, as tzdb and tzdiff
+ * parse them. */
+static void
+source_option(struct source_opts *src, int c, const char *arg)
+{
+	struct tzf_diag dg = { print_source_msg, NULL, 0, 0 };
+	const char *name = c == OPT_DATAFORM ? "dataform" :
+	    c == OPT_BACKZONE ? "backzone" : c == OPT_PACKRATLIST ?
+	    "packratlist" : "no-backward";
+
+	switch (c) {
+	case OPT_SOURCE:
+		if (src->spec != NULL)
+			duplicate_option("--source");
+		src->spec = arg;
+		return;
+	case OPT_INSTALL:
+		src->install = true;
+		break;
+	default:
+		if (tzf_switches_option(&src->sw, name, arg, &dg) < 0)
+			exit(2);
+		break;
+	}
+	src->switches_given = true;
+}
+
+/* VANGUARD_SUBSECONDS comes from the environment, as the upstream
+ * Makefile hands it to ziguard.awk. */
+static void
+check_source_options(struct source_opts *src)
+{
+	struct tzf_diag dg = { print_source_msg, NULL, 0, 0 };
+
+	if (src->switches_given && src->spec == NULL)
+		die_source("--dataform, --backzone, --packratlist, "
+		    "--no-backward and --install need --source");
+	if (tzf_switches_finish(&src->sw, getenv("VANGUARD_SUBSECONDS"),
+	    &dg) < 0)
+		exit(2);
 }
 
 static struct tzf_tree *
@@ -532,22 +522,23 @@ open_source(const struct source_opts *src)
 	return t;
 }
 
-/* Compile what `make FORM.zi` would hold, named as that file. */
+/* Compile what the release's Makefile would compile (`make FORM.zi`),
+ * each line where it came from, as zic given the files would say. */
 static void
 parse_tree(struct tzf_db *db, const struct tzf_tree *t,
     const struct source_opts *src)
 {
 	struct tzf_diag dg = { print_source_msg, NULL, 0, 0 };
-	struct tzf_buf b = TZF_BUF_INIT;
-	char name[64];
+	struct tzf_build *b;
 	int rc;
 
-	if (tzf_tree_zic_input(&b, t, &src->sw, &dg) < 0 || b.oom)
+	rc = tzf_build_release(&b, t, &src->sw, &dg);
+	if (rc == TZF_ENOMEM)
+		die("Memory exhausted");
+	if (rc < 0)
 		exit(2);
-	snprintf(name, sizeof name, "%s.zi",
-	    src->sw.dataform ? src->sw.dataform : "main");
-	rc = tzf_db_parse(db, name, b.ptr ? b.ptr : "", b.len, false);
-	tzf_buf_dispose(&b);
+	rc = tzf_db_parse_build(db, b);
+	tzf_build_free(b);
 	if (rc == TZF_ENOMEM)
 		die("Memory exhausted");
 	if (rc < 0)
@@ -839,7 +830,6 @@ main(int argc, char **argv)
 		}
 	}
 	check_source_options(&src);
-	src.sw.subseconds = env_subseconds();
 	if (optind == argc - 1 && strcmp(argv[optind], "=") == 0)
 		usage(stderr, EXIT_FAILURE);
 	if (o.hi_time + (o.hi_time < INT64_MAX) < o.redundant_time)

@@ -27,7 +27,7 @@ lines = [
 open(sys.argv[1], 'wb').write(b'\n'.join(lines) + b'\n')
 PY
 t() { "$TZDB" "$@" 2>>"$tmp/err"; }
-t load --db "$db" "$SHARED/tzdb/2026c" &&
+t load --db "$db" --label 2026c "$SHARED/tzdb/2026c" &&
     t load --db "$db" --label 2026cgtz "$SHARED/tzdb/2026cgtz" &&
     t load --db "$db" --label hostile "$hz" ||
     { not_ok "loading the data"; cat "$tmp/err"; finish; }

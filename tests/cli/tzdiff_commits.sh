@@ -29,8 +29,14 @@ check "Morocco's commit: Casablanca and El_Aaiun" sh -c \
 check "commentary not named" sh -c \
     "! grep -q 'Update now-obsolete Morocco comments' '$tmp/c.txt'"
 check "the count" grep -qx \
-    'tzdiff: 50 commits, 26 touch the build.s files, 4 compiled, 4 change behaviour' \
+    "tzdiff: 50 commits, 26 touch the build's files, 4 compiled, 4 change behaviour (some built with an earlier ziguard.awk; -v says which)" \
     "$tmp/c.txt"
+# Morocco's ziguard.awk updates between 2026b and 2026c are versions no
+# release carried: -v names them.
+"$TZDIFF" -v --commits "$REPO" 2026b..2026c 2>"$tmp/v.err" >/dev/null
+check "-v: the unknown ziguard.awk versions named" grep -q \
+    "ziguard.awk (SHA-256 [0-9a-f]*...) is a version tzforge does not know" \
+    "$tmp/v.err"
 
 # Every commit named touches a data file, by git's own account.
 git --git-dir="$REPO" log --first-parent --format=%h --abbrev=10 \
