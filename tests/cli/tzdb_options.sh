@@ -151,7 +151,7 @@ check "an option of another command is refused" grep -q "this command has no opt
 # --version, --help
 t --version
 check "--version" test "$(cat out)" = "tzdb (tzforge 0.2) 2026c"
-for c in load at local transitions zones history releases check dump export fetch; do
+for c in load at local transitions zones history releases check dump export fetch blame; do
 	t "$c" --help
 	rc=$?
 	check "$c --help: exit 0, its usage and a line per option" eval \
