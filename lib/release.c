@@ -324,9 +324,9 @@ check_switches(const struct tzf_build *r, const struct tzf__mk *mk,
 	return rc;
 }
 
-/* Append the words of TEXT to R's files; NAME is the last one added. */
+/* Append the words of TEXT to FILES; *LAST is the last one added. */
 static int
-add_words(struct tzf_build *r, const char *text, const char **last)
+add_words(struct tzf__lines *files, const char *text, const char **last)
 {
 	const char *p = text;
 	size_t n;
@@ -336,20 +336,103 @@ add_words(struct tzf_build *r, const char *text, const char **last)
 		n = strcspn(p, " \t\n");
 		if (n == 0)
 			return TZF_OK;
-		if (!tzf__lines_push(&r->files, tzf__strndup(p, n)))
+		if (!tzf__lines_push(files, tzf__strndup(p, n)))
 			return TZF_ENOMEM;
-		*last = r->files.v[r->files.n - 1];
+		*last = files->v[files->n - 1];
 		p += n;
 	}
 }
 
-/* TDATA and PACKRATDATA as make, given the switches, expands them. */
+/* TDATA then PACKRATDATA as MK expands them, into FILES; *PACKRAT is
+ * PACKRATDATA's file among them, or NULL. */
+static int
+list_files(struct tzf__lines *files, const char **packrat,
+    const struct tzf__mk *mk)
+{
+	struct tzf_buf b = TZF_BUF_INIT, p = TZF_BUF_INIT;
+	const char *last = NULL;
+	int rc;
+
+	rc = tzf__mk_value(&b, mk, "TDATA");
+	if (rc == TZF_OK)
+		rc = add_words(files, b.ptr ? b.ptr : "", &last);
+	if (rc == TZF_OK)
+		rc = tzf__mk_value(&p, mk, "PACKRATDATA");
+	last = NULL;
+	if (rc == TZF_OK)
+		rc = add_words(files, p.ptr ? p.ptr : "", &last);
+	*packrat = last;
+	tzf_buf_dispose(&b);
+	tzf_buf_dispose(&p);
+	return rc;
+}
+
+/*
+ * The next word of shell text *P, unquoted, into OUT; false at the end.
+ * Enough of sh for what a Makefile's INSTALLARGS holds: blanks,
+ * '...', "..." and backslashes.
+ */
+static bool
+shell_word(struct tzf_buf *out, const char **p)
+{
+	const char *s = *p + strspn(*p, " \t\n");
+	char q = 0;
+
+	out->len = 0;
+	tzf_buf_puts(out, "");
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0' && (q != 0 || strchr(" \t\n", *s) == NULL); s++) {
+		if (q == 0 && (*s == '\'' || *s == '"'))
+			q = *s;
+		else if (q != 0 && *s == q)
+			q = 0;
+		else if (*s == '\\' && q != '\'' && s[1] != '\0')
+			tzf_buf_add(out, ++s, 1);
+		else
+			tzf_buf_add(out, s, 1);
+	}
+	*p = s;
+	return true;
+}
+
+/*
+ * Before data forms, `make install` compiled its input in a second make
+ * run given $(INSTALLARGS), which 2017c did not quote: its BACKWARD of
+ * "backward pacificnew" reached that run as BACKWARD=backward (and a
+ * goal "pacificnew"), so US/Pacific-New was never installed.  Apply the
+ * BACKWARD and PACKRATDATA the second run sees.
+ */
+static int
+second_run(struct tzf__mk *mk)
+{
+	struct tzf_buf args = TZF_BUF_INIT, w = TZF_BUF_INIT;
+	const char *p;
+	int rc;
+
+	rc = tzf__mk_value(&args, mk, "INSTALLARGS");
+	for (p = args.ptr ? args.ptr : ""; rc == TZF_OK && shell_word(&w, &p);)
+		if (tzf__starts(w.ptr, "BACKWARD=") ||
+		    tzf__starts(w.ptr, "PACKRATDATA="))
+			rc = tzf__mk_override(mk, w.ptr[0] == 'B' ?
+			    "BACKWARD" : "PACKRATDATA", strchr(w.ptr, '=') + 1);
+	if (rc == TZF_OK && (args.oom || w.oom))
+		rc = TZF_ENOMEM;
+	tzf_buf_dispose(&args);
+	tzf_buf_dispose(&w);
+	return rc;
+}
+
+/*
+ * TDATA and PACKRATDATA as make, given the switches, expands them: what
+ * `make tzdata.zi` reads (R->tdata_files) and what the Makefile gives
+ * zic (R->files), which differ only where second_run() says.
+ */
 static int
 makefile_files(struct tzf_build *r, struct tzf__mk *mk,
     struct tzf_diag *dg)
 {
-	struct tzf_buf b = TZF_BUF_INIT, p = TZF_BUF_INIT;
-	const char *last = NULL;
+	const char *unused;
 	int rc = TZF_OK;
 
 	if (tzf__mk_has(mk, "BACKWARD") && !r->sw.backward)
@@ -358,17 +441,12 @@ makefile_files(struct tzf_build *r, struct tzf__mk *mk,
 		rc = tzf__mk_override(mk, "PACKRATDATA", r->sw.backzone ?
 		    "backzone" : "");
 	if (rc == TZF_OK)
-		rc = tzf__mk_value(&b, mk, "TDATA");
+		rc = list_files(&r->tdata_files, &unused, mk);
+	if (rc == TZF_OK && !tzf__mk_has(mk, "DATAFORM") &&
+	    tzf__mk_has(mk, "INSTALLARGS"))
+		rc = second_run(mk);
 	if (rc == TZF_OK)
-		rc = add_words(r, b.ptr ? b.ptr : "", &last);
-	if (rc == TZF_OK)
-		rc = tzf__mk_value(&p, mk, "PACKRATDATA");
-	last = NULL;
-	if (rc == TZF_OK)
-		rc = add_words(r, p.ptr ? p.ptr : "", &last);
-	r->packratdata = last;
-	tzf_buf_dispose(&b);
-	tzf_buf_dispose(&p);
+		rc = list_files(&r->files, &r->packratdata, mk);
 	if (rc == TZF_EINVAL)
 		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot evaluate TDATA or "
 		    "PACKRATDATA in the Makefile of '%s'",
@@ -691,6 +769,7 @@ tzf_build_free(struct tzf_build *r)
 	tzf__free(r->packratlist);
 	tzf__free(r->redo);
 	tzf__lines_free(&r->files);
+	tzf__lines_free(&r->tdata_files);
 	tzf__free(r->plist_text);
 	tzf__recs_free(&r->recs);
 	tzf_buf_dispose(&r->text);

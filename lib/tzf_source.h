@@ -118,7 +118,10 @@ struct tzf_build {
 	enum tzf__form form;
 	const struct tzf__guard *guard;	/* NULL: files are concatenated */
 	bool single;			/* a single-file tree */
-	struct tzf__lines files;	/* TDATA then PACKRATDATA */
+	struct tzf__lines files;	/* TDATA then PACKRATDATA, as zic gets
+					 * them through make install */
+	struct tzf__lines tdata_files;	/* the same for `make tzdata.zi`
+					 * (empty: as files) */
 	const char *packratdata;	/* PACKRATDATA's file, or NULL */
 	char *plist_text;		/* PACKRATLIST's text, or NULL */
 	struct tzf__recs recs;		/* records; one may hold a '\n';

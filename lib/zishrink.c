@@ -991,10 +991,13 @@ shrink_input(struct tzf__lines *out, const struct tzf_build *r)
 	size_t i, len;
 	int rc = TZF_OK;
 
+	const struct tzf__lines *files = r->tdata_files.n > 0 ?
+	    &r->tdata_files : &r->files;	/* `make tzdata.zi`'s */
+
 	if (r->guard != NULL || r->single)
 		return text_lines(out, r->text.ptr, r->text.len);
-	for (i = 0; rc == TZF_OK && i < r->files.n; i++)
-		if (tzf_tree_file(&s, &len, r->tree, r->files.v[i]) == TZF_OK)
+	for (i = 0; rc == TZF_OK && i < files->n; i++)
+		if (tzf_tree_file(&s, &len, r->tree, files->v[i]) == TZF_OK)
 			rc = text_lines(out, s, len);
 	return rc;
 }

@@ -323,8 +323,8 @@ count_prefix(const char *text, const char *prefix)
 /*
  * The zic input of TAG has as many lines, and as many live "Rule
  * SystemV" lines, as what the release's own Makefile gives zic: `make
- * main.zi`, or before 2018d the files of `make print-TDATA` one after
- * the other.
+ * main.zi`, or before 2018d the files of TDATA one after the other, as
+ * the second make run of make install, given $(INSTALLARGS), sees it.
  */
 static void
 check_systemv(const char *tag)
@@ -340,8 +340,10 @@ check_systemv(const char *tag)
 	    "git -C " UP " archive refs/tags/%s | tar -x -C %s/src && cd "
 	    "%s/src && if grep -q '^main.zi' Makefile || grep -q "
 	    "'main.zi:' Makefile; then make -s AWK=gawk main.zi >/dev/null "
-	    "&& cat main.zi; else cat $(make -s -f Makefile -f ../print.mk "
-	    "print-TDATA); fi", tmpdir, tmpdir, tag, tmpdir, tmpdir);
+	    "&& cat main.zi; else args=$(make -s -f Makefile -f ../print.mk "
+	    "print-INSTALLARGS); cat $(eval make -s -f Makefile -f "
+	    "../print.mk \"$args\" print-TDATA | grep -v '^make'); fi",
+	    tmpdir, tmpdir, tag, tmpdir, tmpdir);
 	theirs = run(cmd);
 	assert_non_null(theirs);
 	assert_int_equal(tzf_tree_open(&t, spec, &dg), TZF_OK);
