@@ -163,9 +163,11 @@ for f in lib/*.c lib/*.h; do
 done >"$scratch"
 flush
 
-# 4. Import cycles.  KNOWN_CYCLES lists those being taken apart on other
-# branches (gitsrc.c and source.c: the release work); any other fails.
-KNOWN_CYCLES=${KNOWN_CYCLES-"lib/gitsrc.c lib/source.c"}
+# 4. Import cycles.  KNOWN_CYCLES lists, separated by ";", those still to
+# be taken apart (issue 15), which are noted but pass: gitsrc.c and
+# source.c, and release.c and ziguard.c (ziguard.c calls back
+# tzf__release_cmp and tzf__build_push); any other cycle fails.
+KNOWN_CYCLES=${KNOWN_CYCLES-"lib/gitsrc.c lib/source.c;lib/release.c lib/ziguard.c"}
 python3 - "$KNOWN_CYCLES" lib/*.c >"$scratch" <<'PYEOF2'
 import re, sys
 known, files = sys.argv[1], sys.argv[2:]
@@ -204,7 +206,9 @@ for v in files:
     if v not in index:
         visit(v)
 for c in out:
-    if c != known:
+    if c in known.split(';'):
+        print('note: known import cycle: ' + c, file=sys.stderr)
+    else:
         print('lint: import cycle: ' + c)
 PYEOF2
 flush

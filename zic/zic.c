@@ -205,6 +205,8 @@ static const char option_help[] =
     "(PACKRATLIST)\n"
     "  --no-backward          leave out backward (BACKWARD=)\n"
     "  --install              also write what 'make install' adds\n"
+    "  --redo REDO            with --install: posix_only, right_only,\n"
+    "                         posix_right or right_posix (REDO)\n"
     "\nExit status: 0 success, 1 error, 2 a source tree that cannot be\n"
     "read or built as asked.\n"
     "\nReport bugs to " TZF_BUGEMAIL ".\n";
