@@ -204,8 +204,9 @@ tzf_histset_from_db(struct tzf_histset **out, struct tzf_db *db,
 }
 
 int
-tzf_histset_from_text(struct tzf_histset **out, const char *name,
-    const char *text, size_t len, struct tzf_diag *dg)
+tzf_histset_from_mapped(struct tzf_histset **out, const char *name,
+    const char *text, size_t len, const struct tzf_origin *origins,
+    size_t norigins, struct tzf_diag *dg)
 {
 	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
 	struct tzf_db *db;
@@ -215,7 +216,7 @@ tzf_histset_from_text(struct tzf_histset **out, const char *name,
 	rc = tzf_db_new(&db, &o, dg);
 	if (rc < 0)
 		return rc;
-	rc = tzf_db_parse(db, name, text, len, false);
+	rc = tzf_db_parse_mapped(db, name, text, len, origins, norigins);
 	if (rc == TZF_OK && dg != NULL && dg->nerr > 0)
 		rc = TZF_EINVAL;
 	if (rc == TZF_OK)
@@ -228,21 +229,24 @@ tzf_histset_from_text(struct tzf_histset **out, const char *name,
 }
 
 int
-tzf_histset_from_tree(struct tzf_histset **out, const struct tzf_tree *t,
-    const struct tzf_switches *sw, struct tzf_diag *dg)
+tzf_histset_from_text(struct tzf_histset **out, const char *name,
+    const char *text, size_t len, struct tzf_diag *dg)
 {
-	struct tzf_buf b = TZF_BUF_INIT;
-	int rc;
+	return tzf_histset_from_mapped(out, name, text, len, NULL, 0, dg);
+}
 
-	*out = NULL;
-	rc = tzf_tree_zic_input(&b, t, sw, dg);
-	if (rc == TZF_OK && b.oom)
-		rc = TZF_ENOMEM;
-	if (rc == TZF_OK)
-		rc = tzf_histset_from_text(out, tzf_tree_spec(t),
-		    b.ptr ? b.ptr : "", b.len, dg);
-	tzf_buf_dispose(&b);
-	return rc;
+int
+tzf_histset_from_build(struct tzf_histset **out, const struct tzf_build *b,
+    struct tzf_diag *dg)
+{
+	const struct tzf_origin *origins;
+	const char *text;
+	size_t len, n;
+
+	text = tzf_build_text(b, &len);
+	origins = tzf_build_origins(b, &n);
+	return tzf_histset_from_mapped(out, tzf_build_name(b), text, len,
+	    origins, n, dg);
 }
 
 void

@@ -202,6 +202,11 @@ struct ctx {
 	long line;
 	bool fatal;		/* a fatal error stopped the file */
 	bool oom;		/* ... and it was running out of memory */
+	/* For generated text: where each of its lines came from, and the
+	 * one last looked at (its file name copied into the pool). */
+	const struct tzf_origin *map;
+	size_t nmap;
+	const char *mapfile;
 };
 
 #define ERR(c, ...) tzf__diag((c)->db->dg, TZF_ERR, (c)->file, (c)->line, \
@@ -1317,25 +1322,50 @@ dispatch(struct ctx *c, char **fields, int nfields, bool wantcont,
 	}
 }
 
-int
-tzf_db_parse(struct tzf_db *db, const char *name, const char *text,
-    size_t len, bool leapfile)
+/*
+ * Point C at line N of the text: itself, or for generated text the file
+ * and line it came from.  A new file counts as a new input file, as it
+ * would were the files given to zic one by one (links sort by it).
+ */
+static int
+locate(struct ctx *c, long n)
 {
-	struct ctx c = { db, NULL, 0, false, false };
+	const struct tzf_origin *o;
+	size_t i;
+
+	if (c->map == NULL || c->nmap == 0) {
+		c->line = n;
+		return TZF_OK;
+	}
+	i = (size_t)n <= c->nmap ? (size_t)n - 1 : c->nmap - 1;
+	o = &c->map[i];
+	if (o->file != c->mapfile) {
+		c->file = tzf__pool_strdup(c->db->pool, o->file);
+		if (c->file == NULL)
+			return TZF_ENOMEM;
+		c->mapfile = o->file;
+		c->db->nfiles++;
+	}
+	c->line = o->line + (n - (long)i - 1);
+	return TZF_OK;
+}
+
+static int
+parse_text(struct ctx *c, const char *text, size_t len, bool leapfile)
+{
 	const char *end = text + len, *nul, *line;
 	char buf[LINE_MAX_BYTES];
 	char *fields[MAX_FIELDS];
 	bool wantcont = false;
 	size_t linelen;
+	long n;
 	int rc, nfields;
 
-	c.file = tzf__pool_strdup(db->pool, name);
-	if (c.file == NULL)
-		return TZF_ENOMEM;
-	db->nfiles++;
 	nul = memchr(text, '\0', len);
-	for (c.line = 1;; c.line++) {
-		rc = nextline(&c, &text, end, nul, &line, &linelen);
+	for (n = 1;; n++) {
+		if (locate(c, n) < 0)
+			return TZF_ENOMEM;
+		rc = nextline(c, &text, end, nul, &line, &linelen);
 		if (rc < 0)
 			return TZF_EINVAL;
 		if (rc == 0)
@@ -1344,21 +1374,49 @@ tzf_db_parse(struct tzf_db *db, const char *name, const char *text,
 			continue;
 		memcpy(buf, line, linelen);
 		buf[linelen] = '\0';
-		nfields = getfields(&c, buf, fields);
+		nfields = getfields(c, buf, fields);
 		if (nfields < 0)
 			return TZF_EINVAL;
 		if (nfields > 0)
-			wantcont = dispatch(&c, fields, nfields, wantcont,
+			wantcont = dispatch(c, fields, nfields, wantcont,
 			    leapfile);
-		if (c.fatal)
-			return c.oom ? TZF_ENOMEM : TZF_EINVAL;
+		if (c->fatal)
+			return c->oom ? TZF_ENOMEM : TZF_EINVAL;
 	}
 	if (wantcont)
-		ERR(&c, "expected continuation line not found");
-	db->wfile = c.file;
-	db->wline = c.line;
-	db->wrfile = NULL;
+		ERR(c, "expected continuation line not found");
+	c->db->wfile = c->file;
+	c->db->wline = c->line;
+	c->db->wrfile = NULL;
 	return TZF_OK;
+}
+
+int
+tzf_db_parse(struct tzf_db *db, const char *name, const char *text,
+    size_t len, bool leapfile)
+{
+	struct ctx c = { .db = db };
+
+	c.file = tzf__pool_strdup(db->pool, name);
+	if (c.file == NULL)
+		return TZF_ENOMEM;
+	db->nfiles++;
+	return parse_text(&c, text, len, leapfile);
+}
+
+int
+tzf_db_parse_mapped(struct tzf_db *db, const char *name, const char *text,
+    size_t len, const struct tzf_origin *origins, size_t norigins)
+{
+	struct ctx c = { .db = db, .map = origins, .nmap = norigins };
+
+	/* NAME is shown only for text no origin covers. */
+	c.file = tzf__pool_strdup(db->pool, name);
+	if (c.file == NULL)
+		return TZF_ENOMEM;
+	if (norigins == 0)
+		db->nfiles++;
+	return parse_text(&c, text, len, false);
 }
 
 int
@@ -1514,7 +1572,8 @@ tzf_db_associate(struct tzf_db *db)
 		return rc;
 	for (i = 0; i < db->nzlines; ++i) {
 		struct tzf_zline *zp = &db->zlines[i];
-		struct ctx c = { db, zp->file, zp->line, false, false };
+		struct ctx c = { .db = db, .file = zp->file,
+		    .line = zp->line };
 		char buf[LINE_MAX_BYTES];
 
 		find_rules(db, zp->rule, &zp->rules, &zp->nrules);

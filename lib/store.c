@@ -598,13 +598,12 @@ tzf_store_close(struct tzf_store *st)
 /* Loading: where each line of the zic input came from */
 
 struct linemap {
-	const char *files[20];
-	long first[20];		/* first line of each, in the zic input */
-	int n;
-	const char *whole;	/* name when no map fits */
 	const char **starts;	/* start of each line of the zic input */
 	size_t *lens;
 	long nlines;
+	const struct tzf_origin *origins;	/* where each line came from */
+	struct tzf_origin *own;	/* origins when extra files were added */
+	size_t nown;
 };
 
 static long
@@ -616,47 +615,6 @@ count_lines(const char *s, size_t len)
 	for (i = 0; i < len; i++)
 		n += s[i] == '\n';
 	return n + (len > 0 && s[len - 1] != '\n');
-}
-
-/* The files of the zic input in ziguard's order (lib/ziguard.c). */
-static void
-map_files(struct linemap *m, const struct tzf_tree *t,
-    const struct tzf_switches *sw)
-{
-	static const char *const primary[] = { "africa", "antarctica", "asia",
-		"australasia", "europe", "northamerica", "southamerica",
-		"etcetera", NULL };
-	const char *s;
-	size_t len;
-	long line = 1;
-	int i;
-
-	m->n = 0;
-	if (tzf_tree_kind(t) == TZF_TREE_FILE) {
-		m->files[0] = tzf_tree_name(t, 0);
-		m->first[0] = 1;
-		m->n = 1;
-		return;
-	}
-	for (i = 0; primary[i] != NULL; i++)
-		m->files[m->n++] = primary[i];
-	if (tzf_tree_file(&s, NULL, t, "systemv") == TZF_OK)
-		m->files[m->n++] = "systemv";
-	m->files[m->n++] = "factory";
-	if (sw->backward)
-		m->files[m->n++] = "backward";
-	if (sw->backzone)
-		m->files[m->n++] = "backzone";
-	for (i = 0; i < m->n; i++) {
-		m->first[i] = line;
-		if (tzf_tree_file(&s, &len, t, m->files[i]) != TZF_OK) {
-			m->n = 0;
-			return;
-		}
-		line += count_lines(s, len);
-	}
-	if (line - 1 != m->nlines)
-		m->n = 0;	/* the form changed the line count */
 }
 
 static int
@@ -678,20 +636,30 @@ map_lines(struct linemap *m, const char *text, size_t len)
 	return TZF_OK;
 }
 
-static void
-map_where(const struct linemap *m, long zline, const char **file,
-    long *line)
+/*
+ * The line of the zic input that line LINE of FILE became, 0-based, or
+ * -1.  A file's lines are one run of the input in increasing order
+ * (release.c), so a binary search within the run finds it.
+ */
+static long
+map_find(const struct linemap *m, const char *file, long line)
 {
-	int i;
+	long lo = 0, hi, mid;
 
-	for (i = m->n - 1; i >= 0; i--)
-		if (zline >= m->first[i]) {
-			*file = m->files[i];
-			*line = zline - m->first[i] + 1;
-			return;
-		}
-	*file = m->whole;
-	*line = zline;
+	while (lo < m->nlines && strcmp(m->origins[lo].file, file) != 0)
+		lo++;
+	for (hi = lo; hi < m->nlines && strcmp(m->origins[hi].file, file) ==
+	    0; hi++)
+		continue;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (m->origins[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->nlines && strcmp(m->origins[lo].file, file) == 0 &&
+	    m->origins[lo].line == line ? lo : -1;
 }
 
 static void
@@ -699,6 +667,7 @@ map_free(struct linemap *m)
 {
 	tzf__free(m->starts);
 	tzf__free(m->lens);
+	tzf__free(m->own);
 }
 
 /* ------------------------------------------------------------------ */
@@ -744,23 +713,13 @@ capture_fn(void *payload, const struct tzf_msg *m)
 	e->m.text = e->text != NULL ? e->text : "out of memory";
 }
 
-/* Pass the kept messages on, pointing lines of the zic input NAME at
- * the source files they came from. */
+/* Pass the kept messages on (they name the source files already). */
 static void
-capture_replay(struct capture *c, struct tzf_diag *dg,
-    const struct linemap *m, const char *name)
+capture_replay(struct capture *c, struct tzf_diag *dg)
 {
 	size_t i;
 
 	for (i = 0; i < c->n && dg != NULL; i++) {
-		if (c->v[i].m.file != NULL && strcmp(c->v[i].m.file, name) ==
-		    0 && c->v[i].m.line > 0 && m->n > 0)
-			map_where(m, c->v[i].m.line, &c->v[i].m.file,
-			    &c->v[i].m.line);
-		if (c->v[i].m.rfile != NULL && strcmp(c->v[i].m.rfile, name) ==
-		    0 && c->v[i].m.rline > 0 && m->n > 0)
-			map_where(m, c->v[i].m.rline, &c->v[i].m.rfile,
-			    &c->v[i].m.rline);
 		if (c->v[i].m.sev == TZF_ERR)
 			dg->nerr++;
 		else if (c->v[i].m.sev == TZF_WARN)
@@ -824,10 +783,61 @@ blames_factory(const struct capture *c)
 	return false;
 }
 
+/* Whether an error points into the solar87-89 files of old releases. */
+static bool
+blames_solar(const struct capture *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->v[i].m.sev == TZF_ERR && c->v[i].m.file != NULL &&
+		    strncmp(c->v[i].m.file, "solar8", 6) == 0)
+			return true;
+	return false;
+}
+
+/* Comment out every line of TEXT that came from solar87-89. */
+static bool
+drop_solar(const struct linemap *m)
+{
+	bool found = false;
+	long i;
+
+	for (i = 0; i < m->nlines; i++)
+		if (strncmp(m->origins[i].file, "solar8", 6) == 0 &&
+		    m->lens[i] > 0 && m->starts[i][0] != '#') {
+			*(char *)m->starts[i] = '#';
+			found = true;
+		}
+	return found;
+}
+
+static int
+compile_once(struct tzf_histset **out, const char *text, size_t len,
+    const char *name, const struct linemap *m, struct capture *c)
+{
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	c->dg.fn = capture_fn;
+	c->dg.payload = c;
+	rc = tzf_histset_from_mapped(out, name, text, len, m->origins,
+	    (size_t)m->nlines, &c->dg);
+	if (rc == TZF_OK && c->dg.nerr > 0) {
+		tzf_histset_free(*out);
+		*out = NULL;
+		rc = TZF_EINVAL;
+	}
+	return rc;
+}
+
 /*
- * The histories of zic input TEXT.  zic 2026c writes an old Factory
- * zone's long abbreviation into a footer that RFC 9636 readers refuse
- * (releases before 2016g); such a release is loaded without Factory.
+ * The histories of zic input TEXT (lines from where M says).  zic 2026c
+ * cannot compile two things of old releases that the zic of their day
+ * did: an old Factory zone's long abbreviation, which it writes into a
+ * footer RFC 9636 readers refuse (releases before 2016g), and the
+ * solar87 zone of the Makefile's SDATA (up to 2013h).  Such a release
+ * is loaded without them, with a warning.
  */
 static int
 compile(struct tzf_histset **out, char *text, size_t len, const char *name,
@@ -836,30 +846,22 @@ compile(struct tzf_histset **out, char *text, size_t len, const char *name,
 	struct capture c;
 	int rc;
 
-	memset(&c, 0, sizeof c);
-	c.dg.fn = capture_fn;
-	c.dg.payload = &c;
-	rc = tzf_histset_from_text(out, name, text, len, &c.dg);
-	if (rc == TZF_OK && c.dg.nerr > 0) {
-		tzf_histset_free(*out);
-		*out = NULL;
-		rc = TZF_EINVAL;
-	}
-	if (rc < 0 && rc != TZF_ENOMEM && blames_factory(&c) &&
-	    drop_factory(text, len)) {
+	for (;;) {
+		rc = compile_once(out, text, len, name, m, &c);
+		if (rc >= 0 || rc == TZF_ENOMEM)
+			break;
+		if (blames_factory(&c) && drop_factory(text, len))
+			tzf__diag(dg, TZF_WARN, name, 0, "zone 'Factory' left "
+			    "out: its abbreviation cannot be written in a TZ "
+			    "string");
+		else if (blames_solar(&c) && drop_solar(m))
+			tzf__diag(dg, TZF_WARN, name, 0, "solar87, solar88 and "
+			    "solar89 left out: zic 2026c rejects their zones");
+		else
+			break;
 		capture_free(&c);
-		c.dg.fn = capture_fn;
-		c.dg.payload = &c;
-		tzf__diag(dg, TZF_WARN, name, 0, "zone 'Factory' left out: its "
-		    "abbreviation cannot be written in a TZ string");
-		rc = tzf_histset_from_text(out, name, text, len, &c.dg);
-		if (rc == TZF_OK && c.dg.nerr > 0) {
-			tzf_histset_free(*out);
-			*out = NULL;
-			rc = TZF_EINVAL;
-		}
 	}
-	capture_replay(&c, dg, m, name);
+	capture_replay(&c, dg);
 	if (c.oom && rc == TZF_OK)
 		rc = TZF_ENOMEM;
 	capture_free(&c);
@@ -909,14 +911,16 @@ text_id(sqlite3_int64 *out, struct loader *L, const char *p, size_t len)
 	return rc;
 }
 
-/* The source line ZLINE (1-based line of the zic input). */
+/* The text of line LINE of FILE as it reached zic (after the data form
+ * conversion). */
 static int
-line_text(sqlite3_int64 *out, struct loader *L, long zline)
+line_text(sqlite3_int64 *out, struct loader *L, const char *file, long line)
 {
-	if (zline < 1 || zline > L->map.nlines)
+	long i = map_find(&L->map, file, line);
+
+	if (i < 0)
 		return text_id(out, L, "", 0);
-	return text_id(out, L, L->map.starts[zline - 1],
-	    L->map.lens[zline - 1]);
+	return text_id(out, L, L->map.starts[i], L->map.lens[i]);
 }
 
 static int
@@ -1078,10 +1082,11 @@ add_zone_lines(struct loader *L, size_t i, const char *zone)
 
 	sp = tzf_histset_spans(L->hs, i, &n);
 	for (k = 0; k < n; k++) {
-		rc = line_text(&tid, L, sp[k].line);
+		file = sp[k].file;
+		line = sp[k].line;
+		rc = line_text(&tid, L, file, line);
 		if (rc < 0)
 			return rc;
-		map_where(&L->map, sp[k].line, &file, &line);
 		s = stmt(L->st, S_ZLINE_INS, L->dg);
 		if (s == NULL)
 			return TZF_ERROR;
@@ -1124,7 +1129,8 @@ add_names(struct loader *L)
 			if (rc < 0)
 				return rc;
 		}
-		map_where(&L->map, nm->line, &file, &line);
+		file = nm->file;
+		line = nm->line;
 		s = stmt(L->st, S_NAME_INS, L->dg);
 		if (s == NULL)
 			return TZF_ERROR;
@@ -1188,10 +1194,11 @@ add_rules(struct loader *L)
 			seq++;
 		else
 			seq = 0;
-		rc = line_text(&tid, L, v[i]->line);
+		file = v[i]->file;
+		line = v[i]->line;
+		rc = line_text(&tid, L, file, line);
 		if (rc < 0)
 			break;
-		map_where(&L->map, v[i]->line, &file, &line);
 		s = stmt(L->st, S_RLINE_INS, L->dg);
 		if (s == NULL) {
 			rc = TZF_ERROR;
@@ -1609,18 +1616,23 @@ has_line(const char *text, const char *line, size_t n)
 }
 
 /*
- * Append to the zic input ZI each file of NAMES that the tree has and
- * the input lacks (judged by the file's first Link line): the file set
- * of the published tzvalidate files includes pacificnew where a release
- * ships it, though its Makefile's TDATA may not.
+ * Append to the zic input ZI (build B's text) each file of NAMES that the
+ * tree has and the input lacks (judged by the file's first Link line),
+ * and set M's origins to cover them: the file set of the published
+ * tzvalidate files includes pacificnew where a release ships it, though
+ * its Makefile's TDATA may not.
  */
-static void
-add_extra_files(struct tzf_buf *zi, const struct tzf_tree *t,
-    const char *const *names)
+static int
+add_extra_files(struct tzf_buf *zi, struct linemap *m,
+    const struct tzf_build *b, const char *const *names)
 {
+	const struct tzf_tree *t = tzf_build_tree(b);
 	const char *text, *link;
-	size_t len, ll;
+	size_t len, ll, n, nlines, i;
+	const struct tzf_origin *o = tzf_build_origins(b, &n);
 
+	/* Where each line comes from: the build's lines, then the files'. */
+	nlines = n;
 	for (; names != NULL && *names != NULL; names++) {
 		if (tzf_tree_file(&text, &len, t, *names) != TZF_OK)
 			continue;
@@ -1631,7 +1643,20 @@ add_extra_files(struct tzf_buf *zi, const struct tzf_tree *t,
 		if (zi->len > 0 && zi->ptr[zi->len - 1] != '\n')
 			tzf_buf_add(zi, "\n", 1);
 		tzf_buf_add(zi, text, len);
+		if (!tzf__grow(&m->own, &m->nown, nlines +
+		    (size_t)count_lines(text, len), sizeof *m->own))
+			return TZF_ENOMEM;
+		if (nlines == n && n > 0)
+			memcpy(m->own, o, n * sizeof *o);
+		for (i = 0; i < (size_t)count_lines(text, len); i++) {
+			m->own[nlines].file = *names;
+			m->own[nlines++].line = (long)i + 1;
+		}
 	}
+	m->origins = m->own != NULL ? m->own : o;
+	if (zi->ptr == NULL)
+		tzf_buf_puts(zi, "");
+	return zi->oom ? TZF_ENOMEM : TZF_OK;
 }
 
 /* A label is a name to type and print: no control bytes, not empty. */
@@ -1702,6 +1727,9 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 	static const struct tzf_load_opts dflt_opts = TZF_LOAD_OPTS_INIT;
 	struct tzf_buf zi = TZF_BUF_INIT;
 	struct tzf_histset *hs = NULL;
+	struct tzf_build *b = NULL;
+	const char *text;
+	size_t len;
 	struct loader L;
 	unsigned char d[TZF__SHA256_LEN];
 	const char *label;
@@ -1717,7 +1745,9 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 	if (opts == NULL)
 		opts = &dflt_opts;
 	label = opts->label != NULL ? opts->label : tzf_tree_version(t);
-	if (label == NULL || *label == '\0') {
+	/* "unknown" is what the Makefile writes when nothing says the
+	 * version: not a name for a release. */
+	if (label == NULL || *label == '\0' || strcmp(label, "unknown") == 0) {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' does not say its "
 		    "version; give a label", tzf_tree_spec(t));
 		return TZF_EINVAL;
@@ -1730,24 +1760,20 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 		    "(1970 or later)", (long long)opts->until_year);
 		return TZF_EINVAL;
 	}
-	rc = tzf_tree_zic_input(&zi, t, sw, dg);
-	if (rc == TZF_OK)
-		add_extra_files(&zi, t, opts->extra_files);
-	if (rc == TZF_OK && zi.oom)
-		rc = TZF_ENOMEM;
+	rc = tzf_build_release(&b, t, sw, dg);
 	if (rc < 0)
 		goto out;
-	if (zi.ptr == NULL)
-		tzf_buf_puts(&zi, "");
+	text = tzf_build_text(b, &len);
+	tzf_buf_add(&zi, text, len);
+	rc = add_extra_files(&zi, &L.map, b, opts->extra_files);
+	if (rc < 0)
+		goto out;
 	tzf__sha256(d, zi.ptr, zi.len);
 	hex(zisha, d);
-	L.map.whole = tzf_tree_kind(t) == TZF_TREE_FILE ?
-	    tzf_tree_name(t, 0) : "main.zi";
 	rc = map_lines(&L.map, zi.ptr, zi.len);
 	if (rc < 0)
 		goto out;
-	map_files(&L.map, t, sw);
-	rc = compile(&hs, zi.ptr, zi.len, tzf_tree_spec(t), &L.map, dg);
+	rc = compile(&hs, zi.ptr, zi.len, tzf_build_name(b), &L.map, dg);
 	if (rc < 0)
 		goto out;
 	L.hs = hs;
@@ -1774,6 +1800,7 @@ out:
 	tzf_histset_free(hs);
 	map_free(&L.map);
 	tzf_buf_dispose(&zi);
+	tzf_build_free(b);
 	return rc;
 }
 

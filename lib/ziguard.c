@@ -1,15 +1,19 @@
 /*
- * ziguard.c: the upstream build switches, in C.
+ * ziguard.c: the data forms and build switches of the upstream
+ * ziguard.awk, in C, for each version of that script a release carries.
  *
- * tzf_tree_zic_input() produces what the upstream Makefile's `make
- * FORM.zi` writes: ziguard.awk run over the tree's data files (and
- * backzone), honouring DATAFORM, PACKRATDATA, PACKRATLIST and BACKWARD.
- * zishrink.c turns the same lines into tzdata.zi.  The code follows the
- * awk script's observable behaviour line by line, quirks included (e.g.
- * the cut_link_chains_short discrepancy of docs/forks.md §2.5), because
- * the goal is byte-identical zic output, not a cleaner reinterpretation.
- * The vanguard/rearguard rewrites come last; the comment there says what
- * they cover.
+ * tzf__ziguard() makes what a release's `make FORM.zi` writes: its
+ * ziguard.awk run over TDATA and PACKRATDATA, honouring DATAFORM,
+ * PACKRATDATA, PACKRATLIST and VANGUARD_SUBSECONDS.  Thirteen versions
+ * of ziguard.awk exist (2018d to 2026c); the code is that of the
+ * newest, with each behaviour an older version lacks or does otherwise
+ * behind a feature bit of the table below, and a tree's script is
+ * recognised by the SHA-256 of its bytes.  It follows the awk's
+ * observable behaviour line by line, quirks included (e.g. the
+ * cut_link_chains_short discrepancy of docs/forks.md §2.5), because the
+ * goal is byte-identical zic output, not a cleaner reinterpretation.
+ * The vanguard/rearguard rewrites come last; the comment there says
+ * what they cover.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -18,11 +22,96 @@
 
 #include "tzf_source.h"
 
-/* The data files in the order of the Makefile's TDATA. */
-static const char *const primary_files[] = {
-	"africa", "antarctica", "asia", "australasia", "europe",
-	"northamerica", "southamerica", "etcetera", NULL
+/* What a version of ziguard.awk does beyond the 2018d one. */
+enum {
+	ZG_CZ_NA = 1 << 0,	/* 2018e: Prague 1947 and Namibia pairs */
+	ZG_JAPAN = 1 << 1,	/* 2018g: rearguard's Japan rule */
+	ZG_MOROCCO = 1 << 2,	/* 2018h: rearguard's Morocco rules */
+	ZG_OFFSET = 1 << 3,	/* 2020f: Prague, Windhoek lines by offset */
+	ZG_RELINK = 1 << 4,	/* 2021b: a Link overrides an earlier Link */
+	ZG_MA_LINE = 1 << 5,	/* 2022a: rearguard Morocco adds a line */
+	ZG_PCTZ = 1 << 6,	/* 2022b: %z, #STDOFF, PACKRATLIST, Portugal
+				 * pairs; Japan and Morocco both ways */
+	ZG_CHAINS = 1 << 7,	/* 2022f: Zone GMT pair; link chains cut
+				 * short outside vanguard form */
+	ZG_W_EUR = 1 << 8,	/* 2024b: Portugal pairs with W-Eur too */
+	ZG_MA_2026 = 1 << 9	/* 2026c: Morocco lines known by 2026 */
 };
+
+#define ZG_2018H (ZG_CZ_NA | ZG_JAPAN | ZG_MOROCCO)
+#define ZG_2022A (ZG_2018H | ZG_OFFSET | ZG_RELINK | ZG_MA_LINE)
+#define ZG_2022F (ZG_2022A | ZG_PCTZ | ZG_CHAINS)
+
+struct tzf__guard {
+	const char *first;	/* the first release with this script */
+	const char *sha256;	/* of its bytes */
+	unsigned ft;
+};
+
+/* Every ziguard.awk of a release, oldest first.  2020c and 2022c only
+ * reworded comments and spelled "/re/" as "$0 ~ /re/". */
+static const struct tzf__guard guards[] = {
+	{ "2018d", "1d7671530e3954b4a29f9db99859be26"
+	    "20400cbe9333e0b2e5c08322fe715817", 0 },
+	{ "2018e", "5fc474f9c849095f7b79ae8b1d5f92cb"
+	    "27d59638235f8bdea684e84b56417f47", ZG_CZ_NA },
+	{ "2018g", "009fac322a75577fa2c72c02466fa496"
+	    "c459749ac5f6c4b22d87966141961f54", ZG_CZ_NA | ZG_JAPAN },
+	{ "2018h", "38d750dbdec9796dc8098a545eef95b9"
+	    "878d8a9fb47f8be3dd03f883775a7132", ZG_2018H },
+	{ "2020c", "2a9e77bea2862650d3a730b6a70e5660"
+	    "0bf526bfd8181e9d0c54bb36b6993e25", ZG_2018H },
+	{ "2020f", "27f0e4696706d6485b3191849cc71c0d"
+	    "0bfde7323c1de32c02fdc48509271410", ZG_2018H | ZG_OFFSET },
+	{ "2021b", "b2a3486258c126ac03eb838406545864"
+	    "38e7ffc44dd09e454e216e9d3610ca56",
+	    ZG_2018H | ZG_OFFSET | ZG_RELINK },
+	{ "2022a", "c828581160b3e3e2c610dbf6fd3f7a0d"
+	    "a52c2763877c7e14d79d599a621b8695", ZG_2022A },
+	{ "2022b", "4b99219962af1d9261fb59f89ac51cb3"
+	    "91432798808abbaebaf5e3b50b147da7", ZG_2022A | ZG_PCTZ },
+	{ "2022c", "2719a1fbc98009e69d0d6f8d06c75aff"
+	    "2e96958ce5bded97b82d1d33337e664c", ZG_2022A | ZG_PCTZ },
+	{ "2022f", "0fead2a1b51bf3d5e452860be873d67d"
+	    "55baa20910a13350a0085ef723b00eff", ZG_2022F },
+	{ "2024b", "e4600a2360b692242d6da76666411ece"
+	    "8ada76b61e6f8fb69cec79592b261785", ZG_2022F | ZG_W_EUR },
+	{ "2026c", "d01a09ded697379bc6df555fa6ce9b97"
+	    "6dfb502df01c3741fca69fbd07f27569",
+	    ZG_2022F | ZG_W_EUR | ZG_MA_2026 },
+};
+
+#define NGUARDS (sizeof guards / sizeof guards[0])
+
+const struct tzf__guard *
+tzf__guard_by_sha256(const char *hex)
+{
+	size_t i;
+
+	for (i = 0; i < NGUARDS; i++)
+		if (strcmp(guards[i].sha256, hex) == 0)
+			return &guards[i];
+	return NULL;
+}
+
+const struct tzf__guard *
+tzf__guard_by_release(const char *release)
+{
+	size_t i;
+
+	if (release == NULL)
+		return &guards[NGUARDS - 1];
+	for (i = NGUARDS; i > 0; i--)
+		if (tzf__release_cmp(guards[i - 1].first, release) <= 0)
+			return &guards[i - 1];
+	return NULL;
+}
+
+const char *
+tzf__guard_first(const struct tzf__guard *g)
+{
+	return g->first;
+}
 
 /* Replace *LINE by NEW (which may be NULL on OOM). */
 static bool
@@ -46,18 +135,21 @@ comment_out(char **line)
 /* ziguard.awk */
 
 struct guard {
+	struct tzf_build *r;		/* records go to r->recs */
+	unsigned ft;			/* the script's features */
 	enum tzf__form form;
-	const char *packratdata;	/* "backzone" or NULL */
+	const char *packratdata;	/* the PACKRATDATA file, or NULL */
 	const char *packratlist;	/* the name as given, or NULL */
 	struct tzf__map plist;		/* names in PACKRATLIST's 3rd column */
 	struct tzf__map links;		/* link name -> line number, target */
-	struct tzf__lines out;
 	char *zone;			/* current Zone name */
 	bool packrat_ignored;
 	bool subseconds;		/* VANGUARD_SUBSECONDS */
 	/* The #STDOFF substitution under way: Zone and continuation
 	 * lines whose STDOFF is stdoff_from get stdoff_to instead. */
 	char stdoff_from[64], stdoff_to[64];
+	/* The last std-time date of rearguard's Morocco rules (2022a). */
+	char ma_date[64];
 	struct tzf_diag *dg;
 };
 
@@ -181,17 +273,19 @@ packratlist_uncomment(struct guard *g, char **line)
 static bool
 comment_link(struct guard *g, size_t n)
 {
-	if (n == 0 || n > g->out.n || !tzf__starts(g->out.v[n - 1], "Link"))
+	struct tzf__lines *out = &g->r->recs.lines;
+
+	if (n == 0 || n > out->n || !tzf__starts(out->v[n - 1], "Link"))
 		return true;
-	return comment_out(&g->out.v[n - 1]);
+	return comment_out(&out->v[n - 1]);
 }
 
 /*
- * A Link or Zone line comments out an earlier Link of the same name:
- * this is how a backzone Zone or Link replaces a backward Link.  The
- * link's target is remembered and never forgotten, even when a Zone
- * later replaces the link (the root of the cut_link_chains_short
- * discrepancy that docs/forks.md §2.5 describes).
+ * A Zone line comments out an earlier Link of the same name (from
+ * 2021b a Link line does too): this is how a backzone Zone or Link
+ * replaces a backward Link.  The link's target is remembered and never
+ * forgotten, even when a Zone later replaces the link (the root of the
+ * cut_link_chains_short discrepancy that docs/forks.md §2.5 describes).
  */
 static int
 override_links(struct guard *g, const char *line, const struct tzf__fld *f,
@@ -212,9 +306,10 @@ override_links(struct guard *g, const char *line, const struct tzf__fld *f,
 	if (tzf__starts(line, "Link")) {
 		e = tzf__map_put(&g->links, nf >= 3 ? f[2].p : "",
 		    nf >= 3 ? f[2].len : 0);
-		if (e == NULL || !comment_link(g, e->num))
+		if (e == NULL || ((g->ft & ZG_RELINK) &&
+		    !comment_link(g, e->num)))
 			return TZF_ENOMEM;
-		e->num = g->out.n + 1;
+		e->num = g->r->recs.lines.n + 1;
 		return tzf__map_setval(e, nf >= 2 ? f[1].p : "",
 		    nf >= 2 ? f[1].len : 0);
 	}
@@ -232,9 +327,25 @@ record_fields(struct tzf__fld f[TZF__MAXF], const char *line)
 	    : 0;
 }
 
+/* Vanguard's "Link T L #= X" becomes "Link X L" again (2022f). */
+static bool
+vanguard_relink(char **line, const struct tzf__fld *f, int nf)
+{
+	char *t5 = tzf__fdup(f, nf, 5), *t3 = tzf__fdup(f, nf, 3);
+	char *t2 = tzf__fdup(f, nf, 2);
+	bool ok = t5 && t3 && t2 && replace(line, relink(*line, t5, t3, t2,
+	    ""));
+
+	tzf__free(t5);
+	tzf__free(t3);
+	tzf__free(t2);
+	return ok;
+}
+
 /* One input record of file FNAME (the awk body, rule by rule). */
 static int
-guard_line(struct guard *g, const char *fname, char *line)
+guard_line(struct guard *g, const char *fname, char *line, size_t file,
+    long lineno)
 {
 	struct tzf__fld f[TZF__MAXF];
 	char *s;
@@ -263,7 +374,8 @@ guard_line(struct guard *g, const char *fname, char *line)
 			goto oom;
 		g->packrat_ignored = g->packratdata != NULL &&
 		    strcmp(fname, g->packratdata) == 0 &&
-		    g->packratlist != NULL && tzf__map_get(&g->plist, s) == NULL;
+		    g->packratlist != NULL &&
+		    tzf__map_get(&g->plist, s) == NULL;
 		tzf__free(s);
 	}
 	if (g->packrat_ignored && !tzf__starts(line, "Rule")) {
@@ -271,17 +383,9 @@ guard_line(struct guard *g, const char *fname, char *line)
 			goto oom;
 		nf = record_fields(f, line);
 	}
-	if (tzf__starts(line, "Link") && tzf__feq(f, nf, 4, "#=") &&
-	    g->form == TZF__FORM_VANGUARD) {
-		char *t5 = tzf__fdup(f, nf, 5), *t3 = tzf__fdup(f, nf, 3);
-		char *t2 = tzf__fdup(f, nf, 2);
-		bool ok = t5 && t3 && t2 &&
-		    replace(&line, relink(line, t5, t3, t2, ""));
-
-		tzf__free(t5);
-		tzf__free(t3);
-		tzf__free(t2);
-		if (!ok)
+	if ((g->ft & ZG_CHAINS) && g->form == TZF__FORM_VANGUARD &&
+	    tzf__starts(line, "Link") && tzf__feq(f, nf, 4, "#=")) {
+		if (!vanguard_relink(&line, f, nf))
 			goto oom;
 		nf = record_fields(f, line);
 	}
@@ -290,20 +394,21 @@ guard_line(struct guard *g, const char *fname, char *line)
 		tzf__free(line);
 		return rc;
 	}
-	return tzf__lines_push(&g->out, line) ? TZF_OK : TZF_ENOMEM;
+	return tzf__recs_push(&g->r->recs, line, file, lineno);
 oom:
 	tzf__free(line);
 	return TZF_ENOMEM;
 }
 
 /*
- * END of ziguard.awk for main and rearguard forms: a link whose target
- * is itself a link is relinked to the end of the chain, with the old
- * target kept in a "#= TARGET" comment.
+ * END of ziguard.awk for main and rearguard forms (2022f on): a link
+ * whose target is itself a link is relinked to the end of the chain,
+ * with the old target kept in a "#= TARGET" comment.
  */
 static int
 cut_link_chains_short(struct guard *g)
 {
+	struct tzf__lines *out = &g->r->recs.lines;
 	struct tzf__ent *e, *te;
 	const char *t;
 	size_t i, steps;
@@ -328,8 +433,8 @@ cut_link_chains_short(struct guard *g)
 			t = te->val;
 		}
 		cmt = tzf__cat4("\t#= ", e->val, "", "");
-		ok = cmt != NULL && replace(&g->out.v[e->num - 1],
-		    relink(g->out.v[e->num - 1], t, e->key, e->val, cmt));
+		ok = cmt != NULL && replace(&out->v[e->num - 1],
+		    relink(out->v[e->num - 1], t, e->key, e->val, cmt));
 		tzf__free(cmt);
 		if (!ok)
 			return TZF_ENOMEM;
@@ -337,82 +442,29 @@ cut_link_chains_short(struct guard *g)
 	return TZF_OK;
 }
 
-/* Feed every record of file NAME (its text TEXT, LEN bytes) to G. */
+/* Feed every record of file number FILE of the release to G. */
 static int
-guard_file(struct guard *g, const char *name, const char *text, size_t len)
+guard_file(struct guard *g, size_t file)
 {
-	const char *p = text, *end = text + len, *nl;
+	const char *name = g->r->files.v[file], *p, *end, *nl;
+	long lineno = 1;
+	size_t len;
 	char *line;
 	int rc;
 
-	while (p < end) {
+	tzf_tree_file(&p, &len, g->r->tree, name);
+	for (end = p + len; p < end; p = nl + 1, lineno++) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)
 			nl = end;
 		line = tzf__strndup(p, (size_t)(nl - p));
 		if (line == NULL)
 			return TZF_ENOMEM;
-		rc = guard_line(g, name, line);
+		rc = guard_line(g, name, line, file, lineno);
 		if (rc < 0)
 			return rc;
-		p = nl + 1;
 	}
 	return TZF_OK;
-}
-
-static int
-parse_form(enum tzf__form *out, const char *s, struct tzf_diag *dg)
-{
-	if (s == NULL || strcmp(s, "main") == 0)
-		*out = TZF__FORM_MAIN;
-	else if (strcmp(s, "vanguard") == 0)
-		*out = TZF__FORM_VANGUARD;
-	else if (strcmp(s, "rearguard") == 0)
-		*out = TZF__FORM_REARGUARD;
-	else {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown data form '%s'", s);
-		return TZF_EINVAL;
-	}
-	return TZF_OK;
-}
-
-static bool
-default_switches(const struct tzf_switches *sw)
-{
-	return (sw->dataform == NULL || strcmp(sw->dataform, "main") == 0) &&
-	    !sw->backzone && sw->packratlist == NULL && sw->backward;
-}
-
-/*
- * The files of TDATA and PACKRATDATA, in the Makefile's order.  systemv
- * (present until 2020a) is included where the 2019-2020a Makefiles had
- * it; pacificnew was no longer in their TDATA and is left out.
- */
-static int
-tdata(const char *out[16], const struct tzf_tree *t,
-    const struct tzf_switches *sw, struct tzf_diag *dg)
-{
-	const char *s;
-	int i, n = 0;
-
-	for (i = 0; primary_files[i] != NULL; i++)
-		out[n++] = primary_files[i];
-	if (tzf_tree_file(&s, NULL, t, "systemv") == TZF_OK)
-		out[n++] = "systemv";
-	out[n++] = "factory";
-	if (sw->backward)
-		out[n++] = "backward";
-	if (sw->backzone)
-		out[n++] = "backzone";
-	out[n] = NULL;
-	for (i = 0; i < n; i++) {
-		if (tzf_tree_file(&s, NULL, t, out[i]) != TZF_OK) {
-			tzf__diag(dg, TZF_ERR, NULL, 0, "no file '%s' in '%s'",
-			    out[i], tzf_tree_spec(t));
-			return TZF_ENOTFOUND;
-		}
-	}
-	return n;
 }
 
 static void
@@ -420,152 +472,31 @@ guard_free(struct guard *g)
 {
 	tzf__map_free(&g->plist);
 	tzf__map_free(&g->links);
-	tzf__lines_free(&g->out);
 	tzf__free(g->zone);
 }
 
-/* PACKRATLIST names a file of the tree, or else one on disk (as the
- * Makefile reads it relative to the build directory). */
-static int
-load_packratlist(struct guard *g, const struct tzf_tree *t, const char *name,
-    struct tzf_diag *dg)
-{
-	struct tzf_buf b = TZF_BUF_INIT;
-	const char *s;
-	char chunk[8192];
-	size_t n;
-	FILE *f;
-	int rc;
-
-	if (tzf_tree_file(&s, NULL, t, name) == TZF_OK)
-		return read_packratlist(g, s);
-	f = fopen(name, "r");
-	if (f == NULL) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "no file '%s' in '%s' for "
-		    "PACKRATLIST", name, tzf_tree_spec(t));
-		return TZF_ENOTFOUND;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 &&
-	    b.len + n <= TZF_FILE_MAX)
-		tzf_buf_add(&b, chunk, n);
-	rc = ferror(f) || n > 0 ? TZF_EIO : b.oom ? TZF_ENOMEM : TZF_OK;
-	fclose(f);
-	if (rc == TZF_EIO)
-		tzf__diag(dg, TZF_ERR, NULL, 0,
-		    "cannot read PACKRATLIST '%s' (unreadable or too large)",
-		    name);
-	if (rc == TZF_OK)
-		rc = read_packratlist(g, b.ptr ? b.ptr : "");
-	tzf_buf_dispose(&b);
-	return rc;
-}
-
-/* Run ziguard over the tree's files into G->out. */
-static int
-run_guard(struct guard *g, const struct tzf_tree *t,
-    const struct tzf_switches *sw, struct tzf_diag *dg)
-{
-	const char *files[16], *s;
-	size_t len;
-	int i, n, rc;
-
-	rc = parse_form(&g->form, sw->dataform, dg);
-	if (rc < 0)
-		return rc;
-	g->dg = dg;
-	g->packratdata = sw->backzone ? "backzone" : NULL;
-	g->subseconds = sw->subseconds;
-	g->packratlist = sw->packratlist;
-	if (sw->packratlist != NULL) {
-		rc = load_packratlist(g, t, sw->packratlist, dg);
-		if (rc < 0)
-			return rc;
-	}
-	n = tdata(files, t, sw, dg);
-	if (n < 0)
-		return n;
-	for (i = 0; i < n; i++) {
-		tzf_tree_file(&s, &len, t, files[i]);
-		rc = guard_file(g, files[i], s, len);
-		if (rc < 0)
-			return rc;
-	}
-	if (g->form != TZF__FORM_VANGUARD)
-		return cut_link_chains_short(g);
-	return TZF_OK;
-}
-
 int
-tzf__ziguard(struct tzf__zi *out, const struct tzf_tree *t,
-    const struct tzf_switches *sw, struct tzf_diag *dg)
+tzf__ziguard(struct tzf_build *r, struct tzf_diag *dg)
 {
 	struct guard g;
-	int n, rc;
+	size_t i;
+	int rc = TZF_OK;
 
-	memset(out, 0, sizeof *out);
 	memset(&g, 0, sizeof g);
-	rc = run_guard(&g, t, sw, dg);
-	n = rc == TZF_OK ? tdata(out->files, t, sw, dg) : 0;
-	if (n < 0)
-		rc = n;
-	if (rc == TZF_OK) {
-		out->lines = g.out;
-		memset(&g.out, 0, sizeof g.out);
-		out->form = g.form;
-		out->nfiles = n;
-	}
+	g.r = r;
+	g.ft = r->guard->ft;
+	g.form = r->form;
+	g.dg = dg;
+	g.packratdata = r->packratdata;
+	g.packratlist = r->sw.packratlist;
+	g.subseconds = r->sw.subseconds;
+	if (r->plist_text != NULL)
+		rc = read_packratlist(&g, r->plist_text);
+	for (i = 0; rc == TZF_OK && i < r->files.n; i++)
+		rc = guard_file(&g, i);
+	if (rc == TZF_OK && (g.ft & ZG_CHAINS) && g.form != TZF__FORM_VANGUARD)
+		rc = cut_link_chains_short(&g);
 	guard_free(&g);
-	return rc;
-}
-
-void
-tzf__zi_free(struct tzf__zi *z)
-{
-	tzf__lines_free(&z->lines);
-}
-
-int
-tzf__single_file(const char **out, size_t *out_len, const struct tzf_tree *t,
-    const struct tzf_switches *sw, struct tzf_diag *dg)
-{
-	if (!default_switches(sw)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "build switches need a tzdb "
-		    "source tree, not the single file '%s'", tzf_tree_spec(t));
-		return TZF_EINVAL;
-	}
-	return tzf_tree_file(out, out_len, t, tzf_tree_name(t, 0));
-}
-
-int
-tzf_tree_zic_input(struct tzf_buf *out, const struct tzf_tree *t,
-    const struct tzf_switches *sw, struct tzf_diag *dg)
-{
-	static const struct tzf_switches defaults = TZF_SWITCHES_INIT;
-	struct guard g;
-	const char *s;
-	size_t i, len;
-	int rc;
-
-	if (sw == NULL)
-		sw = &defaults;
-	if (tzf_tree_kind(t) == TZF_TREE_FILE) {
-		rc = tzf__single_file(&s, &len, t, sw, dg);
-		if (rc == TZF_OK)
-			tzf_buf_add(out, s, len);
-		return rc < 0 ? rc : out->oom ? TZF_ENOMEM : TZF_OK;
-	}
-	memset(&g, 0, sizeof g);
-	rc = run_guard(&g, t, sw, dg);
-	for (i = 0, len = 0; rc == TZF_OK && i < g.out.n; i++)
-		len += strlen(g.out.v[i]) + 1;
-	tzf_buf_reserve(out, len);
-	for (i = 0; rc == TZF_OK && i < g.out.n; i++) {
-		tzf_buf_puts(out, g.out.v[i]);
-		tzf_buf_add(out, "\n", 1);
-	}
-	guard_free(&g);
-	if (rc == TZF_OK && out->oom)
-		rc = TZF_ENOMEM;
 	return rc;
 }
 
@@ -649,24 +580,26 @@ eat(const char **p, const char *word)
 	return true;
 }
 
-/* The Portugal/W-Eur %z pairing line of ziguard.awk. */
+/* The Portugal %z pairing line of ziguard.awk; from 2024b also W-Eur
+ * and the line with no rules that leads to 1982 Mar 28. */
 static bool
-portugal_line(const char *s)
+portugal_line(const char *s, unsigned ft)
 {
 	const char *p = s + (*s == '#'), *q;
 
 	if (!(eat(&p, "-1:00") || eat(&p, "-2:00")))
 		return false;
 	q = p;
-	if ((eat(&q, "Port") || eat(&q, "W-Eur")) && *q != '\0') {
+	if ((eat(&q, "Port") || ((ft & ZG_W_EUR) && eat(&q, "W-Eur"))) &&
+	    *q != '\0') {
 		q += strspn(q, " \t");
 		if (q > p && *q != '\0' && strchr("%+-", *q) != NULL &&
 		    (q[-1] == ' ' || q[-1] == '\t'))
 			return true;
 	}
 	q = p;
-	return eat(&q, "-") && (eat(&q, "%z") || eat(&q, "-01")) &&
-	    eat(&q, "1982 Mar 28");
+	return (ft & ZG_W_EUR) && eat(&q, "-") && (eat(&q, "%z") ||
+	    eat(&q, "-01")) && eat(&q, "1982 Mar 28");
 }
 
 /* /^#?(Zone|Link)[\t ]+(Etc\/)?GMT[\t ]/ */
@@ -689,40 +622,106 @@ pick(bool want, bool ic, bool *un, bool *co)
 		*co = !ic;
 }
 
+static bool
+in_zone(const struct guard *g, const char *name)
+{
+	return g->zone != NULL && strcmp(g->zone, name) == 0;
+}
+
+/* Field I (awk's $I) as a year between 1994 and 2017. */
+static bool
+namibia_years(const struct tzf__fld *f, int nf, int i)
+{
+	return awk_cmp_num(f, nf, i, 1994) >= 0 &&
+	    awk_cmp_num(f, nf, i, 2017) <= 0;
+}
+
+/* The Windhoek zone lines paired with Namibia's rules; from 2020f they
+ * must also start with a 1:00 or 2:00 offset and have no rules. */
+static bool
+windhoek_line(const struct guard *g, const char *s, const struct tzf__fld *f,
+    int nf, int c)
+{
+	if (!in_zone(g, "Africa/Windhoek"))
+		return false;
+	if (!(g->ft & ZG_OFFSET))
+		return tzf__feq(f, nf, c + 2, "Namibia") ||
+		    namibia_years(f, nf, c + 4) || c + 3 == nf;
+	return lead_offset(s, "12") && (tzf__feq(f, nf, c + 2, "Namibia") ||
+	    (tzf__feq(f, nf, c + 2, "-") && tzf__feq(f, nf, c + 3, "CAT") &&
+	    (namibia_years(f, nf, c + 4) || c + 3 == nf)));
+}
+
+/* Namibia's negative-SAVE pairs (2018e).  A Rule's SAVE is field 9,
+ * counted from the '#' of a commented-out line until 2022b. */
+static void
+pair_namibia(const struct guard *g, const char *s, const struct tzf__fld *f,
+    int nf, bool *un, bool *co)
+{
+	bool ic = *s == '#', rg = g->form == TZF__FORM_REARGUARD, want;
+	int c = ic, r = (g->ft & ZG_PCTZ) ? 0 : c;
+
+	if (keyword_name(s, "Rule", "Namibia"))
+		want = (nf >= r + 9 && f[r + 8].p[0] == '-') ||
+		    (awk_cmp_num(f, nf, r + 9, 0) == 0 &&
+		    tzf__feq(f, nf, r + 10, "CAT"));
+	else if (windhoek_line(g, s, f, nf, c))
+		want = tzf__feq(f, nf, c + 1, "2:00") &&
+		    tzf__feq(f, nf, c + 2, "Namibia");
+	else
+		return;
+	pick(want == !rg, ic, un, co);
+}
+
+/* Europe/Prague's 1946-47 pair (2018e); from 2020f the line must also
+ * start with a 0:00 or 1:00 offset. */
+static void
+pair_prague(const struct guard *g, const char *s, const struct tzf__fld *f,
+    int nf, bool *un, bool *co)
+{
+	bool ic = *s == '#', rg = g->form == TZF__FORM_REARGUARD;
+
+	if (!in_zone(g, "Europe/Prague") || strstr(s, "1947 Feb 23") == NULL ||
+	    ((g->ft & ZG_OFFSET) && !lead_offset(s, "01")))
+		return;
+	pick(!tzf__feq(f, nf, ic + 2, "-") == !rg, ic, un, co);
+}
+
+/* Ireland's pair, in every version. */
+static void
+pair_eire(const struct guard *g, const char *s, const struct tzf__fld *f,
+    int nf, bool *un, bool *co)
+{
+	bool ic = *s == '#', rg = g->form == TZF__FORM_REARGUARD, eire, dub;
+	int c = ic;
+
+	eire = keyword_name(s, "Rule", "Eire");
+	dub = in_zone(g, "Europe/Dublin") && lead_offset(s, "01") &&
+	    (awk_cmp_num(f, nf, c + 4, 0) == 0 ||
+	    awk_cmp_num(f, nf, c + 4, 1968) > 0);
+	if (eire || dub)
+		pick((eire || (dub && tzf__feq(f, nf, c + 3, "IST/GMT"))) ==
+		    !rg, ic, un, co);
+}
+
+/* Which line of each commented-out pair this form keeps. */
 static void
 pairings(struct guard *g, const char *s, bool *un, bool *co)
 {
 	struct tzf__fld f[TZF__MAXF];
-	bool ic = *s == '#', rg = g->form == TZF__FORM_REARGUARD, eire, dub, nam;
-	bool wnd;
-	int nf = tzf__split(f, s), c = ic;
+	bool ic = *s == '#', rg = g->form == TZF__FORM_REARGUARD;
+	int nf = tzf__split(f, s);
 
-	if (g->zone && strcmp(g->zone, "Europe/Prague") == 0 &&
-	    lead_offset(s, "01") && strstr(s, "1947 Feb 23") != NULL)
-		pick(!tzf__feq(f, nf, c + 2, "-") == !rg, ic, un, co);
-	eire = keyword_name(s, "Rule", "Eire");
-	dub = g->zone && strcmp(g->zone, "Europe/Dublin") == 0 &&
-	    lead_offset(s, "01") && (awk_cmp_num(f, nf, c + 4, 0) == 0 ||
-	    awk_cmp_num(f, nf, c + 4, 1968) > 0);
-	if (eire || dub)
-		pick((eire || (dub && tzf__feq(f, nf, c + 3, "IST/GMT"))) == !rg,
-		    ic, un, co);
-	nam = keyword_name(s, "Rule", "Namibia");
-	wnd = g->zone && strcmp(g->zone, "Africa/Windhoek") == 0 &&
-	    lead_offset(s, "12") && (tzf__feq(f, nf, c + 2, "Namibia") ||
-	    (tzf__feq(f, nf, c + 2, "-") && tzf__feq(f, nf, c + 3, "CAT") &&
-	    ((awk_cmp_num(f, nf, c + 4, 1994) >= 0 &&
-	    awk_cmp_num(f, nf, c + 4, 2017) <= 0) || c + 3 == nf)));
-	if (nam || wnd)
-		pick((nam ? (nf >= 9 && f[8].p[0] == '-') ||
-		    (awk_cmp_num(f, nf, 9, 0) == 0 && tzf__feq(f, nf, 10, "CAT")) :
-		    tzf__feq(f, nf, c + 1, "2:00") && tzf__feq(f, nf, c + 2, "Namibia"))
-		    == !rg, ic, un, co);
-	if (portugal_line(s))
+	if (g->ft & ZG_CZ_NA)
+		pair_prague(g, s, f, nf, un, co);
+	pair_eire(g, s, f, nf, un, co);
+	if (g->ft & ZG_CZ_NA)
+		pair_namibia(g, s, f, nf, un, co);
+	if ((g->ft & ZG_PCTZ) && portugal_line(s, g->ft))
 		pick((strstr(s, "%z") != NULL) != rg, ic, un, co);
-	if (gmt_line(s))
-		pick(tzf__feq(f, nf, 2, "GMT") == (g->form == TZF__FORM_VANGUARD), ic,
-		    un, co);
+	if ((g->ft & ZG_CHAINS) && gmt_line(s))
+		pick(tzf__feq(f, nf, 2, "GMT") ==
+		    (g->form == TZF__FORM_VANGUARD), ic, un, co);
 }
 
 /* get_minutes(): "-0:30" -> -30, "5:45" -> 345. */
@@ -779,13 +778,22 @@ ends_with_words(const char *line, const char *words)
 	    (line[n - m - 1] == ' ' || line[n - m - 1] == '\t');
 }
 
+/* Morocco's line of negative DST: the last one, until 2026c; from
+ * then the one whose UNTIL starts with 2026. */
+static bool
+morocco_negative(unsigned ft, const struct tzf__fld *f, int nf)
+{
+	return (ft & ZG_MA_2026) ? awk_cmp_num(f, nf, 4, 2026) == 0 : nf == 3;
+}
+
 /* The DST offset ziguard.awk assumes when expanding %z. */
 static long
-dst_minutes(const char *rules, const char *line, int nf)
+dst_minutes(unsigned ft, const char *rules, const char *line,
+    const struct tzf__fld *f, int nf)
 {
 	bool uy = strcmp(rules, "Uruguay") == 0;
 
-	if (strcmp(rules, "Morocco") == 0 && nf == 3)
+	if (strcmp(rules, "Morocco") == 0 && morocco_negative(ft, f, nf))
 		return -60;
 	if (strcmp(rules, "NBorneo") == 0)
 		return 20;
@@ -801,7 +809,7 @@ dst_minutes(const char *rules, const char *line, int nf)
 
 /* Rearguard: replace %z by the explicit abbreviation. */
 static bool
-expand_pct_z(char **line)
+expand_pct_z(char **line, unsigned ft)
 {
 	struct tzf__fld f[TZF__MAXF];
 	char abbr[64], std[24], dst[24], *rules;
@@ -827,7 +835,8 @@ expand_pct_z(char **line)
 		offset_abbr(dst, stdoff + get_minutes(rules, strlen(rules)));
 		snprintf(abbr, sizeof abbr, "%s", dst);
 	} else {
-		offset_abbr(dst, stdoff + dst_minutes(rules, *line, nf));
+		offset_abbr(dst, stdoff + dst_minutes(ft, rules, *line, f,
+		    nf));
 		snprintf(abbr, sizeof abbr, "%s/%s", std, dst);
 	}
 	tzf__free(rules);
@@ -970,20 +979,25 @@ stdoff_subst(struct guard *g, char **line)
 	return true;
 }
 
+/* Japan's "Sat>=8 25:00" rule: "Sun>=9 1:00" in rearguard form, and
+ * from 2022b back again in the other forms.  Until then any Rule with
+ * those fields was rewritten. */
 static bool
-japan_rule(char **line, enum tzf__form form)
+japan_rule(char **line, enum tzf__form form, unsigned ft)
 {
 	struct tzf__fld f[TZF__MAXF];
 	int nf = tzf__split(f, *line);
+	bool rg = form == TZF__FORM_REARGUARD;
 
-	if (!tzf__starts(*line, "Rule") || !tzf__feq(f, nf, 2, "Japan"))
+	if (!(ft & ZG_PCTZ)) {
+		if (!rg || !(ft & ZG_JAPAN) || !tzf__feq(f, nf, 1, "Rule"))
+			return true;
+	} else if (!tzf__starts(*line, "Rule") || !tzf__feq(f, nf, 2, "Japan"))
 		return true;
-	if (form == TZF__FORM_REARGUARD && tzf__feq(f, nf, 7, "Sat>=8") &&
-	    tzf__feq(f, nf, 8, "25:00"))
+	if (rg && tzf__feq(f, nf, 7, "Sat>=8") && tzf__feq(f, nf, 8, "25:00"))
 		return sub_lit(line, "Sat>=8", "Sun>=9") &&
 		    sub_lit(line, "25:00", " 1:00");
-	if (form != TZF__FORM_REARGUARD && tzf__feq(f, nf, 7, "Sun>=9") &&
-	    tzf__feq(f, nf, 8, "1:00"))
+	if (!rg && tzf__feq(f, nf, 7, "Sun>=9") && tzf__feq(f, nf, 8, "1:00"))
 		return sub_lit(line, "Sun>=9", "Sat>=8") &&
 		    sub_lit(line, " 1:00", "25:00");
 	return true;
@@ -1005,30 +1019,94 @@ sub_tail(char **s, const char *from, const char *to)
 	return ok;
 }
 
-/* ziguard.awk's sub(/\t\+00\/+01$/, "\t+01/+00"): in that regex "\/+"
- * means one or more '/', so it matches "\t+00/01", not "\t+00/+01";
- * reproduce that literally. */
+/* The first match of "\t+00" then '/'s then "01" in S from START,
+ * ending at the end of S when ANCHORED; its offset and length, or false. */
 static bool
-sub_slashes(char **s)
+find_slashes(const char *s, bool anchored, size_t *at, size_t *len)
 {
-	size_t n = strlen(*s), k;
+	const char *p, *q;
+
+	for (p = strstr(s, "\t+00"); p != NULL; p = strstr(p + 1, "\t+00")) {
+		q = p + 4 + strspn(p + 4, "/");
+		if (q > p + 4 && strncmp(q, "01", 2) == 0 &&
+		    (!anchored || q[2] == '\0')) {
+			*at = (size_t)(p - s);
+			*len = (size_t)(q + 2 - p);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ziguard.awk's sub(/\t\+00\/+01$/, "\t+01/+00") (unanchored from
+ * 2026c): in that regex "\/+" means one or more '/', so it matches
+ * "\t+00/01", not "\t+00/+01"; reproduce that literally. */
+static bool
+sub_slashes(char **s, bool anchored)
+{
+	size_t at, len;
 	char *head;
 	bool ok;
 
-	if (n < 7 || strcmp(*s + n - 2, "01") != 0)
+	if (!find_slashes(*s, anchored, &at, &len))
 		return true;
-	for (k = n - 2; k > 0 && (*s)[k - 1] == '/'; k--)
-		continue;
-	if (k == n - 2 || k < 4 || strncmp(*s + k - 4, "\t+00", 4) != 0)
-		return true;
-	head = tzf__strndup(*s, k - 4);
-	ok = head != NULL && replace(s, tzf__cat4(head, "\t+01/+00", "", ""));
+	head = tzf__strndup(*s, at);
+	ok = head != NULL && replace(s, tzf__cat4(head, "\t+01/+00",
+	    *s + at + len, ""));
 	tzf__free(head);
 	return ok;
 }
 
+/*
+ * Rearguard's Morocco rules until 2022b: the 2018 October rule moved to
+ * 2017, the SAVE of the rules from 2019 on made nonnegative, and the
+ * zone line that uses them turned around; 2022a adds after it a line
+ * from the last standard-time date of the rules to a plain +01.
+ */
 static bool
-morocco(char **line, enum tzf__form form)
+morocco_rearguard(struct guard *g, char **line)
+{
+	struct tzf__fld f[TZF__MAXF];
+	int nf = tzf__split(f, *line);
+	bool ok = true, rule;
+	char *to;
+
+	rule = tzf__feq(f, nf, 1, "Rule") && tzf__feq(f, nf, 2, "Morocco");
+	if (rule && awk_cmp_num(f, nf, 4, 2018) == 0 &&
+	    tzf__feq(f, nf, 6, "Oct")) {
+		ok = sub_lit(line, "\t2018\t", "\t2017\t");
+		nf = tzf__split(f, *line);
+	}
+	if (ok && rule && awk_cmp_num(f, nf, 3, 2019) >= 0) {
+		if (tzf__feq(f, nf, 9, "0")) {
+			/* last_std_date = $3 " " $6 " " $7 "  " $8
+			 * ($9 exists, so do they) */
+			snprintf(g->ma_date, sizeof g->ma_date, "%.*s %.*s "
+			    "%.*s  %.*s", (int)f[2].len, f[2].p,
+			    (int)f[5].len, f[5].p, (int)f[6].len, f[6].p,
+			    (int)f[7].len, f[7].p);
+			ok = sub_lit(line, "\t0\t", "\t1:00\t");
+		} else {
+			ok = sub_lit(line, "\t-1:00\t", "\t0\t");
+		}
+		nf = tzf__split(f, *line);
+	}
+	if (!ok || !tzf__feq(f, nf, 1, "1:00") ||
+	    !tzf__feq(f, nf, 2, "Morocco") || !tzf__feq(f, nf, 3, "+01/+00"))
+		return ok;
+	if (!(g->ft & ZG_MA_LINE))
+		return sub_tail(line, "1:00\tMorocco\t+01/+00",
+		    "0:00\tMorocco\t+00/+01");
+	to = tzf__cat4("0:00\tMorocco\t+00/+01\t", g->ma_date,
+	    "\n\t\t\t 1:00\t-\t+01", "");
+	ok = to != NULL && sub_tail(line, "1:00\tMorocco\t+01/+00", to);
+	tzf__free(to);
+	return ok;
+}
+
+/* Morocco's negative SAVE from 2022b, rewritten both ways. */
+static bool
+morocco(char **line, enum tzf__form form, unsigned ft)
 {
 	bool rg = form == TZF__FORM_REARGUARD, ok = true;
 	struct tzf__fld f[TZF__MAXF];
@@ -1052,15 +1130,15 @@ morocco(char **line, enum tzf__form form)
 		}
 	}
 	nf = tzf__split(f, *line);
-	if (ok && nf == 3 && strchr("+-0123456789", f[0].p[0]) != NULL) {
-		if (rg)
-			ok = sub_lit(line, "1:00\tMorocco", "0:00\tMorocco") &&
-			    sub_tail(line, "\t+01/+00", "\t+00/+01");
-		else
-			ok = sub_lit(line, "0:00\tMorocco", "1:00\tMorocco") &&
-			    sub_slashes(line);
-	}
-	return ok;
+	if (!ok || nf == 0 || strchr("+-0123456789", f[0].p[0]) == NULL ||
+	    !morocco_negative(ft, f, nf))
+		return ok;
+	if (rg)
+		return sub_lit(line, "1:00\tMorocco", "0:00\tMorocco") &&
+		    ((ft & ZG_MA_2026) ? sub_lit(line, "\t+01/+00", "\t+00/+01")
+		    : sub_tail(line, "\t+01/+00", "\t+00/+01"));
+	return sub_lit(line, "0:00\tMorocco", "1:00\tMorocco") &&
+	    sub_slashes(line, !(ft & ZG_MA_2026));
 }
 
 static int
@@ -1073,11 +1151,18 @@ form_rewrite(struct guard *g, char **line)
 		memmove(*line, *line + 1, strlen(*line));
 	if (co && !comment_out(line))
 		return TZF_ENOMEM;
-	if (g->form == TZF__FORM_REARGUARD ? !expand_pct_z(line) :
+	if (!(g->ft & ZG_PCTZ)) {
+		if (!japan_rule(line, g->form, g->ft) ||
+		    (g->form == TZF__FORM_REARGUARD && (g->ft & ZG_MOROCCO) &&
+		    !morocco_rearguard(g, line)))
+			return TZF_ENOMEM;
+		return TZF_OK;
+	}
+	if (g->form == TZF__FORM_REARGUARD ? !expand_pct_z(line, g->ft) :
 	    !introduce_pct_z(line))
 		return TZF_ENOMEM;
-	if (!stdoff_subst(g, line) || !japan_rule(line, g->form)
-	    || !morocco(line, g->form))
+	if (!stdoff_subst(g, line) || !japan_rule(line, g->form, g->ft) ||
+	    !morocco(line, g->form, g->ft))
 		return TZF_ENOMEM;
 	return TZF_OK;
 }

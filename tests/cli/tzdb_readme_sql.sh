@@ -14,7 +14,7 @@ case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 need_cmd sqlite3
 db=$tmp/t.db
 
-"$TZDB" load --db "$db" "$SHARED/tzdb/2026c" 2>/dev/null &&
+"$TZDB" load --db "$db" --label 2026c "$SHARED/tzdb/2026c" 2>/dev/null &&
     "$TZDB" load --db "$db" --label 2026cgtz "$SHARED/tzdb/2026cgtz" 2>/dev/null ||
     { not_ok "loading 2026c and 2026cgtz"; finish; }
 
@@ -46,7 +46,7 @@ check "explicit rows are not marked implied" test "$(sqlite3 "$db" \
     "SELECT count(*) FROM transition t JOIN name n ON n.history_id = t.history_id
      JOIN release r ON r.id = n.release_id WHERE r.label = '2026c' AND
      n.name = 'America/New_York' AND NOT t.implied AND t.at > 1200000000")" -eq 0
-"$TZDB" load --db "$tmp/u.db" --until 2030 "$SHARED/tzdb/2026c" 2>/dev/null
+"$TZDB" load --db "$tmp/u.db" --label 2026c --until 2030 "$SHARED/tzdb/2026c" 2>/dev/null
 check "load --until 2030: rows stop at 2030-11-03T06:00Z" \
     test "$(last "$tmp/u.db")" = 1919916000
 check "release records its horizon" test "$(sqlite3 "$tmp/u.db" \

@@ -20,21 +20,26 @@ cd "$tmp" || exit 2
 t() { "$TZDB" "$@" >out 2>err; }
 err_is() { printf '%s\n' "$1" | cmp -s - err || { note "stderr: $(cat err)"; false; }; }
 
-# Labels: the global-tz directory states version 2026c.
-t load --db l.db "$A"
+# Labels.  A directory without a version file states no version, as
+# the Makefile would write "unknown": it needs --label.  A label loaded
+# from one source is not replaced by another without --replace.
 t load --db l.db "$G"
+check "a tree that states no version needs a label: exit 2" test $? -eq 2
+check "saying so" grep -q "does not say its version; give a label" err
+t load --db l.db "$UP@2026c"
+t load --db l.db --label 2026c "$G"
 check "global-tz's 2026c does not replace upstream's: exit 2" test $? -eq 2
 check "the refusal names where 2026c came from" err_is \
-    "tzdb: l.db: release '2026c' was loaded from '$A'; give another label (--label) or --replace"
+    "tzdb: l.db: release '2026c' was loaded from '$UP@2026c'; give another label (--label) or --replace"
 t at --db l.db Europe/Oslo 1940-08-10T12Z
 check "2026c still answers as upstream (+02:00)" grep -qx "offset: +02:00" out
-t load --db l.db "$A"
+t load --db l.db "$UP@2026c"
 rc=$?
 check "loading the same source again replaces it quietly" \
     eval 'test $rc -eq 0 && grep -q "(replaced)" err'
-t load --db l.db --backzone "$A"
+t load --db l.db --backzone "$UP@2026c"
 check "the same source with other switches is refused" test $? -eq 2
-t load --db l.db --replace "$G"
+t load --db l.db --replace --label 2026c "$G"
 check "--replace replaces" eval 't at --db l.db Europe/Oslo 1940-08-10T12Z; grep -qx "offset: +01:00" out'
 t releases --db l.db
 check "one release left" test "$(wc -l <out)" -eq 1
@@ -114,7 +119,7 @@ check "tzdb check on a sound database: exit 0, ok" eval 'test $rc -eq 0 && grep 
 
 # Readers that may not write the database.
 chmod 755 "$tmp"
-mkdir ro && "$TZDB" load --db ro/tz.db "$A" 2>/dev/null
+mkdir ro && "$TZDB" load --db ro/tz.db --label 2026c "$A" 2>/dev/null
 chmod 755 ro && chmod 644 ro/tz.db
 setpriv --reuid=nobody --regid=nogroup --clear-groups \
     "$TZDB" at --db ro/tz.db Europe/Oslo 1940-08-10T12Z >out 2>err
@@ -132,7 +137,7 @@ check "a database the user may not read: exit 2 and why" eval \
 # The default database and release.
 export XDG_DATA_HOME=$tmp/xdg
 unset TZFORGE_DB
-t load "$A"
+t load --label 2026c "$A"
 check "load without --db goes to \$XDG_DATA_HOME/tzforge/tz.db" test -f xdg/tzforge/tz.db
 TZFORGE_DB=l.db "$TZDB" releases >out 2>err
 check "TZFORGE_DB names the database" grep -q '^2026c	' out

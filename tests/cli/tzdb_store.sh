@@ -18,7 +18,12 @@ t() { "$TZDB" "$@" 2>"$tmp/err"; }
 # has PATTERN: the last output holds a line matching PATTERN
 has() { grep -q -- "$1" "$tmp/out"; }
 
-check "load 2026c" t load --db "$db" "$SHARED/tzdb/2026c"
+# A plain directory does not say its version (its NEWS is not one).
+t load --db "$db" "$SHARED/tzdb/2026cgtz"
+rc=$?
+check "a directory without version or label is refused" \
+    eval 'test $rc -eq 2 && grep -q "does not say its version" "$tmp/err"'
+check "load 2026c" t load --db "$db" --label 2026c "$SHARED/tzdb/2026c"
 check "load 2026cgtz with a label" \
     t load --db "$db" --label 2026cgtz "$SHARED/tzdb/2026cgtz"
 t releases --db "$db" >"$tmp/out"

@@ -78,7 +78,11 @@ sum=$(sha256sum <"$tmp/body" | cut -d' ' -f1)
 } >"$tmp/want.head"
 
 start=$(date +%s%N)
-"$TZDB" dump --format tzvalidate "$SHARED/tzdb/2026c" >"$tmp/got" 2>"$tmp/err" ||
+# The shared directory states no version; a tarball's version file
+# would say 2026c.
+cp -r "$SHARED/tzdb/2026c" "$tmp/2026c"
+echo 2026c >"$tmp/2026c/version"
+"$TZDB" dump --format tzvalidate "$tmp/2026c" >"$tmp/got" 2>"$tmp/err" ||
     { not_ok "tzdb dump exits 0"; cat "$tmp/err"; }
 note "dump took $(( ($(date +%s%N) - start) / 1000000 )) ms"
 # the body after the header's empty line

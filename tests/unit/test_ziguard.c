@@ -389,7 +389,8 @@ test_tzdata_zi_headers(void **state)
 	sw.backzone = true;
 	sw.packratlist = "zone.tab";
 	assert_int_equal(tzf_tree_tzdata_zi(&b, tree2026c, &sw, &dg), TZF_OK);
-	assert_true(has_prefix(b.ptr, "# version 2026c\n# redo posix_only\n"
+	/* the shared directory has no version file: "unknown" */
+	assert_true(has_prefix(b.ptr, "# version unknown\n# redo posix_only\n"
 	    "# ddeps backzone zone.tab\n"
 	    "# This zic input file is in the public domain.\n"));
 	assert_non_null(strstr(b.ptr, "\nZ Europe/Oslo "));
@@ -400,7 +401,7 @@ test_tzdata_zi_headers(void **state)
 	sw.dataform = "vanguard";
 	sw.redo = "posix_right";
 	assert_int_equal(tzf_tree_tzdata_zi(&b, tree2026c, &sw, &dg), TZF_OK);
-	assert_true(has_prefix(b.ptr, "# version 2026c\n# dataform vanguard\n"
+	assert_true(has_prefix(b.ptr, "# version unknown\n# dataform vanguard\n"
 	    "# ddeps !backward\n"));
 	assert_null(strstr(b.ptr, "\nZ Europe/Oslo "));
 	tzf_buf_dispose(&b);
