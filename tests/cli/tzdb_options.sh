@@ -186,9 +186,8 @@ if [ -d "$UP" ] && [ -d "$GTZ" ]; then
 	check "global-tz: 2022agtz–2026cgtz +01:00 CET" \
 	    has "^  2022agtz–2026cgtz: +01:00 CET isdst=0$"
 	t at --db all.db --releases 2022a..2022c Europe/Oslo 1940-08-10T12:00:00Z
-	# 2022bgtz is a lightweight tag: the Makefile's git describe (no
-	# --tags) names that release 2022agtz-166-ged481f7.
+	sed "s/^/#   /" out
 	check "--releases A..B: a range in version order" \
-	    eval 'has "^  2022a: +01:00 CET isdst=0$" && has "^  2022agtz–2022agtz-166-ged481f7: +01:00" && ! has "2021"'
+	    eval 'has "^  2022a: +01:00 CET isdst=0$" && has "^  2022b–2022c: +02:00 CEST isdst=1$" && has "^  2022agtz.*: +01:00 CET isdst=0$" && ! has "2021" && ! has "2022d"'
 fi
 finish
