@@ -31,6 +31,8 @@ INSTALL    ?= install
 AR         ?= ar
 CFLAGS     ?= -O2 -g
 SHARED     ?= ../shared
+# Where zic --help and zic.8 tell users to report bugs.
+BUGEMAIL   ?= tzforge-bugs@example.org
 DEMO_DIR   ?= /tmp/tzforge-zoneinfo
 -include config.mak
 
@@ -65,11 +67,26 @@ ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib \
 ALL_LDFLAGS = -Wl,--as-needed $(SAN_FLAGS) $(LDFLAGS)
 TEST_CFLAGS = $(ALL_CFLAGS) -Itests/unit $(CMOCKA_CFLAGS)
 
-# Debian packages needed to build and test (make deps installs the missing).
-# chromium renders tzdiff's HTML report in tests/cli/tzdiff_html.sh.
-DEB_PKGS = pkg-config libgit2-dev libarchive-dev libsqlite3-dev \
-	   libcmocka-dev git python3 tzdata sqlite3 strace gawk \
-	   chromium
+# Debian packages needed to build and test (make deps installs the
+# missing), one a line so that additions do not collide.
+DEB_PKGS  = pkg-config
+DEB_PKGS += libgit2-dev
+DEB_PKGS += libarchive-dev
+DEB_PKGS += libsqlite3-dev
+DEB_PKGS += libcmocka-dev
+DEB_PKGS += git
+DEB_PKGS += python3
+DEB_PKGS += tzdata
+DEB_PKGS += sqlite3
+# tests only: tracing, the releases' own awk scripts, man page renderers,
+# timing, a real MariaDB server, a browser that renders HTML reports
+DEB_PKGS += strace
+DEB_PKGS += gawk
+DEB_PKGS += mandoc
+DEB_PKGS += groff-base
+DEB_PKGS += time
+DEB_PKGS += mariadb-server
+DEB_PKGS += chromium
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
@@ -111,7 +128,7 @@ all: $(PROGS)
 # Objects are rebuilt when the flags change (SANITIZE, DEVELOPER, CFLAGS).
 build/flags: FORCE
 	@mkdir -p build
-	@printf '%s\n' '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' >$@.new
+	@printf '%s\n' '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(BUGEMAIL)' >$@.new
 	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
 
 %.o: %.c build/flags
@@ -136,9 +153,10 @@ $(if $(tzdiff_SRC),diff/tzdiff): $(tzdiff_SRC:.c=.o) $(LIB)
 $(PROGS): build/flags
 	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o %.a,$^) $(PROG_LIBS)
 
+zic/zic.o build/zic-hooks/zic.o: ALL_CFLAGS += -DTZF_BUGEMAIL='"$(BUGEMAIL)"'
 lib/gitsrc.o: ALL_CFLAGS += $(if $(LIBGIT2_SONAME),-DTZF_LIBGIT2_SONAME='"$(LIBGIT2_SONAME)"')
-lib/source.o: ALL_CFLAGS += $(if $(LIBARCHIVE_SONAME),-DTZF_LIBARCHIVE_SONAME='"$(LIBARCHIVE_SONAME)"') \
-	-DTZF_FORKS_DIR='"$(DATADIR)/tzforge/tzdb-forks"'
+lib/source.o: ALL_CFLAGS += $(if $(LIBARCHIVE_SONAME),-DTZF_LIBARCHIVE_SONAME='"$(LIBARCHIVE_SONAME)"')
+lib/forks.o: ALL_CFLAGS += -DTZF_FORKS_DIR='"$(DATADIR)/tzforge/tzdb-forks"'
 
 build/tests/%.o: tests/unit/%.c build/flags
 	@mkdir -p $(@D)
@@ -275,7 +293,9 @@ lint:
 install: all
 	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man8
 	$(INSTALL) -m 755 zic/zic $(DESTDIR)$(SBINDIR)/zic
-	$(INSTALL) -m 644 zic/zic.8 $(DESTDIR)$(MANDIR)/man8/zic.8
+	sed 's|tzforge-bugs@example\.org|$(BUGEMAIL)|g' zic/zic.8 \
+	    >$(DESTDIR)$(MANDIR)/man8/zic.8
+	chmod 644 $(DESTDIR)$(MANDIR)/man8/zic.8
 	$(if $(filter data/tzdb diff/tzdiff,$(PROGS)),\
 	    $(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1)
 	$(if $(filter data/tzdb,$(PROGS)),\

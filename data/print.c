@@ -154,7 +154,9 @@ text_name(const struct tzf_zinfo *z)
 		txt(z->zone ? z->zone : "nothing"), put("\n");
 	} else {
 		put("zone: "), txt(z->name), put(" ("), txt(z->file);
-		putf(":%ld)\n", z->line);
+		if (z->line > 0)	/* 0: compiled data, no source line */
+			putf(":%ld", z->line);
+		put(")\n");
 	}
 	put("release: "), txt(z->release), put("\n");
 }

@@ -344,6 +344,8 @@ load_tree(struct tzf_store *st, const char *spec,
 	struct tzf_tree *t;
 	int rc;
 
+	if (tzf_spec_is_compiled(spec))
+		return tzf_store_load_compiled(st, spec, lo, stats, &diag);
 	rc = tzf_tree_open(&t, spec, &diag);
 	if (rc < 0)
 		return rc;

@@ -311,10 +311,11 @@ int tzf_tzif_lookup(struct tzf_local *out, const struct tzf_tzif *t,
  *                           libarchive and never extracted
  *   FILE                    one zic input file, e.g. tzdata.zi
  *   REPO@REF                a git repository (bare or not) at a tag,
- *                           branch or commit, read from its object
- *                           database (no checkout)
+ *                           branch or commit (HEAD if REF is empty),
+ *                           read from its object database (no checkout)
  *   FORK@REF                a fork named in tzdb-forks/, read from its
- *                           bare clone (see tzf_fork_fetch)
+ *                           bare clone (see tzf_fork_fetch); an empty
+ *                           REF is the branch its manifest names
  * Fork manifests are looked up in $TZFORGE_MANIFESTS, else in the
  * compiled-in TZF_FORKS_DIR.  Bare clones live in $TZFORGE_FORKS/NAME.git,
  * else $XDG_CACHE_HOME/tzforge/forks/NAME.git, else
@@ -459,6 +460,52 @@ int tzf_tree_zic_input(struct tzf_buf *out, const struct tzf_tree *t,
  * with its # version, # dataform, # redo and # ddeps header). */
 int tzf_tree_tzdata_zi(struct tzf_buf *out, const struct tzf_tree *t,
     const struct tzf_switches *sw, struct tzf_diag *dg);
+/* The same text as zic can compile it: the zishrink.awk of 2017c to 2018e
+ * names rules with punctuation ("+", "%"...) that zic now refuses; here
+ * those names are letters.  Otherwise identical. */
+int tzf_tree_tzdata_zi_for_zic(struct tzf_buf *out, const struct tzf_tree *t,
+    const struct tzf_switches *sw, struct tzf_diag *dg);
+
+/*
+ * Append the `leapseconds` file that `make install` installs: the tree's
+ * own if it has one (a release tarball does), else what the tree's
+ * leapseconds.awk makes of its leap-seconds.list (lib/leapsec.c), with
+ * the Makefile's EXPIRES_LINE.  TZF_ENOTFOUND if the tree has neither;
+ * TZF_EINVAL for a script tzforge does not know or a list it cannot
+ * read as the script would.
+ */
+int tzf_tree_leapseconds(struct tzf_buf *out, const struct tzf_tree *t,
+    bool expires_line, struct tzf_diag *dg);
+
+/*
+ * What `make install` does in TZDIR, as the tree's Makefile says
+ * (lib/install.c), for REDO (NULL: the Makefile's default).  zic
+ * --install follows it with -d as TZDIR.  TZF_ENOTFOUND without a
+ * Makefile; TZF_EINVAL for an unknown REDO or rules of an unknown shape.
+ */
+enum tzf_sibling {
+	TZF_SIBLING_NONE,
+	TZF_SIBLING_LINK,	/* a symbolic link to TZDIR's base name */
+	TZF_SIBLING_TREE	/* a compiled tree of its own */
+};
+#define TZF_INSTALL_MAXFILES 8
+struct tzf_install {
+	char redo[16];		/* posix_only, right_only, posix_right, ... */
+	bool leaps;		/* TZDIR's own files count leap seconds */
+	enum tzf_sibling posix_dir; /* TZDIR-posix: POSIX time */
+	enum tzf_sibling leaps_dir; /* TZDIR-leaps: with leap seconds */
+	bool from_tzdata_zi;	/* TZif files compiled from tzdata.zi (2017c
+				 * on), not from the data files */
+	char localtime[64];	/* TZDIR/localtime links to this ("" none:
+				 * since 2018a -l writes /etc/localtime) */
+	char posixrules[64];	/* TZDIR/posixrules links to this; "-"
+				 * removes it; "" leaves it alone */
+	char files[TZF_INSTALL_MAXFILES][32]; /* copied into TZDIR */
+	size_t nfiles;
+	bool expires_line;	/* EXPIRES_LINE=1 */
+};
+int tzf_tree_install(struct tzf_install *out, const struct tzf_tree *t,
+    const char *redo, struct tzf_diag *dg);
 
 /*
  * Clone (first time) or update the bare clone of fork NAME from its
@@ -470,6 +517,36 @@ int tzf_fork_fetch(const char *name, const char *url,
     void *payload, struct tzf_diag *dg);
 /* Append the path of fork NAME's bare clone to OUT. */
 int tzf_fork_dir(struct tzf_buf *out, const char *name, struct tzf_diag *dg);
+
+/*
+ * A fork's manifest (tzdb-forks/NAME, "key value" lines), read in full:
+ * description, url, tags (the fnmatch pattern of its release tags,
+ * [0-9][0-9][0-9][0-9][a-z] and a plain suffix, which tzf_fork_suffix
+ * gives: "gtz", or "" upstream), branch (where its development goes on)
+ * and profile (the Makefile settings its releases are built with).  An
+ * unknown, repeated or missing key or a bad value is refused with one
+ * message naming the manifest.
+ */
+struct tzf_fork;
+
+int tzf_fork_open(struct tzf_fork **out, const char *name,
+    struct tzf_diag *dg);
+void tzf_fork_free(struct tzf_fork *f);
+const char *tzf_fork_description(const struct tzf_fork *f);
+const char *tzf_fork_url(const struct tzf_fork *f);
+const char *tzf_fork_tags(const struct tzf_fork *f);
+const char *tzf_fork_suffix(const struct tzf_fork *f);
+const char *tzf_fork_branch(const struct tzf_fork *f);
+const struct tzf_switches *tzf_fork_profile(const struct tzf_fork *f);
+
+/*
+ * The tags of the git repository REPO (a path, bare or not, or a fork's
+ * name, read from its clone) that match the fnmatch PATTERN (NULL: a
+ * fork's tag family, else every tag), sorted by name, through libgit2.
+ * Free *OUT with tzf_release_list_free().
+ */
+int tzf_git_tags(char ***out, size_t *n, const char *repo,
+    const char *pattern, struct tzf_diag *dg);
 
 /* ------------------------------------------------------------------ */
 /* Parsed model, expander and TZif writer (lib/parse.c, lib/expand.c,
@@ -688,6 +765,22 @@ struct tzf_load_opts {
 int tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
     const struct tzf_switches *sw, const struct tzf_load_opts *opts,
     struct tzf_load_stats *stats, struct tzf_diag *dg);
+
+/*
+ * Is SPEC compiled data rather than a source tree: a TZif file, or a
+ * directory without tzdb source files (no africa, europe or tzdata.zi)?
+ */
+bool tzf_spec_is_compiled(const char *spec);
+/*
+ * Store compiled data as one release labelled OPTS->label (required): a
+ * TZif file as one zone named by its base name, or every TZif file below
+ * a directory as a zone named by its path there (which names were links
+ * is not known).  Queries that need only compiled data answer from it;
+ * it has no zone lines, tables or leap seconds.
+ */
+int tzf_store_load_compiled(struct tzf_store *st, const char *spec,
+    const struct tzf_load_opts *opts, struct tzf_load_stats *stats,
+    struct tzf_diag *dg);
 
 /*
  * Check the whole database: SQLite's integrity and foreign key checks,
