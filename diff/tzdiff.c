@@ -83,14 +83,22 @@ static const char usage_text[] =
     "TIME: @SECONDS or YYYY[-MM[-DD[THH[:MM[:SS]]]]][Z|+HH:MM], UT unless "
     "a zone is given.\n";
 
+/* Standard output flushed, or one "write error" line and exit 2. */
 static void
-usage(int status)
+flush_or_die(void)
 {
-	if (status == 0)
-		fputs(usage_text, stdout);
-	else
-		fprintf(stderr, "%s: try 'tzdiff --help'\n", progname);
-	exit(status);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: write error\n", progname);
+		exit(2);
+	}
+}
+
+static void
+usage(void)
+{
+	fputs(usage_text, stdout);
+	flush_or_die();
+	exit(0);
 }
 
 static int
@@ -375,7 +383,8 @@ static void
 version(void)
 {
 	printf("tzdiff (tzforge %s) %s\n", TZF_VERSION, TZF_ZIC_VERSION);
-	exit(fflush(stdout) != 0 || ferror(stdout) ? 2 : 0);
+	flush_or_die();
+	exit(0);
 }
 
 /* A build switch, parsed by the library as zic and tzdb parse it. */
@@ -434,15 +443,15 @@ parse_options(struct opts *o, int argc, char *argv[])
 		case 's': o->summary = true; break;
 		case 'v': verbose = true; break;
 		case 'z': o->zone = optarg; break;
-		case 'h': usage(0); break;
+		case 'h': usage(); break;
 		case 'V': version(); break;
 		case ':':
 			fprintf(stderr, "%s: option '%s' needs a value\n",
 			    progname, argv[optind - 1]);
 			return -1;
 		default:
-			fprintf(stderr, "%s: unknown option '%s'\n", progname,
-			    argv[optind - 1]);
+			fprintf(stderr, "%s: unknown option '%s' (see 'tzdiff "
+			    "--help')\n", progname, argv[optind - 1]);
 			return -1;
 		}
 		if (bad)
@@ -491,7 +500,7 @@ main(int argc, char *argv[])
 	o.fmt = FMT_TEXT;
 	first = parse_options(&o, argc, argv);
 	if (first < 0)
-		usage(2);
+		return 2;	/* after one line saying why */
 	argc -= first;
 	argv += first;
 	if (!check_options(&o, argc))

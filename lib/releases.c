@@ -3,14 +3,11 @@
  * for tzdiff's walks (--releases REPO A..B), and the order of tzdb
  * version strings itself.
  *
- * Tags are read from the repository's packed-refs and refs/tags; the
- * release helper's tag listing through libgit2 is to replace that.
+ * Tags are listed through libgit2 (tzf_git_tags, lib/gitsrc.c).
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "tzf_int.h"
 
@@ -119,98 +116,20 @@ family(const char *tag)
 	return version_split(tag, &y, &nl, &rest) ? rest : NULL;
 }
 
-static int
-read_packed_refs(struct strvec *sv, const char *path)
-{
-	struct tzf_buf b = TZF_BUF_INIT;
-	char chunk[8192];
-	const char *p;
-	size_t got;
-	FILE *fp = fopen(path, "r");
-	int rc = TZF_OK;
-
-	if (fp == NULL)
-		return TZF_OK;
-	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		tzf_buf_add(&b, chunk, got);
-	fclose(fp);
-	if (b.oom) {
-		tzf_buf_dispose(&b);
-		return TZF_ENOMEM;
-	}
-	for (p = b.ptr; rc == TZF_OK && p != NULL && *p != '\0';) {
-		const char *nl = strchr(p, '\n'), *sp = strchr(p, ' ');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-
-		if (*p != '#' && *p != '^' && sp != NULL && sp < p + n &&
-		    strncmp(sp + 1, "refs/tags/", 10) == 0)
-			rc = strvec_push(sv, tzf__strndup(sp + 11,
-			    (size_t)(p + n - (sp + 11))));
-		p = nl ? nl + 1 : NULL;
-	}
-	tzf_buf_dispose(&b);
-	return rc;
-}
-
-static int
-read_loose_tags(struct strvec *sv, const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	int rc = TZF_OK;
-
-	if (d == NULL)
-		return TZF_OK;
-	while (rc == TZF_OK && (de = readdir(d)) != NULL)
-		if (de->d_name[0] != '.')
-			rc = strvec_push(sv, tzf__strdup(de->d_name));
-	closedir(d);
-	return rc;
-}
-
-/*
- * The tags of the git repository at REPO (bare or not; or a fork name of
- * tzdb-forks/), read from packed-refs and refs/tags.
- */
+/* The tags of REPO (a path or a fork's name), through libgit2. */
 static int
 repo_tags(struct strvec *sv, const char *repo, struct tzf_diag *dg)
 {
-	struct tzf_buf dir = TZF_BUF_INIT, p = TZF_BUF_INIT;
-	struct stat st;
-	int rc = TZF_OK;
+	char **tags;
+	size_t n;
+	int rc;
 
-	tzf_buf_puts(&dir, repo);
-	if (stat(repo, &st) != 0 && strchr(repo, '/') == NULL) {
-		tzf_buf_dispose(&dir);
-		rc = tzf_fork_dir(&dir, repo, dg);
-		if (rc < 0)
-			goto out;
-	}
-	tzf_buf_printf(&p, "%s/.git", dir.ptr);
-	if (!p.oom && stat(p.ptr, &st) == 0 && S_ISDIR(st.st_mode))
-		tzf_buf_puts(&dir, "/.git");
-	if (dir.oom || p.oom) {
-		rc = TZF_ENOMEM;
-		goto out;
-	}
-	if (stat(dir.ptr, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "not a git repository: '%s'",
-		    repo);
-		rc = TZF_ENOTFOUND;
-		goto out;
-	}
-	p.len = 0;
-	tzf_buf_printf(&p, "%s/packed-refs", dir.ptr);
-	rc = p.oom ? TZF_ENOMEM : read_packed_refs(sv, p.ptr);
+	rc = tzf_git_tags(&tags, &n, repo, "*", dg);
 	if (rc < 0)
-		goto out;
-	p.len = 0;
-	tzf_buf_printf(&p, "%s/refs/tags", dir.ptr);
-	rc = p.oom ? TZF_ENOMEM : read_loose_tags(sv, p.ptr);
-out:
-	tzf_buf_dispose(&dir);
-	tzf_buf_dispose(&p);
-	return rc;
+		return rc;
+	sv->v = tags;
+	sv->n = sv->nalloc = n;
+	return TZF_OK;
 }
 
 int
