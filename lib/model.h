@@ -195,6 +195,8 @@ int tzf__hist_addtype(struct tzf_hist *h, const struct tzf_db *db,
     int64_t utoff, const char *abbr, bool isdst, bool ttisstd, bool ttisut);
 
 /* tzif_write.c */
+/* Sort H's transitions by time, stably, as zic's qsort does in glibc. */
+int tzf__sort_attypes(struct tzf_hist *h);
 int tzf__tzif_write(struct tzf_buf *out, struct tzf_hist *h,
     const struct tzf_db *db);
 
