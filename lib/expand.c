@@ -602,6 +602,7 @@ stringzone(char *result, size_t size, struct where *w, const struct tzf_db *db,
 struct xz {
 	struct tzf_db *db;
 	struct tzf_hist *h;
+	const struct tzf_zline *final;	/* the zone's last line */
 	struct where w;
 	bool fat, noise;
 	int64_t min_year, max_year, max_year0;
@@ -1162,13 +1163,71 @@ expanded_end(const struct xz *x)
 }
 
 /*
- * X's transitions are sorted, and the TZ string TZ takes over after the
- * one at index FIRST.  The instant of the earliest later transition
- * from which on TZ agrees with them, or INT64_MIN when TZ agrees from
- * FIRST on already (or only after the last one: nothing to keep then).
+ * The final line's first transition after its last one expanded, when
+ * the TZ string disagrees with the zone right after that last one: the
+ * expansion ended too early.  With all-year DST reached through rules
+ * (a "max" DST rule, the standard-time rule ending), the years expanded
+ * end on standard time, and the string says DST from there on; the DST
+ * rule fires once more after that, and from then on the string is
+ * right.  The transition is added, and its instant returned; INT64_MIN
+ * if there is none, or if the string disagrees after it too.
  */
 static int64_t
-string_handover(const struct xz *x, const struct tzf_tz *tz, size_t first)
+extend_final(struct xz *x, const struct tzf_tz *tz)
+{
+	const struct tzf_zline *zp = x->final;
+	struct tzf_hist *h = x->h;
+	const struct tzf_attype *last = &h->attypes[h->timecnt - 1];
+	const struct tzf_rule *best = NULL;
+	const int64_t y2038_boundary = (int64_t)1 << 31;
+	int64_t y, save, t, at = INT64_MAX;
+	struct fmtzone fz;
+	char abbr[ABBR_BUF];
+	size_t k;
+	int type;
+
+	/* The rules' firings that mark_year left out: the years after
+	 * max_year0, less those fat expanded before 2038-01-19. */
+	if (x->max_year0 > INT64_MAX - 2)
+		return INT64_MIN;
+	save = h->utoffs[last->type] - zp->stdoff;
+	for (y = x->max_year0 + 1; y <= x->max_year0 + 2; y++)
+		for (k = 0; k < zp->nrules; k++) {
+			const struct tzf_rule *rp = &zp->rules[k];
+			int64_t off = rp->todisut ? 0 : zp->stdoff, local;
+
+			if (y < rp->loyear || y > rp->hiyear
+			    || tzf__rpytime(&local, rp, y, x->db, false) != 0
+			    || (y <= x->max_year && local < y2038_boundary)
+			    || (!rp->todisstd && !tzf__add64(&off, off, save))
+			    || !tzf__add64(&t, local, -off) || t <= last->at
+			    || t >= at)
+				continue;
+			at = t;
+			best = rp;
+		}
+	if (best == NULL)
+		return INT64_MIN;
+	zline_fmt(&fz, zp);
+	doabbr(abbr, &x->w, &fz, best->abbrvar, best->isdst, best->save,
+	    false);
+	type = addtype(h, &x->w, x->fat, x->noise, zp->stdoff + best->save,
+	    abbr, best->isdst, best->todisstd, best->todisut);
+	if (type < 0 || !string_agrees(tz, h, type, at, at + 400 * SECSPERDAY)
+	    || addtt(h, at, type) < 0)
+		return INT64_MIN;
+	return at;
+}
+
+/*
+ * X's transitions are sorted, and the TZ string TZ takes over after the
+ * one at index FIRST.  The instant of the earliest later transition
+ * from which on TZ agrees with them (extend_final's when it disagrees
+ * after the last one), or INT64_MIN when TZ agrees from FIRST on
+ * already.
+ */
+static int64_t
+string_handover(struct xz *x, const struct tzf_tz *tz, size_t first)
 {
 	const struct tzf_attype *a = x->h->attypes;
 	size_t n = x->h->timecnt, i;
@@ -1178,7 +1237,7 @@ string_handover(const struct xz *x, const struct tzf_tz *tz, size_t first)
 		to = i + 1 < n && a[i + 1].at < end ? a[i + 1].at : end;
 		if (a[i].at < to
 		    && !string_agrees(tz, x->h, a[i].type, a[i].at, to))
-			return i + 1 < n ? a[i + 1].at : INT64_MIN;
+			return i + 1 < n ? a[i + 1].at : extend_final(x, tz);
 	}
 	return INT64_MIN;
 }
@@ -1325,6 +1384,7 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 	x.envvar[0] = '\0';
 	x.db = db;
 	x.h = h;
+	x.final = &zpfirst[zonecount - 1];
 	x.w.dg = db->dg;
 	x.w.file = db->wfile;
 	x.w.line = db->wline;

@@ -405,47 +405,6 @@ expect_last(const struct tt_block *b, int64_t at, int32_t utoff, int isdst)
 	assert_int_equal(tt_type_isdst(b, ty), isdst);
 }
 
-#define ALLYEAR_DST \
-	"Rule R 2000 max - Mar Sun>=8 2:00 1:00 D\n" \
-	"Rule R 2000 2010 - Nov Sun>=1 2:00 0 S\n" \
-	"Zone X -5:00 R E%sT\n"
-
-/*
- * All-year DST through rules: the XXX footer, version 2.  Slim stops
- * at the last numeric TO year, on a std transition (the known quirk);
- * fat goes on to the next DST transition.
- */
-static void
-allyear_dst_through_rules(void **state)
-{
-	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
-	struct tt_run r;
-	struct tt_tzif t;
-
-	(void)state;
-	snippet(&r, NULL, ALLYEAR_DST);
-	tt_expect_done(&r);
-	tt_expect_nmsg(&r.d, 0);
-	tt_tzif_decode(&t, r.out.ptr, r.out.len);
-	assert_int_equal(t.version, '2');
-	assert_string_equal(t.footer, "XXX3EDT4,0/0,J365/23");
-	assert_int_equal(t.v2.timecnt, 22);
-	expect_last(&t.v2, 1289109600, -18000, 0);	/* 2010-11-07 EST */
-	tt_tzif_free(&t);
-	tt_run_free(&r);
-
-	o.fat = true;
-	snippet(&r, &o, ALLYEAR_DST);
-	tt_expect_done(&r);
-	tt_tzif_decode(&t, r.out.ptr, r.out.len);
-	assert_int_equal(t.version, '2');
-	assert_string_equal(t.footer, "XXX3EDT4,0/0,J365/23");
-	assert_int_equal(t.v2.timecnt, 23);
-	expect_last(&t.v2, 1299999600, -14400, 1);	/* 2011-03-13 EDT */
-	tt_tzif_free(&t);
-	tt_run_free(&r);
-}
-
 /*
  * Slim and fat mean the same: the project's reader gives the same offset,
  * isdst and abbreviation at every 6 hours of [FROM, TO).
@@ -476,6 +435,85 @@ expect_same_meaning(const struct tzf_buf *slim, const struct tzf_buf *fat,
 	tzf_tzif_free(ts);
 	tzf_tzif_free(tf);
 	tt_diag_free(&d);
+}
+
+#define ALLYEAR_DST \
+	"Rule R 2000 max - Mar Sun>=8 2:00 1:00 D\n" \
+	"Rule R 2000 2010 - Nov Sun>=1 2:00 0 S\n" \
+	"Zone X -5:00 R E%sT\n"
+
+/*
+ * All-year DST through rules: the XXX footer, version 2.  zic 2026c's
+ * slim file stops at the last numeric TO year, on a std transition, and
+ * its footer then says DST from 2010-11-07 (the known quirk); ours goes
+ * on to the next DST transition, as fat does.
+ */
+static void
+allyear_dst_through_rules(void **state)
+{
+	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
+	struct tt_run r, fat;
+	struct tt_tzif t;
+
+	(void)state;
+	snippet(&r, NULL, ALLYEAR_DST);
+	tt_expect_done(&r);
+	tt_expect_nmsg(&r.d, 0);
+	tt_tzif_decode(&t, r.out.ptr, r.out.len);
+	assert_int_equal(t.version, '2');
+	assert_string_equal(t.footer, "XXX3EDT4,0/0,J365/23");
+	assert_int_equal(t.v2.timecnt, 23);
+	expect_last(&t.v2, 1299999600, -14400, 1);	/* 2011-03-13 EDT */
+	tt_tzif_free(&t);
+	expect_local(&r.out, 1293840000, -18000, false, "EST");	/* 2011-01 */
+
+	o.fat = true;
+	snippet(&fat, &o, ALLYEAR_DST);
+	tt_expect_done(&fat);
+	tt_tzif_decode(&t, fat.out.ptr, fat.out.len);
+	assert_int_equal(t.version, '2');
+	assert_string_equal(t.footer, "XXX3EDT4,0/0,J365/23");
+	assert_int_equal(t.v2.timecnt, 23);
+	expect_last(&t.v2, 1299999600, -14400, 1);	/* 2011-03-13 EDT */
+	tt_tzif_free(&t);
+	expect_same_meaning(&r.out, &fat.out, 946684800, 2145916800);
+	tt_run_free(&r);
+	tt_run_free(&fat);
+}
+
+/*
+ * The same in fat, past 2038-01-19: Africa/Casablanca in 2013g falls back
+ * for the last time on 2037-10-11 and springs forward for good on
+ * 2038-03-28, after the years fat expands; zic 2026c's fat file ends on
+ * the fall-back and its footer says DST from there on.
+ */
+static void
+allyear_dst_after_2037(void **state)
+{
+	static const char text[] =
+	    "Rule M 2026 max - Mar lastSun 2:00 1:00 S\n"
+	    "Rule M 2036 only - Oct 21 3:00 0 -\n"
+	    "Rule M 2037 only - Oct 11 3:00 0 -\n"
+	    "Zone X 0:00 M WE%sT\n";
+	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
+	struct tt_run slim, fat;
+	struct tt_tzif t;
+
+	(void)state;
+	o.fat = true;
+	snippet(&fat, &o, text);
+	tt_expect_done(&fat);
+	tt_expect_nmsg(&fat.d, 0);
+	tt_tzif_decode(&t, fat.out.ptr, fat.out.len);
+	assert_string_equal(t.footer, "XXX-2WEST-1,0/0,J365/23");
+	expect_last(&t.v2, 2153354400, 3600, 1);	/* 2038-03-28 WEST */
+	tt_tzif_free(&t);
+	expect_local(&fat.out, 2145916800, 0, false, "WET");	/* 2038-01-01 */
+	snippet(&slim, NULL, text);
+	tt_expect_done(&slim);
+	expect_same_meaning(&slim.out, &fat.out, 1735689600, 2208988800);
+	tt_run_free(&slim);
+	tt_run_free(&fat);
 }
 
 /*
@@ -1146,6 +1184,7 @@ main(void)
 		cmocka_unit_test(nuuk_noise_pre2013),
 		cmocka_unit_test(new_york_fat_ends_2037),
 		cmocka_unit_test(allyear_dst_through_rules),
+		cmocka_unit_test(allyear_dst_after_2037),
 		cmocka_unit_test(string_takes_over_late_slim),
 		cmocka_unit_test(string_takes_over_late_fat),
 		cmocka_unit_test(negative_dst_rules),
