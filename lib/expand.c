@@ -3,7 +3,9 @@
  * a struct tzf_hist (transitions, time types, abbreviations, default
  * type and the POSIX TZ footer), following zic 2026c's outzone and
  * stringzone step by step, since their order of work decides the bytes
- * of the TZif file (docs/zic.md sections 4 and 5.7).
+ * of the TZif file (docs/zic.md sections 4 and 5.7).  Time types and
+ * abbreviation tables are hist.c's; compile.c runs this, then the TZif
+ * writer.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -22,193 +24,10 @@
 #define YEARS_OF_OBSERVATIONS 402	/* 400-year cycle plus slop */
 #define YEAR_32BIT_MIN 1901
 #define YEAR_32BIT_MAX 2038
-#define ABBR_MAX_WO_WARN 6
-#define GRANDPARENTED "Local time zone must be set--see zic manual page"
 #define ABBR_BUF 256
 
-/* Where expansion diagnostics point (zic's eat/eats). */
-struct where {
-	struct tzf_diag *dg;
-	const char *file, *rfile;
-	long line, rline;
-};
-
-static void
-say(struct where *w, enum tzf_sev sev, const char *text)
-{
-	struct tzf_msg m = { sev, w->file, w->line, w->rfile, w->rline,
-	    false, NULL };
-
-	tzf__diag_msg(w->dg, &m, "%s", text);
-}
-
 /* ------------------------------------------------------------------ */
-/* Abbreviation tables */
-
-/* Index of ABBR in T's bytes, or -1: zic's strcmp at every offset. */
-int
-tzf__abbr_find(const struct tzf_abbrtab *t, const char *abbr)
-{
-	size_t alen = strlen(abbr);
-	int i;
-
-	for (i = 0; i < t->n; i++) {
-		const char *e = t->bytes + t->starts[i];
-		size_t elen = strlen(e);
-
-		if (elen >= alen && memcmp(e + elen - alen, abbr, alen) == 0)
-			return t->starts[i] + (int)(elen - alen);
-	}
-	return -1;
-}
-
-/*
- * Add ABBR unless already present.  A new string that ends with an
- * existing entry takes that entry's place (2026b's suffix sharing);
- * otherwise it is appended.
- */
-int
-tzf__abbr_add(struct tzf_abbrtab *t, const char *abbr)
-{
-	size_t alen = strlen(abbr);
-	int i, j, delta;
-
-	if (tzf__abbr_find(t, abbr) >= 0)
-		return TZF_ABBR_FOUND;
-	if (alen >= TZF_MAX_CHARS)
-		return TZF_ABBR_FULL;
-	for (i = 0; i < t->n; i++) {
-		char *e = t->bytes + t->starts[i];
-		size_t elen = strlen(e);
-
-		if (elen >= alen || memcmp(abbr + alen - elen, e, elen) != 0)
-			continue;
-		delta = (int)(alen - elen);
-		if (t->size + delta > TZF_MAX_CHARS)
-			return TZF_ABBR_FULL;
-		memmove(e + delta, e, (size_t)(t->size - t->starts[i]));
-		memcpy(e, abbr, alen - elen);
-		t->size += delta;
-		for (j = i + 1; j < t->n; j++)
-			t->starts[j] += delta;
-		return TZF_ABBR_NEW;
-	}
-	if (t->size + (int)alen + 1 > TZF_MAX_CHARS)
-		return TZF_ABBR_FULL;
-	t->starts[t->n++] = t->size;
-	memcpy(t->bytes + t->size, abbr, alen + 1);
-	t->size += (int)alen + 1;
-	return TZF_ABBR_NEW;
-}
-
-void
-tzf__abbr_bytes(const struct tzf_abbrtab *t, char *out)
-{
-	memcpy(out, t->bytes, (size_t)t->size);
-}
-
-/* zic's newabbr checks: warn about abbreviations POSIX frowns on. */
-static void
-checkabbr(struct where *w, bool noise, const char *s)
-{
-	const char *cp = s, *mp = NULL;
-	char msg[ABBR_BUF + 80];
-
-	if (strcmp(s, GRANDPARENTED) == 0)
-		return;
-	while ((*cp >= 'a' && *cp <= 'z') || (*cp >= 'A' && *cp <= 'Z')
-	    || (*cp >= '0' && *cp <= '9') || *cp == '-' || *cp == '+')
-		++cp;
-	if (noise && cp - s < 3)
-		mp = "time zone abbreviation has fewer than 3 characters";
-	if (cp - s > ABBR_MAX_WO_WARN)
-		mp = "time zone abbreviation has too many characters";
-	if (*cp != '\0')
-		mp = "time zone abbreviation differs from POSIX standard";
-	if (mp != NULL) {
-		snprintf(msg, sizeof msg, "%s (%s)", mp, s);
-		say(w, TZF_WARN, msg);
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* Types and transitions */
-
-/* One copy of each distinct abbreviation; NULL if out of memory. */
-static char *
-pool_abbr(struct tzf_hist *h, const char *abbr)
-{
-	int i;
-
-	for (i = 0; i < h->nabbrpool; i++)
-		if (strcmp(h->abbrpool[i], abbr) == 0)
-			return h->abbrpool[i];
-	h->abbrpool[h->nabbrpool] = tzf__strdup(abbr);
-	return h->abbrpool[h->nabbrpool++];
-}
-
-/*
- * zic's addtype: the index of a type with these properties, made if
- * new.  Negative on a fatal error (reported through W).
- */
-static int
-addtype(struct tzf_hist *h, struct where *w, bool fat, bool noise,
-    int64_t utoff, const char *abbr, bool isdst, bool ttisstd, bool ttisut)
-{
-	int i;
-
-	if (!(-INT32_MAX <= utoff && utoff <= INT32_MAX)) {
-		say(w, TZF_ERR, "UT offset out of range");
-		return TZF_EINVAL;
-	}
-	if (!fat)
-		ttisstd = ttisut = false;
-	if (strlen(abbr) >= TZF_MAX_CHARS) {
-		say(w, TZF_ERR, "too many, or too long, time zone "
-		    "abbreviations");
-		return TZF_EINVAL;
-	}
-	/* Every type's abbreviation is in h->chars, so a matching type
-	 * means zic's lookup of ABBR there would succeed: look for the
-	 * type first, and search h->chars only for a new type. */
-	for (i = 0; i < h->typecnt; i++)
-		if (utoff == h->utoffs[i] && isdst == h->isdsts[i]
-		    && strcmp(abbr, h->abbrs[i]) == 0
-		    && ttisstd == h->ttisstds[i] && ttisut == h->ttisuts[i])
-			return i;
-	if (tzf__abbr_find(&h->chars, abbr) < 0) {
-		checkabbr(w, noise, abbr);
-		if (tzf__abbr_add(&h->chars, abbr) == TZF_ABBR_FULL) {
-			say(w, TZF_ERR, "too many, or too long, time zone "
-			    "abbreviations");
-			return TZF_EINVAL;
-		}
-	}
-	if (h->typecnt >= TZF_MAX_TYPES) {
-		say(w, TZF_ERR, "too many local time types");
-		return TZF_EINVAL;
-	}
-	i = h->typecnt;
-	h->abbrs[i] = pool_abbr(h, abbr);
-	if (h->abbrs[i] == NULL)
-		return TZF_ENOMEM;
-	h->typecnt++;
-	h->utoffs[i] = (int32_t)utoff;
-	h->isdsts[i] = isdst;
-	h->ttisstds[i] = ttisstd;
-	h->ttisuts[i] = ttisut;
-	return i;
-}
-
-int
-tzf__hist_addtype(struct tzf_hist *h, const struct tzf_db *db,
-    int64_t utoff, const char *abbr, bool isdst, bool ttisstd, bool ttisut)
-{
-	struct where w = { db->dg, NULL, NULL, 0, 0 };
-
-	return addtype(h, &w, db->opts.fat, db->opts.noise, utoff, abbr, isdst,
-	    ttisstd, ttisut);
-}
+/* Transitions */
 
 static int
 addtt(struct tzf_hist *h, int64_t at, int type)
@@ -311,7 +130,7 @@ format_abbr(char *abbr, size_t size, const char *format, const char *letters)
  * length, or 0 when letters == disable_percent_s and the format has %s.
  */
 static size_t
-doabbr(char *abbr, struct where *w, const struct fmtzone *zp,
+doabbr(char *abbr, struct tzf_where *w, const struct fmtzone *zp,
     const char *letters, bool isdst, int64_t save, bool doquotes)
 {
 	const char *slashp = strchr(zp->format, '/');
@@ -323,7 +142,7 @@ doabbr(char *abbr, struct where *w, const struct fmtzone *zp,
 		if (zp->format_spec == 'z') {
 			letters = abbroffset(letterbuf, zp->stdoff + save);
 			if (letters == NULL) {
-				say(w, TZF_ERR, "%z UT offset magnitude "
+				tzf__say(w, TZF_ERR, "%z UT offset magnitude "
 				    "exceeds 99:59:59");
 				letters = "%z";
 			}
@@ -487,7 +306,7 @@ rule_cmp(const struct tzf_rule *a, const struct tzf_rule *b)
  * Returns a compatibility year (0, 1994 or 2013) or -1 if there is none.
  */
 static int
-stringzone(char *result, size_t size, struct where *w, const struct tzf_db *db,
+stringzone(char *result, size_t size, struct tzf_where *w, const struct tzf_db *db,
     const struct tzf_zline *zp)
 {
 	const struct tzf_rule *stdrp, *dstrp, *lastrp[2] = { NULL, NULL };
@@ -603,7 +422,7 @@ struct xz {
 	struct tzf_db *db;
 	struct tzf_hist *h;
 	const struct tzf_zline *final;	/* the zone's last line */
-	struct where w;
+	struct tzf_where w;
 	bool fat, noise;
 	int64_t min_year, max_year, max_year0;
 	int64_t nonTZlimtime;
@@ -635,7 +454,7 @@ eats(struct xz *x, const struct tzf_zline *zp, const struct tzf_rule *rp)
 static int
 overflow(struct xz *x)
 {
-	say(&x->w, TZF_ERR, "time overflow");
+	tzf__say(&x->w, TZF_ERR, "time overflow");
 	return TZF_EINVAL;
 }
 
@@ -653,10 +472,10 @@ rpytime(struct xz *x, int64_t *out, const struct tzf_rule *rp, int64_t y)
 	int rc = tzf__rpytime(out, rp, y, x->db, x->noise);
 
 	if (rc == 1)
-		say(&x->w, TZF_WARN, "rule goes past start/end of month; will "
+		tzf__say(&x->w, TZF_WARN, "rule goes past start/end of month; will "
 		    "not work with pre-2004 versions of zic");
 	else if (rc == TZF_EINVAL) {
-		say(&x->w, TZF_ERR, "use of 2/29 in non leap-year");
+		tzf__say(&x->w, TZF_ERR, "use of 2/29 in non leap-year");
 		return rc;
 	} else if (rc < 0)
 		return overflow(x);
@@ -834,10 +653,10 @@ earliest_rule(struct xz *x, struct zl *l, int64_t *ktime_out, ptrdiff_t *k_out)
 			ktime = jtime;
 		} else if (jtime == ktime) {
 			eats(x, l->zp, r);
-			say(&x->w, TZF_WARN, "two rules for same instant");
+			tzf__say(&x->w, TZF_WARN, "two rules for same instant");
 			where = &l->zp->rules[k];
 			eats(x, l->zp, where);
-			say(&x->w, TZF_ERR, "two rules for same instant");
+			tzf__say(&x->w, TZF_ERR, "two rules for same instant");
 		}
 	}
 	if (where != NULL)
@@ -935,7 +754,7 @@ rule_years(struct xz *x, struct zl *l)
 			eats(x, zp, rp);
 			rule_abbr(x, l, (size_t)k, l->ab);
 			offset = zp->stdoff + rp->save;
-			type = addtype(x->h, &x->w, x->fat, x->noise, offset,
+			type = tzf__addtype(x->h, &x->w, x->fat, x->noise, offset,
 			    l->ab, rp->isdst, rp->todisstd, rp->todisut);
 			if (type < 0)
 				return type;
@@ -963,7 +782,7 @@ ruleless_line(struct xz *x, struct zl *l)
 
 	l->save = zp->save;
 	doabbr(l->startbuf, &x->w, &l->fz, NULL, zp->isdst, l->save, false);
-	type = addtype(x->h, &x->w, x->fat, x->noise, zp->stdoff + l->save,
+	type = tzf__addtype(x->h, &x->w, x->fat, x->noise, zp->stdoff + l->save,
 	    l->startbuf, zp->isdst, x->startttisstd, x->startttisut);
 	if (type < 0)
 		return type;
@@ -995,11 +814,11 @@ line_start(struct xz *x, struct zl *l)
 		    l->save, false);
 	eat(x, zp->file, zp->line);
 	if (l->startbuf[0] == '\0') {
-		say(&x->w, TZF_ERR, "can't determine time zone abbreviation "
+		tzf__say(&x->w, TZF_ERR, "can't determine time zone abbreviation "
 		    "to use just after until time");
 		return TZF_OK;
 	}
-	type = addtype(x->h, &x->w, x->fat, x->noise, l->startoff, l->startbuf,
+	type = tzf__addtype(x->h, &x->w, x->fat, x->noise, l->startoff, l->startbuf,
 	    isdst, x->startttisstd, x->startttisut);
 	if (type < 0)
 		return type;
@@ -1211,8 +1030,9 @@ extend_final(struct xz *x, const struct tzf_tz *tz)
 	zline_fmt(&fz, zp);
 	doabbr(abbr, &x->w, &fz, best->abbrvar, best->isdst, best->save,
 	    false);
-	type = addtype(h, &x->w, x->fat, x->noise, zp->stdoff + best->save,
-	    abbr, best->isdst, best->todisstd, best->todisut);
+	type = tzf__addtype(h, &x->w, x->fat, x->noise,
+	    zp->stdoff + best->save, abbr, best->isdst, best->todisstd,
+	    best->todisut);
 	if (type < 0 || !string_agrees(tz, h, type, at, at + 400 * SECSPERDAY)
 	    || addtt(h, at, type) < 0)
 		return INT64_MIN;
@@ -1356,7 +1176,7 @@ extend_end(struct xz *x)
 			return rc;
 		rc = addtt(h, t2, type);
 		if (rc == TZF_ETOOMANY) {
-			say(&x->w, TZF_ERR, "too many transition times");
+			tzf__say(&x->w, TZF_ERR, "too many transition times");
 			return TZF_EINVAL;
 		}
 		if (rc < 0)
@@ -1370,9 +1190,9 @@ extend_end(struct xz *x)
  * Expand ZPFIRST[0..ZONECOUNT) into H.  Follows zic's outzone; returns
  * a negative code on fatal errors (already reported).
  */
-static int
-outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
-    size_t zonecount)
+int
+tzf__expand(struct tzf_db *db, struct tzf_hist *h,
+    const struct tzf_zline *zpfirst, size_t zonecount)
 {
 	struct xz x;
 	size_t i, maxrules = 1;
@@ -1416,7 +1236,7 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 	}
 	year_range(&x, zpfirst, zonecount, do_extend);
 	if (db->opts.lo_time > INT64_MIN || db->opts.hi_time < INT64_MAX) {
-		h->unspecifiedtype = addtype(h, &x.w, x.fat, x.noise, 0, "-00",
+		h->unspecifiedtype = tzf__addtype(h, &x.w, x.fat, x.noise, 0, "-00",
 		    false, false, false);
 		if (h->unspecifiedtype < 0)
 			return h->unspecifiedtype;
@@ -1429,7 +1249,7 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 		rc = one_line(&x, zpfirst, i, zonecount, &sc);
 	scratch_free(&sc);
 	if (rc == TZF_ETOOMANY) {
-		say(&x.w, TZF_ERR, "too many transition times");
+		tzf__say(&x.w, TZF_ERR, "too many transition times");
 		return TZF_EINVAL;
 	}
 	if (rc < 0)
@@ -1456,78 +1276,4 @@ outzone(struct tzf_db *db, struct tzf_hist *h, const struct tzf_zline *zpfirst,
 	h->rline = x.w.rline;
 	h->tzstring = tzf__strdup(x.envvar);
 	return h->tzstring == NULL ? TZF_ENOMEM : TZF_OK;
-}
-
-static void
-hist_free(struct tzf_hist *h)
-{
-	int k;
-
-	if (h == NULL)
-		return;
-	tzf__free(h->attypes);
-	tzf__free(h->tzstring);
-	tzf__free(h->starts);
-	for (k = 0; k < h->nabbrpool; k++)
-		tzf__free(h->abbrpool[k]);
-	tzf__free(h);
-}
-
-/*
- * Expand zone I once; lay it out as TZif bytes into OUT and/or report
- * its line spans into *SPANS and *N, for whichever of them is non-NULL.
- */
-int
-tzf_db_compile_zone_spans(struct tzf_buf *out, struct tzf_span **spans,
-    size_t *n, struct tzf_db *db, size_t i)
-{
-	const struct tzf_zone *z = &db->zones[i];
-	struct tzf_span *sp = NULL;
-	struct tzf_hist *h;
-	size_t k;
-	int rc;
-
-	if (spans != NULL) {
-		*spans = NULL;
-		*n = 0;
-	}
-	h = tzf__calloc(1, sizeof *h);
-	if (h != NULL && spans != NULL) {
-		sp = tzf__calloc(z->count, sizeof *sp);
-		h->starts = tzf__calloc(z->count, sizeof *h->starts);
-	}
-	if (h == NULL || (spans != NULL && (sp == NULL
-	    || h->starts == NULL))) {
-		hist_free(h);
-		tzf__free(sp);
-		return TZF_ENOMEM;
-	}
-	rc = outzone(db, h, &db->zlines[z->first], z->count);
-	if (rc == TZF_OK && out != NULL)
-		rc = tzf__tzif_write(out, h, db);
-	if (rc == TZF_OK && spans != NULL) {
-		for (k = 0; k < z->count; k++) {
-			sp[k].file = db->zlines[z->first + k].file;
-			sp[k].line = db->zlines[z->first + k].line;
-			sp[k].start = h->starts[k];
-		}
-		*spans = sp;
-		*n = z->count;
-	} else
-		tzf__free(sp);
-	hist_free(h);
-	return rc;
-}
-
-int
-tzf_db_zone_spans(struct tzf_span **out, size_t *n, struct tzf_db *db,
-    size_t i)
-{
-	return tzf_db_compile_zone_spans(NULL, out, n, db, i);
-}
-
-int
-tzf_db_compile_zone(struct tzf_buf *out, struct tzf_db *db, size_t i)
-{
-	return tzf_db_compile_zone_spans(out, NULL, NULL, db, i);
 }

@@ -190,9 +190,28 @@ int tzf__rpytime(int64_t *out, const struct tzf_rule *rp, int64_t wantedy,
 bool tzf__isleap(int64_t y);
 extern const int tzf__len_months[2][12];
 
-/* expand.c */
+/* Where expansion diagnostics point (zic's eat/eats). */
+struct tzf_where {
+	struct tzf_diag *dg;
+	const char *file, *rfile;
+	long line, rline;
+};
+
+/* hist.c */
+void tzf__say(struct tzf_where *w, enum tzf_sev sev, const char *text);
+/* zic's addtype: the index of a type with these properties, made if
+ * new; negative on a fatal error (reported through W). */
+int tzf__addtype(struct tzf_hist *h, struct tzf_where *w, bool fat,
+    bool noise, int64_t utoff, const char *abbr, bool isdst, bool ttisstd,
+    bool ttisut);
+/* The same, reporting through DB's sink with no location. */
 int tzf__hist_addtype(struct tzf_hist *h, const struct tzf_db *db,
     int64_t utoff, const char *abbr, bool isdst, bool ttisstd, bool ttisut);
+void tzf__hist_free(struct tzf_hist *h);
+
+/* expand.c */
+int tzf__expand(struct tzf_db *db, struct tzf_hist *h,
+    const struct tzf_zline *zpfirst, size_t zonecount);
 
 /* tzif_write.c */
 /* Sort H's transitions by time, stably, as zic's qsort does in glibc. */

@@ -10,6 +10,8 @@
  * zic, the store and the diff engine all build releases here, and the
  * three front ends parse the switches with tzf_switches_option().
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,60 +112,7 @@ tzf_switches_finish(struct tzf_switches *sw, const char *subseconds,
 }
 
 /* ------------------------------------------------------------------ */
-/* Versions */
-
-/* The year and letter run at the start of a tzdb version, or false. */
-static bool
-version_parts(const char *v, long *year, const char **letters, size_t *n)
-{
-	int i;
-
-	for (i = 0; i < 4; i++)
-		if (!tzf__is_digit(v[i]))
-			return false;
-	*year = strtol(v, NULL, 10);
-	*letters = v + 4;
-	*n = strspn(v + 4, "abcdefghijklmnopqrstuvwxyz");
-	return *n > 0;
-}
-
-int
-tzf__release_cmp(const char *a, const char *b)
-{
-	const char *la, *lb;
-	long ya, yb;
-	size_t na, nb;
-	int c;
-
-	if (!version_parts(a, &ya, &la, &na) ||
-	    !version_parts(b, &yb, &lb, &nb))
-		return strcmp(a, b);
-	if (ya != yb)
-		return ya < yb ? -1 : 1;
-	if (na != nb)
-		return na < nb ? -1 : 1;
-	c = memcmp(la, lb, na);
-	return (c > 0) - (c < 0);
-}
-
-/* ------------------------------------------------------------------ */
 /* Building */
-
-int
-tzf__build_push(struct tzf_build *r, char *rec, size_t file, long line)
-{
-	size_t n = r->recs.n;
-
-	if (!tzf__grow(&r->where, &r->nwhere, n + 1, sizeof *r->where)) {
-		tzf__free(rec);
-		return TZF_ENOMEM;
-	}
-	if (!tzf__lines_push(&r->recs, rec))
-		return TZF_ENOMEM;
-	r->where[n].file = file;
-	r->where[n].line = line;
-	return TZF_OK;
-}
 
 /* A copy of S into *KEEP, which owns it; NULL stays NULL. */
 static int
@@ -233,7 +182,7 @@ push_lines(struct tzf_build *r, size_t i)
 		nl = memchr(s, '\n', (size_t)(end - s));
 		if (nl == NULL)
 			nl = end;
-		rc = tzf__build_push(r, tzf__strndup(s, (size_t)(nl - s)), i,
+		rc = tzf__recs_push(&r->recs, tzf__strndup(s, (size_t)(nl - s)), i,
 		    line);
 		if (rc < 0)
 			return rc;
@@ -477,9 +426,7 @@ load_packratlist(struct tzf_build *r, struct tzf_diag *dg)
 {
 	const char *name = r->sw.packratlist, *s;
 	struct tzf_buf b = TZF_BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	FILE *f;
+	struct stat st;
 	int rc;
 
 	if (name == NULL)
@@ -488,25 +435,18 @@ load_packratlist(struct tzf_build *r, struct tzf_diag *dg)
 		r->plist_text = tzf__strdup(s);
 		return r->plist_text != NULL ? TZF_OK : TZF_ENOMEM;
 	}
-	f = fopen(name, "r");
-	if (f == NULL) {
+	if (stat(name, &st) != 0) {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "no file '%s' in '%s' for "
 		    "PACKRATLIST", name, tzf_tree_spec(r->tree));
 		return TZF_ENOTFOUND;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 &&
-	    b.len + n <= TZF_FILE_MAX)
-		tzf_buf_add(&b, chunk, n);
-	rc = ferror(f) || n > 0 ? TZF_EIO : b.oom ? TZF_ENOMEM : TZF_OK;
-	fclose(f);
-	if (rc == TZF_EIO)
-		tzf__diag(dg, TZF_ERR, NULL, 0,
-		    "cannot read PACKRATLIST '%s' (unreadable or too large)",
-		    name);
+	rc = tzf__read_regular(&b, name, name, dg);
 	if (rc == TZF_OK && b.ptr == NULL)
 		tzf_buf_puts(&b, "");
 	if (rc == TZF_OK && b.oom)
 		rc = TZF_ENOMEM;
+	if (rc == TZF_OK)
+		rc = tzf__check_nul(name, b.ptr, b.len, dg);
 	if (rc == TZF_OK) {
 		r->plist_text = b.ptr;
 		return TZF_OK;
@@ -559,12 +499,12 @@ wants_continuation(const char *s, bool zone_line)
 static int
 comment_out_record(struct tzf_build *r, size_t i)
 {
-	char *s = tzf__cat4("#", r->recs.v[i], "", "");
+	char *s = tzf__cat4("#", r->recs.lines.v[i], "", "");
 
 	if (s == NULL)
 		return TZF_ENOMEM;
-	tzf__free(r->recs.v[i]);
-	r->recs.v[i] = s;
+	tzf__free(r->recs.lines.v[i]);
+	r->recs.lines.v[i] = s;
 	return TZF_OK;
 }
 
@@ -576,18 +516,18 @@ comment_out_record(struct tzf_build *r, size_t i)
 static int
 comment_out_definition(struct tzf_build *r, size_t i, bool last_only)
 {
-	bool more = r->recs.v[i][0] == 'Z', zone = true;
+	bool more = r->recs.lines.v[i][0] == 'Z', zone = true;
 	size_t last = i;
 	int rc;
 
-	for (; i < r->recs.n; i++) {
-		const char *p = r->recs.v[i] + strspn(r->recs.v[i], " \t");
+	for (; i < r->recs.lines.n; i++) {
+		const char *p = r->recs.lines.v[i] + strspn(r->recs.lines.v[i], " \t");
 
 		if (*p == '\0' || *p == '#')
 			continue;
 		last = i;
 		if (more)
-			more = wants_continuation(r->recs.v[i], zone);
+			more = wants_continuation(r->recs.lines.v[i], zone);
 		zone = false;
 		if (!last_only) {
 			rc = comment_out_record(r, i);
@@ -619,8 +559,8 @@ later_definitions_win(struct tzf_build *r, bool zishrink)
 	size_t i, len;
 	int rc = TZF_OK;
 
-	for (i = 0; rc == TZF_OK && i < r->recs.n; i++) {
-		if (definition(r->recs.v[i], &name, &len) == 0)
+	for (i = 0; rc == TZF_OK && i < r->recs.lines.n; i++) {
+		if (definition(r->recs.lines.v[i], &name, &len) == 0)
 			continue;
 		e = tzf__map_put(&seen, name, len);
 		if (e == NULL) {
@@ -661,22 +601,22 @@ make_text(struct tzf_build *r)
 	size_t i, n = 0, k;
 	const char *p;
 
-	for (i = 0; i < r->recs.n; i++) {
+	for (i = 0; i < r->recs.lines.n; i++) {
 		n++;
-		for (p = r->recs.v[i]; (p = strchr(p, '\n')) != NULL; p++)
+		for (p = r->recs.lines.v[i]; (p = strchr(p, '\n')) != NULL; p++)
 			n++;
 	}
 	r->origins = tzf__calloc(n + 1, sizeof *r->origins);
 	if (r->origins == NULL)
 		return TZF_ENOMEM;
-	for (i = 0, k = 0; i < r->recs.n; i++) {
-		r->origins[k].file = r->files.v[r->where[i].file];
-		r->origins[k++].line = r->where[i].line;
-		for (p = r->recs.v[i]; (p = strchr(p, '\n')) != NULL; p++) {
+	for (i = 0, k = 0; i < r->recs.lines.n; i++) {
+		r->origins[k].file = r->files.v[r->recs.where[i].file];
+		r->origins[k++].line = r->recs.where[i].line;
+		for (p = r->recs.lines.v[i]; (p = strchr(p, '\n')) != NULL; p++) {
 			r->origins[k] = r->origins[k - 1];
 			k++;
 		}
-		tzf_buf_puts(&r->text, r->recs.v[i]);
+		tzf_buf_puts(&r->text, r->recs.lines.v[i]);
 		tzf_buf_add(&r->text, "\n", 1);
 	}
 	r->norigins = n;
@@ -752,8 +692,7 @@ tzf_build_free(struct tzf_build *r)
 	tzf__free(r->redo);
 	tzf__lines_free(&r->files);
 	tzf__free(r->plist_text);
-	tzf__lines_free(&r->recs);
-	tzf__free(r->where);
+	tzf__recs_free(&r->recs);
 	tzf_buf_dispose(&r->text);
 	tzf__free(r->origins);
 	tzf__free(r);

@@ -1,13 +1,14 @@
 /*
- * source.c: tzdb source trees held in memory.
+ * source.c: SPEC resolution.
  *
- * tzf_tree_open() turns a SPEC (directory, tarball, single file,
- * REPO@REF, FORK@REF) into a struct tzf_tree: the tree's top-level
- * files plus their provenance.  Git reading lives in gitsrc.c (the only
- * file that sees libgit2); the build switches that turn a tree into zic
- * input live in ziguard.c.  Tarballs are read in memory with libarchive
- * and never extracted, and every file and every tree is size-capped, so
- * a hostile SPEC cannot make us write to disk or exhaust memory.
+ * tzf_tree_open() turns a SPEC (directory, tarball, single file, zoneinfo
+ * directory, REPO@REF, FORK@REF) into a struct tzf_tree (tree.c): the
+ * tree's top-level files plus their provenance and version.  Git reading
+ * lives in gitsrc.c (the only file that sees libgit2), fork manifests in
+ * forks.c, and the build that turns a tree into zic input in release.c.
+ * Tarballs are read in memory with libarchive and never extracted, and
+ * every file and every tree is size-capped, so a hostile SPEC cannot
+ * make us write to disk or exhaust memory.
  */
 #include <sys/stat.h>
 
@@ -40,7 +41,7 @@ static __typeof__(&archive_read_data) dl_archive_read_data;
 static __typeof__(&archive_read_free) dl_archive_read_free;
 static __typeof__(&archive_read_new) dl_archive_read_new;
 static __typeof__(&archive_read_next_header) dl_archive_read_next_header;
-static __typeof__(&archive_read_open_filename) dl_archive_read_open_filename;
+static __typeof__(&archive_read_open_fd) dl_archive_read_open_fd;
 static __typeof__(&archive_read_support_filter_all) dl_archive_read_support_filter_all;
 static __typeof__(&archive_read_support_format_tar) dl_archive_read_support_format_tar;
 
@@ -59,7 +60,7 @@ load_libarchive(struct tzf_diag *dg)
 		"archive_read_free",
 		"archive_read_new",
 		"archive_read_next_header",
-		"archive_read_open_filename",
+		"archive_read_open_fd",
 		"archive_read_support_filter_all",
 		"archive_read_support_format_tar",
 	};
@@ -74,7 +75,7 @@ load_libarchive(struct tzf_diag *dg)
 		(void **)&dl_archive_read_free,
 		(void **)&dl_archive_read_new,
 		(void **)&dl_archive_read_next_header,
-		(void **)&dl_archive_read_open_filename,
+		(void **)&dl_archive_read_open_fd,
 		(void **)&dl_archive_read_support_filter_all,
 		(void **)&dl_archive_read_support_format_tar,
 	};
@@ -93,274 +94,9 @@ load_libarchive(struct tzf_diag *dg)
 #define archive_read_free dl_archive_read_free
 #define archive_read_new dl_archive_read_new
 #define archive_read_next_header dl_archive_read_next_header
-#define archive_read_open_filename dl_archive_read_open_filename
+#define archive_read_open_fd dl_archive_read_open_fd
 #define archive_read_support_filter_all dl_archive_read_support_filter_all
 #define archive_read_support_format_tar dl_archive_read_support_format_tar
-
-#ifndef TZF_FORKS_DIR
-#define TZF_FORKS_DIR "tzdb-forks"
-#endif
-
-/* The files that make a directory or git tree a tzdb tree. */
-static const char *const data_markers[] = {
-	"africa", "europe", "northamerica", "etcetera", "tzdata.zi", NULL
-};
-
-/* ------------------------------------------------------------------ */
-/* Construction */
-
-int
-tzf__tree_set_str(char **field, const char *s, size_t len)
-{
-	char *p;
-
-	p = tzf__malloc(len + 1);
-	if (p == NULL)
-		return TZF_ENOMEM;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	tzf__free(*field);
-	*field = p;
-	return TZF_OK;
-}
-
-int
-tzf__tree_new(struct tzf_tree **out, const char *spec,
-    enum tzf_tree_kind kind)
-{
-	struct tzf_tree *t;
-
-	*out = NULL;
-	t = tzf__calloc(1, sizeof *t);
-	if (t == NULL)
-		return TZF_ENOMEM;
-	t->kind = kind;
-	if (tzf__tree_set_str(&t->spec, spec, strlen(spec)) < 0) {
-		tzf__free(t);
-		return TZF_ENOMEM;
-	}
-	*out = t;
-	return TZF_OK;
-}
-
-static struct tzf__file *
-find_file(const struct tzf_tree *t, const char *name)
-{
-	size_t i;
-
-	/* Trees hold a few dozen files; a linear scan is plenty. */
-	for (i = 0; i < t->nfiles; i++)
-		if (strcmp(t->files[i].name, name) == 0)
-			return &t->files[i];
-	return NULL;
-}
-
-/* Whether a file of LEN bytes may join the tree; diagnosed when not. */
-static int
-check_caps(const struct tzf_tree *t, const char *name, size_t len,
-    struct tzf_diag *dg)
-{
-	if (len > TZF_FILE_MAX) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
-		    "file '%s' of '%s' is larger than %zu MiB", name, t->spec,
-		    TZF_FILE_MAX >> 20);
-		return TZF_EINVAL;
-	}
-	if (len > TZF_TREE_MAX - t->total) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
-		    "tree '%s' is larger than %zu MiB", t->spec,
-		    TZF_TREE_MAX >> 20);
-		return TZF_EINVAL;
-	}
-	return TZF_OK;
-}
-
-/*
- * Add file NAME with the LEN bytes at DATA, a NUL-terminated block from
- * tzf__malloc that the tree takes over (and frees at once when it is
- * refused or a duplicate).
- */
-int
-tzf__tree_take(struct tzf_tree *t, const char *name, char *data, size_t len,
-    struct tzf_diag *dg)
-{
-	struct tzf__file *f, *nf;
-	size_t n;
-	int rc;
-
-	rc = check_caps(t, name, len, dg);
-	if (rc < 0 || find_file(t, name) != NULL)
-		goto drop;	/* a duplicate: first copy wins, as on disk */
-	rc = TZF_ENOMEM;
-	if (t->nfiles == t->nalloc) {
-		n = t->nalloc ? 2 * t->nalloc : 32;
-		nf = tzf__realloc(t->files, n * sizeof *nf);
-		if (nf == NULL)
-			goto drop;
-		t->files = nf;
-		t->nalloc = n;
-	}
-	f = &t->files[t->nfiles];
-	f->name = NULL;
-	if (tzf__tree_set_str(&f->name, name, strlen(name)) < 0)
-		goto drop;
-	f->data = data;
-	f->len = len;
-	t->nfiles++;
-	t->total += len;
-	return TZF_OK;
-drop:
-	tzf__free(data);
-	return rc;
-}
-
-/* Copy LEN bytes of DATA into the tree as file NAME, enforcing caps. */
-int
-tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
-    size_t len, struct tzf_diag *dg)
-{
-	char *copy = NULL;
-	int rc = check_caps(t, name, len, dg);
-
-	if (rc < 0)
-		return rc;
-	if (tzf__tree_set_str(&copy, data, len) < 0)
-		return TZF_ENOMEM;
-	return tzf__tree_take(t, name, copy, len, dg);
-}
-
-bool
-tzf__tree_has_data(const struct tzf_tree *t)
-{
-	int i;
-
-	for (i = 0; data_markers[i] != NULL; i++)
-		if (find_file(t, data_markers[i]) != NULL)
-			return true;
-	return false;
-}
-
-void
-tzf_tree_free(struct tzf_tree *t)
-{
-	size_t i;
-
-	if (t == NULL)
-		return;
-	for (i = 0; i < t->nfiles; i++) {
-		tzf__free(t->files[i].name);
-		tzf__free(t->files[i].data);
-	}
-	tzf__free(t->files);
-	tzf__free(t->spec);
-	tzf__free(t->commit);
-	tzf__free(t->tag);
-	tzf__free(t->described);
-	tzf__free(t->version);
-	tzf__free(t);
-}
-
-/* ------------------------------------------------------------------ */
-/* Accessors */
-
-int
-tzf_tree_file(const char **out, size_t *out_len, const struct tzf_tree *t,
-    const char *name)
-{
-	const struct tzf__file *f;
-
-	f = find_file(t, name);
-	if (f == NULL)
-		return TZF_ENOTFOUND;
-	*out = f->data;
-	if (out_len != NULL)
-		*out_len = f->len;
-	return TZF_OK;
-}
-
-const char *
-tzf_tree_spec(const struct tzf_tree *t)
-{
-	return t->spec;
-}
-
-enum tzf_tree_kind
-tzf_tree_kind(const struct tzf_tree *t)
-{
-	return t->kind;
-}
-
-const char *
-tzf_tree_kind_name(enum tzf_tree_kind kind)
-{
-	switch (kind) {
-	case TZF_TREE_DIR:
-		return "dir";
-	case TZF_TREE_TARBALL:
-		return "tarball";
-	case TZF_TREE_FILE:
-		return "file";
-	case TZF_TREE_GIT:
-		return "git";
-	case TZF_TREE_FORK:
-		return "fork";
-	}
-	return "unknown";
-}
-
-const char *
-tzf_tree_commit(const struct tzf_tree *t)
-{
-	return t->commit;
-}
-
-const char *
-tzf_tree_version(const struct tzf_tree *t)
-{
-	return t->version;
-}
-
-size_t
-tzf_tree_nfiles(const struct tzf_tree *t)
-{
-	return t->nfiles;
-}
-
-const char *
-tzf_tree_name(const struct tzf_tree *t, size_t i)
-{
-	return i < t->nfiles ? t->files[i].name : NULL;
-}
-
-int
-tzf_tree_sha256(char out[65], const struct tzf_tree *t, const char *name)
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char md[TZF__SHA256_LEN];
-	const struct tzf__file *f;
-	int i;
-
-	f = find_file(t, name);
-	if (f == NULL)
-		return TZF_ENOTFOUND;
-	/* Computed on demand: most callers never ask, and hashing every
-	 * file up front would tax every compile. */
-	tzf__sha256(md, f->data, f->len);
-	for (i = 0; i < TZF__SHA256_LEN; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[64] = '\0';
-	return TZF_OK;
-}
-
-static int
-cmp_files(const void *a, const void *b)
-{
-	const struct tzf__file *fa = a, *fb = b;
-
-	return strcmp(fa->name, fb->name);
-}
 
 /* ------------------------------------------------------------------ */
 /* Version */
@@ -460,36 +196,6 @@ set_version(struct tzf_tree *t)
 /* ------------------------------------------------------------------ */
 /* Files on disk */
 
-/* Read the file PATH whole, refusing anything over the cap. */
-static int
-slurp(struct tzf_buf *out, const char *path, const char *shown,
-    struct tzf_diag *dg)
-{
-	int fd, err;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s", shown,
-		    strerror(errno));
-		return errno == ENOENT ? TZF_ENOTFOUND : TZF_EIO;
-	}
-	err = tzf_buf_read_fd(out, fd, TZF_FILE_MAX);
-	close(fd);
-	if (err == 0)
-		return TZF_OK;
-	if (err == ENOMEM)
-		return TZF_ENOMEM;
-	if (err == EFBIG) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
-		    "file '%s' is larger than %zu MiB", shown,
-		    TZF_FILE_MAX >> 20);
-		return TZF_EINVAL;
-	}
-	tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s", shown,
-	    strerror(err));
-	return TZF_EIO;
-}
-
 static int
 add_disk_file(struct tzf_tree *t, const char *path, const char *name,
     struct tzf_diag *dg)
@@ -497,7 +203,7 @@ add_disk_file(struct tzf_tree *t, const char *path, const char *name,
 	struct tzf_buf b = TZF_BUF_INIT;
 	int rc;
 
-	rc = slurp(&b, path, path, dg);
+	rc = tzf__read_regular(&b, path, path, dg);
 	if (rc == TZF_OK && b.ptr == NULL && !tzf_buf_reserve(&b, 1))
 		rc = TZF_ENOMEM;
 	if (rc < 0) {
@@ -651,50 +357,94 @@ check_member(struct archive *a, struct archive_entry *e, const char *spec,
 
 /*
  * Strip "./" and the one top-level directory release tarballs may have
- * (tzdb-2026c/africa); return NULL for members below that level.
+ * (tzdb-2026c/africa); return NULL for members below that level.  *TOP
+ * and *TOPLEN say which top-level directory the member is in (length 0:
+ * none).
  */
 static const char *
-member_name(const char *path)
+member_name(const char *path, const char **top, size_t *toplen)
 {
 	const char *s;
 
 	while (strncmp(path, "./", 2) == 0)
 		path += 2;
+	*top = path;
+	*toplen = 0;
 	s = strchr(path, '/');
 	if (s == NULL)
 		return path;
+	*toplen = (size_t)(s - path);
 	if (strchr(s + 1, '/') != NULL || s[1] == '\0')
 		return NULL;
 	return s + 1;
 }
 
+/* A tarball's files all come from one place: the top level, or one
+ * top-level directory.  *FIRST (NULL at the start) keeps the first. */
+static int
+same_top(char **first, const char *top, size_t toplen, const char *spec,
+    struct tzf_diag *dg)
+{
+	if (*first == NULL) {
+		*first = tzf__strndup(top, toplen);
+		return *first != NULL ? TZF_OK : TZF_ENOMEM;
+	}
+	if (strlen(*first) == toplen && strncmp(*first, top, toplen) == 0)
+		return TZF_OK;
+	tzf__diag(dg, TZF_ERR, NULL, 0, "archive '%s' has files in several "
+	    "top-level directories ('%s', '%.*s'); give one tree", spec,
+	    **first ? *first : ".", toplen ? (int)toplen : 1,
+	    toplen ? top : ".");
+	return TZF_EINVAL;
+}
+
+/*
+ * Read the tarball at PATH in memory, as tar -x would extract it: a
+ * member appended again (tar -u) replaces the earlier copy.  Its files
+ * must all sit at the top level or in one top-level directory.
+ */
 static int
 load_tarball(struct tzf_tree *t, const char *path, struct tzf_diag *dg)
 {
 	struct tzf_buf b = TZF_BUF_INIT;
 	struct archive_entry *e;
 	struct archive *a;
-	const char *name;
-	int r, rc = TZF_OK;
+	const char *name, *top;
+	char *first = NULL;
+	size_t toplen;
+	int r, fd, rc;
 
 	if (load_libarchive(dg) < 0)
 		return TZF_ERROR;
+	rc = tzf__open_regular(&fd, path, path, dg);
+	if (rc < 0)
+		return rc;
 	a = archive_read_new();
-	if (a == NULL)
+	if (a == NULL) {
+		close(fd);
 		return TZF_ENOMEM;
+	}
 	archive_read_support_filter_all(a);
 	archive_read_support_format_tar(a);
-	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK)
+	/* libarchive reads with blocking reads: clear O_NONBLOCK. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if (archive_read_open_fd(a, fd, 65536) != ARCHIVE_OK)
 		goto corrupt;
 	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
 		rc = check_member(a, e, path, dg);
 		if (rc < 0)
 			goto out;
-		name = member_name(archive_entry_pathname(e));
-		if (rc == 1 || name == NULL || *name == '\0' || *name == '.') {
+		name = member_name(archive_entry_pathname(e), &top, &toplen);
+		if (rc == 1 || (name != NULL && (*name == '\0' ||
+		    *name == '.'))) {
 			rc = TZF_OK;
 			continue;
 		}
+		rc = same_top(&first, top, toplen, path, dg);
+		if (rc < 0)
+			goto out;
+		if (name == NULL)
+			continue;
 		/* Sized from the header when it is sane; read_member()
 		 * still enforces the cap on what actually inflates. */
 		if (archive_entry_size_is_set(e) && archive_entry_size(e) >= 0
@@ -719,141 +469,24 @@ corrupt:
 	rc = TZF_EINVAL;
 out:
 	archive_read_free(a);
+	close(fd);
+	tzf__free(first);
 	tzf_buf_dispose(&b);
 	return rc;
 }
 
-/* ------------------------------------------------------------------ */
-/* Forks */
-
-static bool
-valid_fork_name(const char *name, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || name[0] == '.')
-		return false;
-	for (i = 0; i < len; i++)
-		if (name[i] == '\0' || strchr("abcdefghijklmnopqrstuvwxyz"
-		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", name[i]) == NULL)
-			return false;
-	return true;
-}
-
-/* Value of KEY in manifest TEXT ("key value" lines, # comments). */
-int
-tzf__manifest_get(struct tzf_buf *out, const char *text, const char *key)
-{
-	size_t klen = strlen(key), n;
-	const char *p = text, *v;
-
-	for (; p != NULL; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
-		if (strncmp(p, key, klen) != 0 ||
-		    (p[klen] != ' ' && p[klen] != '\t'))
-			continue;
-		for (v = p + klen; *v == ' ' || *v == '\t'; v++)
-			continue;
-		n = strcspn(v, "#\n");
-		while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' ||
-		    v[n - 1] == '\r'))
-			n--;
-		tzf_buf_add(out, v, n);
-		return out->oom ? TZF_ENOMEM : TZF_OK;
-	}
-	return TZF_ENOTFOUND;
-}
-
-/* Read manifest NAME; "unknown fork" if there is none. */
-int
-tzf__fork_manifest(struct tzf_buf *out, const char *name,
-    struct tzf_diag *dg)
-{
-	struct tzf_buf path = TZF_BUF_INIT;
-	const char *dir = getenv("TZFORGE_MANIFESTS");
-	struct stat st;
-	int rc;
-
-	if (dir == NULL || *dir == '\0') {
-		/* The installed manifests; in a build tree, its own. */
-		dir = TZF_FORKS_DIR;
-		if (stat(dir, &st) != 0)
-			dir = "tzdb-forks";
-	}
-	if (!valid_fork_name(name, strlen(name))) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown fork '%s'", name);
-		return TZF_ENOTFOUND;
-	}
-	tzf_buf_printf(&path, "%s/%s", dir, name);
-	if (path.oom) {
-		rc = TZF_ENOMEM;
-	} else if (stat(path.ptr, &st) != 0 || !S_ISREG(st.st_mode)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown fork '%s'", name);
-		rc = TZF_ENOTFOUND;
-	} else {
-		rc = slurp(out, path.ptr, path.ptr, dg);
-	}
-	tzf_buf_dispose(&path);
-	return rc;
-}
-
-int
-tzf__fork_clone_dir(struct tzf_buf *out, const char *name)
-{
-	const char *s;
-
-	s = getenv("TZFORGE_FORKS");
-	if (s != NULL && *s != '\0') {
-		tzf_buf_printf(out, "%s/%s.git", s, name);
-	} else if ((s = getenv("XDG_CACHE_HOME")) != NULL && *s == '/') {
-		tzf_buf_printf(out, "%s/tzforge/forks/%s.git", s, name);
-	} else {
-		s = getenv("HOME");
-		tzf_buf_printf(out, "%s/.cache/tzforge/forks/%s.git",
-		    s != NULL ? s : ".", name);
-	}
-	return out->oom ? TZF_ENOMEM : TZF_OK;
-}
-
-int
-tzf_fork_dir(struct tzf_buf *out, const char *name, struct tzf_diag *dg)
-{
-	struct tzf_buf m = TZF_BUF_INIT;
-	int rc;
-
-	rc = tzf__fork_manifest(&m, name, dg);
-	tzf_buf_dispose(&m);
-	if (rc < 0)
-		return rc;
-	return tzf__fork_clone_dir(out, name);
-}
-
-/* The fork's tag family (its manifest's "tags"), which its `git
- * describe` matches; the Makefile's pattern if the manifest has none. */
-static int
-fork_pattern(struct tzf_buf *out, const char *manifest)
-{
-	int rc = tzf__manifest_get(out, manifest, "tags");
-
-	if (rc == TZF_ENOTFOUND) {
-		tzf_buf_puts(out, TZF__DESCRIBE_MATCH);
-		rc = out->oom ? TZF_ENOMEM : TZF_OK;
-	}
-	return rc;
-}
-
-/* FORK@REF: the fork's bare clone at REF. */
+/* FORK@REF: the fork's bare clone at REF, described within the fork's
+ * tag family; an empty REF is the fork's branch. */
 static int
 load_fork(struct tzf_tree *t, const char *name, const char *ref,
     struct tzf_diag *dg)
 {
-	struct tzf_buf m = TZF_BUF_INIT, dir = TZF_BUF_INIT;
-	struct tzf_buf pat = TZF_BUF_INIT;
+	struct tzf_buf dir = TZF_BUF_INIT;
+	struct tzf_fork *f;
 	struct stat st;
 	int rc;
 
-	rc = tzf__fork_manifest(&m, name, dg);
+	rc = tzf_fork_open(&f, name, dg);
 	if (rc == TZF_OK)
 		rc = tzf__fork_clone_dir(&dir, name);
 	if (rc == TZF_OK && stat(dir.ptr, &st) != 0) {
@@ -862,11 +495,9 @@ load_fork(struct tzf_tree *t, const char *name, const char *ref,
 		rc = TZF_ENOTFOUND;
 	}
 	if (rc == TZF_OK)
-		rc = fork_pattern(&pat, m.ptr ? m.ptr : "");
-	if (rc == TZF_OK)
-		rc = tzf__git_load(t, dir.ptr, ref, pat.ptr, dg);
-	tzf_buf_dispose(&pat);
-	tzf_buf_dispose(&m);
+		rc = tzf__git_load(t, dir.ptr, *ref != '\0' ? ref :
+		    tzf_fork_branch(f), tzf_fork_tags(f), dg);
+	tzf_fork_free(f);
 	tzf_buf_dispose(&dir);
 	return rc;
 }
@@ -900,8 +531,8 @@ open_at(struct tzf_tree **out, const char *spec, const char *at,
 	if (rc == TZF_OK && fork)
 		rc = load_fork(*out, lhs.ptr, at + 1, dg);
 	else if (rc == TZF_OK)
-		rc = tzf__git_load(*out, lhs.ptr, at + 1, TZF__DESCRIBE_MATCH,
-		    dg);
+		rc = tzf__git_load(*out, lhs.ptr, at[1] != '\0' ? at + 1 :
+		    "HEAD", TZF__DESCRIBE_MATCH, dg);
 	tzf_buf_dispose(&lhs);
 	return rc;
 }
@@ -920,13 +551,47 @@ is_git_work_tree(const char *dir)
 	return yes;
 }
 
+/*
+ * A zoneinfo directory, as /usr/share/zoneinfo: a tzdata.zi and none of
+ * the source files; *ZI is set to the tzdata.zi's path.
+ */
+static bool
+is_zoneinfo(const char *dir, struct tzf_buf *zi)
+{
+	static const char *const sources[] = {
+		"africa", "europe", "northamerica", "etcetera", NULL
+	};
+	struct tzf_buf p = TZF_BUF_INIT;
+	struct stat st;
+	bool source = false;
+	int i;
+
+	for (i = 0; sources[i] != NULL && !source; i++) {
+		p.len = 0;
+		tzf_buf_printf(&p, "%s/%s", dir, sources[i]);
+		source = !p.oom && stat(p.ptr, &st) == 0;
+	}
+	tzf_buf_dispose(&p);
+	tzf_buf_printf(zi, "%s/tzdata.zi", dir);
+	return !source && !zi->oom && stat(zi->ptr, &st) == 0 &&
+	    S_ISREG(st.st_mode);
+}
+
 static int
 open_path(struct tzf_tree **out, const char *spec, const struct stat *st,
     struct tzf_diag *dg)
 {
+	struct tzf_buf zi = TZF_BUF_INIT;
 	int rc;
 
-	if (S_ISDIR(st->st_mode)) {
+	if (S_ISDIR(st->st_mode) && is_zoneinfo(spec, &zi)) {
+		/* An installed zoneinfo directory: its tzdata.zi is the
+		 * source; the TZif files beside it are not. */
+		rc = zi.oom ? TZF_ENOMEM : tzf__tree_new(out, spec,
+		    TZF_TREE_FILE);
+		if (rc == TZF_OK)
+			rc = add_disk_file(*out, zi.ptr, "tzdata.zi", dg);
+	} else if (S_ISDIR(st->st_mode)) {
 		rc = tzf__tree_new(out, spec, TZF_TREE_DIR);
 		if (rc == TZF_OK)
 			rc = load_dir(*out, spec, dg);
@@ -951,6 +616,7 @@ open_path(struct tzf_tree **out, const char *spec, const struct stat *st,
 		if (rc == TZF_OK)
 			rc = add_disk_file(*out, spec, base_name(spec), dg);
 	}
+	tzf_buf_dispose(&zi);
 	return rc;
 }
 
@@ -964,9 +630,16 @@ tzf_tree_open(struct tzf_tree **out, const char *spec, struct tzf_diag *dg)
 
 	*out = NULL;
 	at = strrchr(spec, '@');
-	if (stat(spec, &st) == 0)
+	if (stat(spec, &st) == 0 && !S_ISDIR(st.st_mode) &&
+	    !S_ISREG(st.st_mode)) {
+		/* A FIFO or device would block or never end: refused at
+		 * once, before anything opens it. */
+		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' is not a regular file "
+		    "or directory", spec);
+		rc = TZF_EINVAL;
+	} else if (stat(spec, &st) == 0)
 		rc = open_path(&t, spec, &st, dg);
-	else if (at != NULL && at != spec && at[1] != '\0')
+	else if (at != NULL && at != spec)
 		rc = open_at(&t, spec, at, dg);
 	else {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "no such path '%s'", spec);
@@ -978,7 +651,11 @@ tzf_tree_open(struct tzf_tree **out, const char *spec, struct tzf_diag *dg)
 		tzf_tree_free(t);
 		return rc;
 	}
-	qsort(t->files, t->nfiles, sizeof *t->files, cmp_files);
+	rc = tzf__tree_finish(t);
+	if (rc < 0) {
+		tzf_tree_free(t);
+		return rc;
+	}
 	*out = t;
 	return TZF_OK;
 }

@@ -215,3 +215,60 @@ tzf__fdup(const struct tzf__fld *f, int nf, int i)
 	return i <= nf ? tzf__strndup(f[i - 1].p, f[i - 1].len) :
 	    tzf__strndup("", 0);
 }
+
+int
+tzf__recs_push(struct tzf__recs *r, char *rec, size_t file, long line)
+{
+	size_t n = r->lines.n;
+
+	if (!tzf__grow(&r->where, &r->nalloc, n + 1, sizeof *r->where)) {
+		tzf__free(rec);
+		return TZF_ENOMEM;
+	}
+	if (!tzf__lines_push(&r->lines, rec))
+		return TZF_ENOMEM;
+	r->where[n].file = file;
+	r->where[n].line = line;
+	return TZF_OK;
+}
+
+void
+tzf__recs_free(struct tzf__recs *r)
+{
+	tzf__lines_free(&r->lines);
+	tzf__free(r->where);
+	r->where = NULL;
+	r->nalloc = 0;
+}
+
+/* The year and release letter at the start of a tzdb version. */
+static bool
+version_start(const char *v, long *year, char *letter)
+{
+	long y = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (!tzf__is_digit(v[i]))
+			return false;
+		y = y * 10 + (v[i] - '0');
+	}
+	if (v[4] < 'a' || v[4] > 'z')
+		return false;
+	*year = y;
+	*letter = v[4];
+	return true;
+}
+
+int
+tzf__release_cmp(const char *a, const char *b)
+{
+	char la, lb;
+	long ya, yb;
+
+	if (!version_start(a, &ya, &la) || !version_start(b, &yb, &lb))
+		return strcmp(a, b);
+	if (ya != yb)
+		return ya < yb ? -1 : 1;
+	return (la > lb) - (la < lb);
+}

@@ -1,6 +1,7 @@
 /*
- * tzf_source.h: internal interface of the source layer (source.c,
- * gitsrc.c, ziguard.c, zishrink.c, sha256.c).  Front ends never include this; they
+ * tzf_source.h: internal interface of the source layer (tree.c,
+ * source.c, gitsrc.c, forks.c, release.c, makefile.c, ziguard.c,
+ * zishrink.c, sha256.c).  Front ends never include this; they
  * see struct tzf_tree only through tzforge.h.
  *
  * A separate header (rather than tzf_int.h) keeps the source layer's
@@ -28,6 +29,7 @@ struct tzf_tree {
 	char *version;		/* release version, or NULL */
 	struct tzf__file *files;
 	size_t nfiles, nalloc;
+	struct tzf__map index;	/* name -> position in files + 1 */
 	size_t total;		/* bytes held, checked against TZF_TREE_MAX */
 };
 
@@ -40,9 +42,24 @@ int tzf__tree_add(struct tzf_tree *t, const char *name, const void *data,
     size_t len, struct tzf_diag *dg);
 int tzf__tree_set_str(char **field, const char *s, size_t len);
 bool tzf__tree_has_data(const struct tzf_tree *t);
+/* Sort the files by name, as the accessors give them. */
+int tzf__tree_finish(struct tzf_tree *t);
 
 /* The --match pattern of the upstream Makefile's `git describe`. */
 #define TZF__DESCRIBE_MATCH "[0-9][0-9][0-9][0-9][a-z]*"
+
+/* tree.c: zic's check of file NAME's LEN bytes at DATA: the first
+ * NUL byte is reported at its line ("NUL input byte"), TZF_EINVAL. */
+int tzf__check_nul(const char *name, const char *data, size_t len,
+    struct tzf_diag *dg);
+
+/* tree.c: open PATH (SHOWN in messages) for reading if it is a
+ * regular file, never blocking on a FIFO; or read it whole, up to
+ * TZF_FILE_MAX. */
+int tzf__open_regular(int *out, const char *path, const char *shown,
+    struct tzf_diag *dg);
+int tzf__read_regular(struct tzf_buf *out, const char *path,
+    const char *shown, struct tzf_diag *dg);
 
 /* gitsrc.c: fill T with the top-level files of REF in the repository
  * at PATH (bare or not), with T's commit, tag, and `git describe
@@ -53,11 +70,12 @@ int tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
  * DIR is no repository or no tag matches). */
 int tzf__git_describe_dir(char **out, const char *dir, struct tzf_diag *dg);
 
-/* source.c: where the manifests and the bare clone of fork NAME are. */
+/* forks.c: where the manifests and the bare clone of fork NAME are. */
 int tzf__fork_manifest(struct tzf_buf *out, const char *name,
     struct tzf_diag *dg);
 int tzf__fork_clone_dir(struct tzf_buf *out, const char *name);
 int tzf__manifest_get(struct tzf_buf *out, const char *text, const char *key);
+
 
 /* ------------------------------------------------------------------ */
 /* The release builder (release.c, makefile.c, ziguard.c) */
@@ -76,9 +94,6 @@ int tzf__mk_override(struct tzf__mk *mk, const char *name,
 int tzf__mk_value(struct tzf_buf *out, const struct tzf__mk *mk,
     const char *name);
 
-/* Order of tzdb versions by their "YYYYx" start: <0, 0 or >0. */
-int tzf__release_cmp(const char *a, const char *b);
-
 /* The data forms of ziguard.awk (DATAFORM). */
 enum tzf__form { TZF__FORM_MAIN, TZF__FORM_VANGUARD, TZF__FORM_REARGUARD };
 
@@ -90,12 +105,6 @@ const struct tzf__guard *tzf__guard_by_sha256(const char *hex);
  * the newest for a NULL RELEASE. */
 const struct tzf__guard *tzf__guard_by_release(const char *release);
 const char *tzf__guard_first(const struct tzf__guard *g);
-
-/* Where a record of a release's zic input came from. */
-struct tzf__where {
-	size_t file;		/* index into the release's files */
-	long line;		/* line in that file, 1-based */
-};
 
 /*
  * A release as its own Makefile builds it (see tzf_build_release): the
@@ -112,22 +121,20 @@ struct tzf_build {
 	struct tzf__lines files;	/* TDATA then PACKRATDATA */
 	const char *packratdata;	/* PACKRATDATA's file, or NULL */
 	char *plist_text;		/* PACKRATLIST's text, or NULL */
-	struct tzf__lines recs;		/* records; one may hold a '\n' */
-	struct tzf__where *where;	/* one per record */
-	size_t nwhere;
+	struct tzf__recs recs;		/* records; one may hold a '\n';
+					 * file: an index into files */
 	struct tzf_buf text;		/* the records as lines */
 	struct tzf_origin *origins;	/* one per line of text */
 	size_t norigins;
 	char name[32];			/* "main.zi", "vanguard.zi"... */
 };
 
-/* Append record REC (taken over, freed on failure) from line LINE of
- * file number FILE of R. */
-int tzf__build_push(struct tzf_build *r, char *rec, size_t file,
-    long line);
-
 /* Run R's ziguard.awk over its files into R->recs (ziguard.c). */
 int tzf__ziguard(struct tzf_build *r, struct tzf_diag *dg);
+
+/* install.c: the REDO of the tree's Makefile into OUT; TZF_ENOTFOUND
+ * without a Makefile. */
+int tzf__makefile_redo(char out[16], const struct tzf_tree *t);
 
 /* sha256.c */
 #define TZF__SHA256_LEN 32

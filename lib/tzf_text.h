@@ -74,4 +74,25 @@ void tzf__lines_free(struct tzf__lines *l);
 /* Append S, taking ownership; false on OOM or a NULL S (S is freed). */
 bool tzf__lines_push(struct tzf__lines *l, char *s);
 
+/* Order of tzdb versions by their release, the "YYYYx" they start
+ * with (2022agtz and 2022a-10-g1234567 are 2022a): <0, 0 or >0; other
+ * strings by strcmp. */
+int tzf__release_cmp(const char *a, const char *b);
+
+/* Lines that remember where they came from: file number and line. */
+struct tzf__where {
+	size_t file;
+	long line;
+};
+
+struct tzf__recs {
+	struct tzf__lines lines;
+	struct tzf__where *where;	/* one per line */
+	size_t nalloc;
+};
+
+/* Append REC (taken over, freed on failure), line LINE of file FILE. */
+int tzf__recs_push(struct tzf__recs *r, char *rec, size_t file, long line);
+void tzf__recs_free(struct tzf__recs *r);
+
 #endif /* TZF_TEXT_H */

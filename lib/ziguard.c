@@ -273,7 +273,7 @@ packratlist_uncomment(struct guard *g, char **line)
 static bool
 comment_link(struct guard *g, size_t n)
 {
-	struct tzf__lines *out = &g->r->recs;
+	struct tzf__lines *out = &g->r->recs.lines;
 
 	if (n == 0 || n > out->n || !tzf__starts(out->v[n - 1], "Link"))
 		return true;
@@ -309,7 +309,7 @@ override_links(struct guard *g, const char *line, const struct tzf__fld *f,
 		if (e == NULL || ((g->ft & ZG_RELINK) &&
 		    !comment_link(g, e->num)))
 			return TZF_ENOMEM;
-		e->num = g->r->recs.n + 1;
+		e->num = g->r->recs.lines.n + 1;
 		return tzf__map_setval(e, nf >= 2 ? f[1].p : "",
 		    nf >= 2 ? f[1].len : 0);
 	}
@@ -394,7 +394,7 @@ guard_line(struct guard *g, const char *fname, char *line, size_t file,
 		tzf__free(line);
 		return rc;
 	}
-	return tzf__build_push(g->r, line, file, lineno);
+	return tzf__recs_push(&g->r->recs, line, file, lineno);
 oom:
 	tzf__free(line);
 	return TZF_ENOMEM;
@@ -408,7 +408,7 @@ oom:
 static int
 cut_link_chains_short(struct guard *g)
 {
-	struct tzf__lines *out = &g->r->recs;
+	struct tzf__lines *out = &g->r->recs.lines;
 	struct tzf__ent *e, *te;
 	const char *t;
 	size_t i, steps;

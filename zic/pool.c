@@ -8,10 +8,10 @@
  */
 #include <pthread.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "pool.h"
+#include "zic.h"
 
 #define MAX_THREADS 8
 #define BACKLOG 16
@@ -109,10 +109,8 @@ pool_buffer(void)
 	pthread_mutex_unlock(&lock);
 	if (j == NULL) {
 		j = malloc(sizeof *j);
-		if (j == NULL) {
-			fprintf(stderr, "zic: Memory exhausted\n");
-			exit(EXIT_FAILURE);
-		}
+		if (j == NULL)
+			die("Memory exhausted");
 		j->buf = (struct tzf_buf)TZF_BUF_INIT;
 	}
 	j->next = NULL;

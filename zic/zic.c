@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "output.h"
@@ -30,6 +31,9 @@
 #define TZDEFAULT "/etc/localtime"
 #define TZDEFRULES "posixrules"
 #define MAX_INPUT_BYTES ((size_t)256 << 20)	/* refuse absurd input files */
+#ifndef TZF_BUGEMAIL
+#define TZF_BUGEMAIL "tzforge-bugs@example.org"	/* make BUGEMAIL=... */
+#endif
 
 const char *progname;
 static struct tzf_diag diag;
@@ -159,7 +163,7 @@ plain_error(const char *text)
 	diag.nerr++;
 }
 
-/* Close STREAM (stdout); if that fails, say so on one line and exit. */
+/* Close stdout; if that fails, say so on one line and exit. */
 static void
 close_stdout(void)
 {
@@ -170,26 +174,71 @@ close_stdout(void)
 		die("standard output: %s", e);
 }
 
+/* The options, one line each, after zic's usage lines: every option
+ * getopt_long() below accepts is here. */
+static const char option_help[] =
+    "\nOptions:\n"
+    "  --version              print the version and exit\n"
+    "  --help                 print this help and exit\n"
+    "  -v                     more warnings\n"
+    "  -b slim|fat            size of the output (default slim)\n"
+    "  -d directory           output directory (default "
+    TZDIR_DEFAULT ")\n"
+    "  -D                     create no directories\n"
+    "  -l localtime           link the -t file to this zone ('-': remove it)\n"
+    "  -L leapseconds         leap-second file\n"
+    "  -m mode                permission bits of the files, octal\n"
+    "  -p posixrules          obsolete: link posixrules to this zone\n"
+    "  -r '[@lo][/@hi]'       only the data from lo up to hi (seconds)\n"
+    "  -R @hi                 explicit transitions up to hi, for old readers\n"
+    "  -t localtime-link      where -l links (default " TZDEFAULT ")\n"
+    "  -u 'owner[:group]'     owner and group of the files\n"
+    "  -g group               group of the files (as FreeBSD's zic)\n"
+    "  -s                     ignored, with a warning\n"
+    "  -y command             ignored, with a warning\n"
+    "Source-tree options (build from a tzdb tree as its Makefile does):\n"
+    "  --source SPEC          the tree: DIR, FILE.tar[.gz|.lz], FILE,\n"
+    "                         REPO@REF or FORK@REF\n"
+    "  --dataform FORM        main, vanguard or rearguard (DATAFORM)\n"
+    "  --backzone             add backzone (PACKRATDATA=backzone)\n"
+    "  --packratlist FILE     keep the backzone zones FILE names "
+    "(PACKRATLIST)\n"
+    "  --no-backward          leave out backward (BACKWARD=)\n"
+    "  --install              also write what 'make install' adds\n"
+    "  --redo REDO            with --install: posix_only, right_only,\n"
+    "                         posix_right or right_posix (REDO)\n"
+    "\nExit status: 0 success, 1 error, 2 a source tree that cannot be\n"
+    "read or built as asked.\n"
+    "\nReport bugs to " TZF_BUGEMAIL ".\n";
+
+/*
+ * zic's usage lines (argv[0] in them, as zic prints them), then the
+ * options one per line and the bug address: on stdout for --help, on
+ * stderr for a usage error.
+ */
 static void __attribute__((noreturn))
 usage(FILE *stream, int status)
 {
-	char text[2048];
-	int n = snprintf(text, sizeof text,
+	struct tzf_buf b = TZF_BUF_INIT;
+
+	tzf_buf_printf(&b,
 	    "%s: usage is %s [ --version ] [ --help ] [ -v ] \\\n"
 	    "\t[ -b {slim|fat} ] [ -d directory ] [ -D ] \\\n"
 	    "\t[ -l localtime ] [ -L leapseconds ] [ -m mode ] \\\n"
 	    "\t[ -p posixrules ] [ -r '[@lo][/@hi]' ] [ -R @hi ] \\\n"
 	    "\t[ -t localtime-link ] [ -u 'owner[:group]' ] \\\n"
-	    "\t[ filename ... ]\n\n"
-	    "Report bugs to tz@iana.org.\n", progname, progname);
-
-	if (n < 0 || (size_t)n >= sizeof text)
-		n = (int)strlen(text);
+	    "\t[ --source SPEC [ source-tree options ] ] [ filename ... ]\n",
+	    progname, progname);
+	tzf_buf_add(&b, option_help, sizeof option_help - 1);
+	if (b.oom)
+		die("Memory exhausted");
 	if (stream == stderr) {
-		put_text(text, (size_t)n, false);
+		put_text(b.ptr, b.len, false);
+		tzf_buf_dispose(&b);
 		exit(status);
 	}
-	fputs(text, stream);
+	fwrite(b.ptr, 1, b.len, stream);
+	tzf_buf_dispose(&b);
 	close_stdout();
 	exit(status);
 }
@@ -387,20 +436,28 @@ read_input(struct tzf_buf *b, const char *name)
 		close(fd);
 }
 
+/* Parse TEXT as the input file NAME; stop as zic does on a fatal error. */
+static void
+parse_text(struct tzf_db *db, const char *name, const char *text, size_t len,
+    bool leapfile)
+{
+	int rc = tzf_db_parse(db, name, text ? text : "", len, leapfile);
+
+	if (rc == TZF_ENOMEM)
+		die("Memory exhausted");
+	if (rc < 0)
+		exit(EXIT_FAILURE);
+}
+
 static void
 parse_file(struct tzf_db *db, const char *name, bool leapfile)
 {
 	struct tzf_buf b = TZF_BUF_INIT;
 	const char *shown = strcmp(name, "-") == 0 ? "standard input" : name;
-	int rc;
 
 	read_input(&b, name);
-	rc = tzf_db_parse(db, shown, b.ptr ? b.ptr : "", b.len, leapfile);
+	parse_text(db, shown, b.ptr, b.len, leapfile);
 	tzf_buf_dispose(&b);
-	if (rc == TZF_ENOMEM)
-		die("Memory exhausted");
-	if (rc < 0)
-		exit(EXIT_FAILURE);
 }
 
 /* If -u is used, create files with modes safe against races. */
@@ -429,13 +486,14 @@ use_safe_temp_permissions(void)
 
 enum {
 	OPT_SOURCE = 256, OPT_DATAFORM, OPT_BACKZONE, OPT_PACKRATLIST,
-	OPT_NO_BACKWARD, OPT_INSTALL
+	OPT_NO_BACKWARD, OPT_INSTALL, OPT_REDO
 };
 
 struct source_opts {
 	const char *spec;
 	struct tzf_switches sw;
 	bool install;
+	const char *redo;	/* --redo, or NULL for the Makefile's REDO */
 	bool switches_given;
 };
 
@@ -483,6 +541,11 @@ source_option(struct source_opts *src, int c, const char *arg)
 	case OPT_INSTALL:
 		src->install = true;
 		break;
+	case OPT_REDO:
+		if (src->redo != NULL)
+			duplicate_option("--redo");
+		src->redo = arg;
+		break;
 	default:
 		if (tzf_switches_option(&src->sw, name, arg, &dg) < 0)
 			exit(2);
@@ -500,10 +563,12 @@ check_source_options(struct source_opts *src)
 
 	if (src->switches_given && src->spec == NULL)
 		die_source("--dataform, --backzone, --packratlist, "
-		    "--no-backward and --install need --source");
+		    "--no-backward, --install and --redo need --source");
 	if (tzf_switches_finish(&src->sw, getenv("VANGUARD_SUBSECONDS"),
 	    &dg) < 0)
 		exit(2);
+	if (src->redo != NULL && !src->install)
+		die_source("--redo needs --install");
 }
 
 static struct tzf_tree *
@@ -522,8 +587,244 @@ open_source(const struct source_opts *src)
 	return t;
 }
 
+/* ------------------------------------------------------------------ */
+/* --install: what `make install` does in TZDIR, with -d as TZDIR */
+
+/*
+ * The plan read from the release's Makefile and the generated files it
+ * needs, all made before anything is written.  A REDO of posix_right or
+ * right_posix also makes DIR-posix and DIR-leaps beside -d DIR, as the
+ * Makefile does beside TZDIR; a sibling tree is built by a child
+ * process, as make runs zic once more for it.
+ */
+static struct install_job {
+	struct tzf_install plan;
+	struct tzf_buf tzdata_zi;
+	struct tzf_buf tzdata_zi_zic;	/* what zic compiles of it */
+	struct tzf_buf leapseconds;
+	bool sibling;		/* this process builds a sibling tree */
+	bool leaps;		/* the tree in hand counts leap seconds */
+	const char *tzdir;	/* -d as given */
+	int start_fd;		/* the directory zic started in */
+	char *link_path;	/* the sibling that is a link, from there */
+	char *link_base;	/* what it links to */
+} job = { .tzdata_zi = TZF_BUF_INIT, .tzdata_zi_zic = TZF_BUF_INIT,
+	.leapseconds = TZF_BUF_INIT };
+
+static bool
+plan_has_file(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < job.plan.nfiles; i++)
+		if (strcmp(job.plan.files[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Read the plan and make tzdata.zi and leapseconds if it needs them. */
+static void
+plan_install(const struct tzf_tree *t, struct source_opts *src)
+{
+	struct tzf_diag dg = { print_source_msg, NULL, 0, 0 };
+	const struct tzf_install *p = &job.plan;
+	const char *data;
+	size_t i, len;
+
+	if (tzf_tree_install(&job.plan, t, src->redo, &dg) < 0)
+		exit(2);
+	src->sw.redo = p->redo;
+	job.leaps = p->leaps;
+	if ((p->from_tzdata_zi || plan_has_file("tzdata.zi")) &&
+	    (tzf_tree_tzdata_zi(&job.tzdata_zi, t, &src->sw, &dg) < 0 ||
+	    job.tzdata_zi.oom))
+		exit(2);
+	if (p->from_tzdata_zi && (tzf_tree_tzdata_zi_for_zic(&job.tzdata_zi_zic,
+	    t, &src->sw, &dg) < 0 || job.tzdata_zi_zic.oom))
+		exit(2);
+	if ((p->leaps || p->posix_dir == TZF_SIBLING_TREE ||
+	    p->leaps_dir == TZF_SIBLING_TREE ||
+	    plan_has_file("leapseconds")) &&
+	    (tzf_tree_leapseconds(&job.leapseconds, t, p->expires_line,
+	    &dg) < 0 || job.leapseconds.oom))
+		exit(2);
+	for (i = 0; i < p->nfiles; i++)
+		if (strcmp(p->files[i], "tzdata.zi") != 0 &&
+		    strcmp(p->files[i], "leapseconds") != 0 &&
+		    tzf_tree_file(&data, &len, t, p->files[i]) != TZF_OK)
+			die_source("'%s' has no '%s', which make install copies",
+			    tzf_tree_spec(t), p->files[i]);
+}
+
+/* DIR-posix or DIR-leaps: -d without its trailing slashes, and SUFFIX. */
+static char *
+sibling_path(const char *suffix)
+{
+	size_t n = strlen(job.tzdir);
+	char *path;
+
+	while (n > 1 && job.tzdir[n - 1] == '/')
+		n--;
+	path = malloc(n + strlen(suffix) + 1);
+	if (path == NULL)
+		die("Memory exhausted");
+	memcpy(path, job.tzdir, n);
+	strcpy(path + n, suffix);
+	return path;
+}
+
+/*
+ * TZDIR-posix (or -leaps) will be a symbolic link to TZDIR's base name,
+ * made by finish_siblings() once TZDIR is written, as make does.  An old
+ * link is replaced; anything else there is refused now, before anything
+ * is written (make would remove it).
+ */
+static void
+plan_sibling_link(const char *suffix)
+{
+	char *tzdir = sibling_path(""), *path = sibling_path(suffix);
+	const char *base = strrchr(tzdir, '/');
+	struct stat st;
+
+	base = base != NULL ? base + 1 : tzdir;
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+		die_source("--redo %s: -d '%s' has no name to link to",
+		    job.plan.redo, job.tzdir);
+	if (lstat(path, &st) == 0 && !S_ISLNK(st.st_mode))
+		die_source("--redo %s: '%s' is in the way of the symbolic link "
+		    "make install puts there; remove it first", job.plan.redo,
+		    path);
+	job.link_path = path;
+	job.link_base = strdup(base);
+	if (job.link_base == NULL)
+		die("Memory exhausted");
+	free(tzdir);
+}
+
+/* Make the planned link, relative to where zic started (zic has changed
+ * into -d by now): a new link under a temporary name, renamed over. */
+static void
+finish_siblings(void)
+{
+	char *tmp;
+
+	if (job.link_path == NULL)
+		return;
+	tmp = malloc(strlen(job.link_path) + 32);
+	if (tmp == NULL)
+		die("Memory exhausted");
+	snprintf(tmp, strlen(job.link_path) + 32, "%s.zic%ld", job.link_path,
+	    (long)getpid());
+	if (symlinkat(job.link_base, job.start_fd, tmp) != 0 ||
+	    renameat(job.start_fd, tmp, job.start_fd, job.link_path) != 0) {
+		int err = errno;
+
+		unlinkat(job.start_fd, tmp, 0);
+		die("Can't create %s: %s", job.link_path, strerror(err));
+	}
+	free(tmp);
+}
+
+/* Build TZDIR-posix (or -leaps) as a tree of its own in a child process,
+ * which returns to go on as zic for that directory (*OUTDIR); the parent
+ * waits and stops if it failed. */
+static void
+sibling_tree(const char *suffix, bool leaps, const char **outdir)
+{
+	char *path = sibling_path(suffix);
+	struct stat st;
+	pid_t pid;
+	int status;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		die_source("--redo %s: '%s' is a symbolic link, where make "
+		    "install compiles a tree; remove it first", job.plan.redo,
+		    path);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		*outdir = path;
+		job.sibling = true;
+		job.leaps = leaps;
+		return;
+	}
+	free(path);
+	if (waitpid(pid, &status, 0) < 0)
+		die("waitpid: %s", strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		exit(WIFEXITED(status) ? WEXITSTATUS(status) : EXIT_FAILURE);
+}
+
+/* The REDO siblings of -d *OUTDIR; the tree in hand is built last (in a
+ * child, it returns from the first sibling_tree()). */
+static void
+install_siblings(const char **outdir)
+{
+	job.tzdir = *outdir;
+	job.start_fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (job.start_fd < 0)
+		die("Can't open the current directory: %s", strerror(errno));
+	if (job.plan.posix_dir == TZF_SIBLING_LINK)
+		plan_sibling_link("-posix");
+	if (job.plan.leaps_dir == TZF_SIBLING_LINK)
+		plan_sibling_link("-leaps");
+	if (job.plan.posix_dir == TZF_SIBLING_TREE) {
+		sibling_tree("-posix", false, outdir);
+		if (job.sibling)
+			return;
+	}
+	if (job.plan.leaps_dir == TZF_SIBLING_TREE)
+		sibling_tree("-leaps", true, outdir);
+}
+
+/* The leap seconds of the tree in hand, as `-L leapseconds`. */
+static void
+parse_install_leaps(struct tzf_db *db)
+{
+	parse_text(db, "leapseconds", job.leapseconds.ptr, job.leapseconds.len,
+	    true);
+	if (tzf_db_leaps_done(db) < 0)
+		exit(EXIT_FAILURE);
+}
+
+/* The files the install rule copies into TZDIR.  cp makes them as a
+ * checkout or the shell made them (0666 less the umask), and -m and -u,
+ * which are zic's, do not apply. */
+static void
+install_files(const struct tzf_tree *t)
+{
+	mode_t perms = creat_perms, mode = output_mode;
+	uid_t owner = output_owner;
+	gid_t group = output_group;
+	const char *data;
+	size_t i, len;
+
+	creat_perms = 0666;
+	output_mode = (mode_t)-1;
+	output_owner = (uid_t)-1;
+	output_group = (gid_t)-1;
+	for (i = 0; i < job.plan.nfiles; i++) {
+		const char *name = job.plan.files[i];
+
+		if (strcmp(name, "tzdata.zi") == 0)
+			out_write(name, job.tzdata_zi.ptr, job.tzdata_zi.len);
+		else if (strcmp(name, "leapseconds") == 0)
+			out_write(name, job.leapseconds.ptr,
+			    job.leapseconds.len);
+		else if (tzf_tree_file(&data, &len, t, name) == TZF_OK)
+			out_write(name, data, len);
+	}
+	creat_perms = perms;
+	output_mode = mode;
+	output_owner = owner;
+	output_group = group;
+}
+
 /* Compile what the release's Makefile would compile (`make FORM.zi`),
- * each line where it came from, as zic given the files would say. */
+ * each line where it came from, as zic given the files would say; with
+ * --install, what make install compiles (tzdata.zi from 2017c). */
 static void
 parse_tree(struct tzf_db *db, const struct tzf_tree *t,
     const struct source_opts *src)
@@ -532,6 +833,11 @@ parse_tree(struct tzf_db *db, const struct tzf_tree *t,
 	struct tzf_build *b;
 	int rc;
 
+	if (src->install && job.plan.from_tzdata_zi) {
+		parse_text(db, "tzdata.zi", job.tzdata_zi_zic.ptr,
+		    job.tzdata_zi_zic.len, false);
+		return;
+	}
 	rc = tzf_build_release(&b, t, &src->sw, &dg);
 	if (rc == TZF_ENOMEM)
 		die("Memory exhausted");
@@ -543,31 +849,6 @@ parse_tree(struct tzf_db *db, const struct tzf_tree *t,
 		die("Memory exhausted");
 	if (rc < 0)
 		exit(EXIT_FAILURE);
-}
-
-/* What `make install` adds beside the TZif files. */
-static void
-install_extras(const struct tzf_tree *t, const struct source_opts *src)
-{
-	static const char *const tables[] = {
-		"zone.tab", "zone1970.tab", "zonenow.tab", "iso3166.tab",
-		"leapseconds", "leap-seconds.list"
-	};
-	struct tzf_diag dg = { print_source_msg, NULL, 0, 0 };
-	struct tzf_buf b = TZF_BUF_INIT;
-	size_t i;
-
-	if (tzf_tree_tzdata_zi(&b, t, &src->sw, &dg) < 0 || b.oom)
-		exit(2);
-	out_write("tzdata.zi", b.ptr, b.len);
-	tzf_buf_dispose(&b);
-	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-		const char *data;
-		size_t len;
-
-		if (tzf_tree_file(&data, &len, t, tables[i]) == TZF_OK)
-			out_write(tables[i], data, len);
-	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -706,9 +987,11 @@ main(int argc, char **argv)
 		{ "packratlist", required_argument, NULL, OPT_PACKRATLIST },
 		{ "no-backward", no_argument, NULL, OPT_NO_BACKWARD },
 		{ "install", no_argument, NULL, OPT_INSTALL },
+		{ "redo", required_argument, NULL, OPT_REDO },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct source_opts src = { NULL, TZF_SWITCHES_INIT, false, false };
+	struct source_opts src = { NULL, TZF_SWITCHES_INIT, false, NULL,
+	    false };
 	struct tzf_tree *tree = NULL;
 	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
 	const char *lcltime = NULL, *psxrules = NULL, *leapsec = NULL;
@@ -725,7 +1008,9 @@ main(int argc, char **argv)
 	diag.fn = print_msg;
 	for (k = 1; k < argc; k++)
 		if (strcmp(argv[k], "--version") == 0) {
-			printf("zic (tzcode) %s\n", TZF_ZIC_VERSION);
+			/* tzcode's form, its PKGVERSION in parentheses */
+			printf("zic (tzforge %s) %s\n", TZF_VERSION,
+			    TZF_ZIC_VERSION);
 			close_stdout();
 			return EXIT_SUCCESS;
 		} else if (strcmp(argv[k], "--help") == 0)
@@ -825,6 +1110,7 @@ main(int argc, char **argv)
 		case OPT_PACKRATLIST:
 		case OPT_NO_BACKWARD:
 		case OPT_INSTALL:
+		case OPT_REDO:
 			source_option(&src, c, optarg);
 			break;
 		}
@@ -844,7 +1130,10 @@ main(int argc, char **argv)
 	o.tzdefault = lcltime ? tzdefault : NULL;
 	o.psxrules = psxrules != NULL;
 
-	start_writers();
+	if (src.install && leapsec != NULL)
+		die_source("-L and --install: make install takes the leap "
+		    "seconds from the release's leapseconds");
+
 	/* About what compiling tzdb's main data takes (the heap peaks near
 	 * 1.3 MB, and a prefaulted page costs time too: 1 MiB measured
 	 * best); a source tree is also held in memory with its zic input. */
@@ -854,6 +1143,23 @@ main(int argc, char **argv)
 	the_db = db;
 	if (src.spec != NULL)
 		tree = open_source(&src);
+	if (src.install) {
+		plan_install(tree, &src);
+		install_siblings(&outdir);	/* may fork: before threads */
+		if (job.sibling)
+			lcltime = psxrules = NULL;
+		if (lcltime == NULL && !job.sibling &&
+		    job.plan.localtime[0] != '\0') {
+			lcltime = job.plan.localtime;
+			tzdefault = "localtime";	/* inside TZDIR */
+		}
+		if (psxrules == NULL && !job.sibling &&
+		    job.plan.posixrules[0] != '\0')
+			psxrules = job.plan.posixrules;
+	}
+	start_writers();
+	if (job.leaps)
+		parse_install_leaps(db);
 	if ((optind < argc || tree != NULL) && leapsec != NULL) {
 		parse_file(db, leapsec, true);
 		fail_on(tzf_db_leaps_done(db));
@@ -876,8 +1182,10 @@ main(int argc, char **argv)
 		out_link(lcltime, tzdefault, true, "command line", 1);
 	if (psxrules != NULL)
 		out_link(psxrules, TZDEFRULES, true, "command line", 1);
-	if (tree != NULL && src.install)
-		install_extras(tree, &src);
+	if (tree != NULL && src.install && !job.sibling) {
+		install_files(tree);
+		finish_siblings();
+	}
 	tzf_db_free(db);
 	tzf_tree_free(tree);
 	out_close();

@@ -463,6 +463,106 @@ check "concurrent runs: 598 names" \
     test "$(find "$T/stray/conc" ! -type d | wc -l)" -eq 598
 no_temps "concurrent runs" "$T/stray/conc"
 
+# --- odd file types where output goes, and as input --------------------------
+# Where a TZif file goes: a FIFO, a socket, a symbolic link leading out
+# of -d and a dangling one are replaced by the new file (rename: nothing
+# is opened through them, the file outside stays as it was); a directory,
+# empty or not, stays and zic says so, as zic 2026c's rename does (the
+# system's older zic removed an empty directory first).
+mkdir -p "$T/odd/outside"
+printf 'Zone Etc/F 0 - F\n' >"$T/odd/f.zi"
+for kind in fifo socket symlink-out dangling; do
+	rm -rf "$T/odd/out"
+	mkdir -p "$T/odd/out/Etc"
+	echo keep >"$T/odd/outside/secret"
+	case $kind in
+	fifo)	mkfifo "$T/odd/out/Etc/F" ;;
+	socket)	python3 -c 'import socket, sys
+socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$T/odd/out/Etc/F" ;;
+	symlink-out) ln -s ../../outside/secret "$T/odd/out/Etc/F" ;;
+	dangling) ln -s nowhere "$T/odd/out/Etc/F" ;;
+	esac
+	expect "a $kind where a file goes" 0 "" \
+	    timeout 10 "$ZIC" -d "$T/odd/out" "$T/odd/f.zi"
+	check "a $kind where a file goes: now a TZif file" \
+	    test -f "$T/odd/out/Etc/F" -a ! -L "$T/odd/out/Etc/F"
+	check "a $kind where a file goes: the file outside untouched" \
+	    test "$(cat "$T/odd/outside/secret")" = keep
+done
+for kind in directory empty-directory; do
+	rm -rf "$T/odd/out"
+	mkdir -p "$T/odd/out/Etc/F"
+	[ $kind = directory ] && touch "$T/odd/out/Etc/F/x"
+	expect "a $kind where a file goes" 1 \
+	    "$ZIC: rename to $T/odd/out/Etc/F: Is a directory" \
+	    "$ZIC" -d "$T/odd/out" "$T/odd/f.zi"
+	no_temps "a $kind where a file goes" "$T/odd/out"
+done
+# -t naming a directory, a component longer than NAME_MAX, a name 1000
+# directories deep
+rm -rf "$T/odd/out"
+mkdir -p "$T/odd/out/Etc/T/x"
+expect "-t naming a directory" 1 \
+    "$ZIC: rename to $T/odd/out/Etc/T: Is a directory" \
+    "$ZIC" -d "$T/odd/out" -l Etc/F -t Etc/T "$T/odd/f.zi"
+no_temps "-t naming a directory" "$T/odd/out"
+long=$(printf 'b%.0s' $(seq 300))
+printf 'Zone Etc/%s 0 - B\n' "$long" >"$T/odd/long.zi"
+expect "a component of 300 bytes" 1 \
+    "$ZIC: rename to $T/odd/out/Etc/$long: File name too long" \
+    "$ZIC" -d "$T/odd/out" "$T/odd/long.zi"
+no_temps "a component of 300 bytes" "$T/odd/out"
+deep=$(printf 'd/%.0s' $(seq 1000))
+printf 'Zone %sZ 0 - Z\nLink %sZ Etc/Deep\n' "$deep" "$deep" >"$T/odd/deep.zi"
+expect "a name 1000 directories deep" 0 "" \
+    "$ZIC" -d "$T/odd/deep" "$T/odd/deep.zi"
+check "a name 1000 directories deep: written and linked" \
+    test "$T/odd/deep/${deep}Z" -ef "$T/odd/deep/Etc/Deep"
+rm -rf "$T/odd/deep"
+# inputs: a directory, a symlink loop, a FIFO, /dev/null; -d a file, a FIFO
+mkdir -p "$T/odd/indir"
+ln -s loop2 "$T/odd/loop1"
+ln -s loop1 "$T/odd/loop2"
+mkfifo "$T/odd/infifo" "$T/odd/dfifo"
+touch "$T/odd/dfile"
+expect "a directory as input" 1 "$ZIC: $T/odd/indir: input error" \
+    "$ZIC" -d "$T/odd/o2" "$T/odd/indir"
+expect "a symlink loop as input" 1 \
+    "$ZIC: Can't open $T/odd/loop1: Too many levels of symbolic links" \
+    "$ZIC" -d "$T/odd/o2" "$T/odd/loop1"
+( printf 'Zone Etc/Q 0 - Q\n' >"$T/odd/infifo" ) &
+expect "a FIFO as input" 0 "" timeout 10 "$ZIC" -d "$T/odd/o3" "$T/odd/infifo"
+wait
+check "a FIFO as input: read" test -f "$T/odd/o3/Etc/Q"
+expect "/dev/null as input" 0 "" "$ZIC" -d "$T/odd/o4" /dev/null
+expect "-d naming a file" 1 "$ZIC: Can't chdir to $T/odd/dfile: Not a directory" \
+    "$ZIC" -d "$T/odd/dfile" "$T/odd/f.zi"
+expect "-d naming a FIFO" 1 "$ZIC: Can't chdir to $T/odd/dfifo: Not a directory" \
+    timeout 10 "$ZIC" -d "$T/odd/dfifo" "$T/odd/f.zi"
+expect "-L naming a directory" 1 "$ZIC: $T/odd/indir: input error" \
+    "$ZIC" -d "$T/odd/o5" -L "$T/odd/indir" "$T/odd/f.zi"
+
+# --- a directory removed while zic runs ------------------------------------------
+# The hooked zic stops after its first file; the test removes the whole
+# directory it wrote into.  The next file walks again, makes it anew and
+# goes on: nothing is remembered between files.
+if [ "$ZIC" = "$top/zic/zic" ] && [ -x "$HOOKED" ]; then
+	mkdir -p "$T/gone"
+	ZIC_TEST_STOP=file:1 "$HOOKED" -d "$T/gone/out" "$T/swap.zi" \
+	    2>"$T/gone/err" &
+	pid=$!
+	if stopped "$pid"; then
+		rm -rf "$T/gone/out/Europe"
+		kill -CONT "$pid"
+	fi
+	wait "$pid"
+	check "directory removed mid-run: exit 0, no message" \
+	    test $? -eq 0 -a ! -s "$T/gone/err"
+	check "directory removed mid-run: the later files are there" \
+	    test -f "$T/gone/out/Europe/B" -a -f "$T/gone/out/Europe/C" \
+	    -a ! -e "$T/gone/out/Europe/A"
+fi
+
 # --- stale temporaries from a killed run are cleaned up --------------------------
 mkdir -p "$T/stale/out/Etc"
 printf 'Zone Etc/S 0 - UTC\n' >"$T/stale/in.zi"

@@ -119,6 +119,13 @@ t history --db "$db" Europe/Oslo
 n1=$(grep -c '^  ' out)
 t history --db "$db" --all Europe/Oslo
 check "--all lists every release" test "$(grep -c '^  ' out)" -eq 2 -a "$n1" -eq 2
+"$TZDB" load --db "$db" --label 2026c-debian --backzone --packratlist zone.tab "$A" 2>/dev/null
+t history --db "$db" Europe/Oslo
+check "history: a Debian-style build is its own lineage, not a change" eval \
+    'has "^lineage (local trees), dataform=main backward backzone packratlist=zone.tab$" &&
+     has "^  2026c-debian zone  -                      [0-9a-f]* first$"'
+t at --db "$db" UTC @0
+check "and it does not become the default release" has "^release: 2026c$"
 t history --db "$db" UTC
 n1=$(grep -c '^  ' out)
 t history --db "$db" --all UTC
@@ -144,7 +151,7 @@ check "an option of another command is refused" grep -q "this command has no opt
 # --version, --help
 t --version
 check "--version" test "$(cat out)" = "tzdb (tzforge 0.2) 2026c"
-for c in load at local transitions zones history releases check dump export fetch; do
+for c in load at local transitions zones history releases check dump export fetch blame; do
 	t "$c" --help
 	rc=$?
 	check "$c --help: exit 0, its usage and a line per option" eval \

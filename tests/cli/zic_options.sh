@@ -97,18 +97,21 @@ expect_no_temps() {
 is_tzif() { [ "$(head -c 4 "$1" 2>/dev/null)" = TZif ]; }
 differ() { is_tzif "$1" && is_tzif "$2" && ! cmp -s "$1" "$2"; }
 
-# The usage text of zic.md section 2; PROG is argv[0].
+# zic's usage lines of zic.md section 2 (PROG is argv[0]) with the
+# source-tree options, then a line per option, the exit statuses and the
+# project's bug address (issue 15: not tz@iana.org).
 cat >"$tmp/usage" <<EOF
 $ZIC: usage is $ZIC [ --version ] [ --help ] [ -v ] \\
 	[ -b {slim|fat} ] [ -d directory ] [ -D ] \\
 	[ -l localtime ] [ -L leapseconds ] [ -m mode ] \\
 	[ -p posixrules ] [ -r '[@lo][/@hi]' ] [ -R @hi ] \\
 	[ -t localtime-link ] [ -u 'owner[:group]' ] \\
-	[ filename ... ]
-
-Report bugs to tz@iana.org.
+	[ --source SPEC [ source-tree options ] ] [ filename ... ]
 EOF
-printf 'zic (tzcode) 2026c\n' >"$tmp/version"
+# tzcode's form: the package version in parentheses
+ver=$(sed -n 's/^#define TZF_VERSION "\(.*\)"$/\1/p' "$top/lib/tzforge.h")
+printf 'zic (tzforge %s) 2026c\n' "$ver" >"$tmp/version"
+BUGEMAIL=$(sed -n 's/^BUGEMAIL *?= *//p' "$top/Makefile")
 
 VALID='Zone\tTest/Valid\t1:00\t-\tVST'
 
@@ -117,19 +120,48 @@ VALID='Zone\tTest/Valid\t1:00\t-\tVST'
 newcase version
 run --version
 expect_rc 0 "--version"
-expect_text out "$tmp/version" "--version prints 'zic (tzcode) 2026c'"
+expect_text out "$tmp/version" "--version prints 'zic (tzforge $ver) 2026c'"
 expect_empty err "--version"
 
 newcase help
 run --help
 expect_rc 0 "--help"
-expect_text out "$tmp/usage" "--help prints the usage text on stdout"
+head -n 6 "$tmp/out" >"$tmp/out.head"
+if cmp -s "$tmp/usage" "$tmp/out.head"; then
+	ok "--help starts with zic's usage lines on stdout"
+else
+	not_ok "--help: usage lines differ (- want, + got)"
+	show_diff "$tmp/usage" "$tmp/out.head"
+fi
 expect_empty err "--help"
+# every option zic.c gives getopt_long (its short options and its long
+# option table), on a line of its own
+opts="--version --help"
+for o in $(sed -n 's/.*getopt_long(argc, argv, "\([^"]*\)".*/\1/p' \
+    "$top/zic/zic.c" | tr -d ':' | fold -w 1); do
+	opts="$opts -$o"
+done
+for o in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", [a-z_]*_argument,.*/\1/p' \
+    "$top/zic/zic.c"); do
+	opts="$opts --$o"
+done
+note "--help: options of zic.c: $opts"
+for opt in $opts; do
+	grep -q -- "^  $opt[ ,]" "$tmp/out" || missing="${missing:-} $opt"
+done
+check "--help has a line for every option${missing:+ (not:$missing)}" \
+    test -z "${missing:-}"
+expect_line out "Report bugs to $BUGEMAIL." \
+    "--help: bugs go to the project's address (BUGEMAIL)"
+check "--help: not to tz@iana.org" sh -c "! grep -q 'tz@iana.org' '$tmp/out'"
+expect_line out "Exit status: 0 success, 1 error, 2 a source tree that cannot be" \
+    "--help: the exit statuses"
+cp "$tmp/out" "$tmp/help"
 
 newcase first-wins
 run -b bogus -Q --help --version
 expect_rc 0 "--help after bad options"
-expect_text out "$tmp/usage" "--help is found before getopt runs"
+expect_text out "$tmp/help" "--help is found before getopt runs"
 run --version --help
 expect_text out "$tmp/version" "the first of --version/--help wins"
 
@@ -145,7 +177,7 @@ expect_empty out "unknown option"
 newcase equals
 run =
 expect_rc 1 "lone '=' operand"
-expect_text err "$tmp/usage" "lone '=': the usage text on stderr"
+expect_text err "$tmp/help" "lone '=': the usage text on stderr"
 expect_empty out "lone '='"
 
 newcase b-both

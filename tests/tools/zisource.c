@@ -1,12 +1,14 @@
 /*
  * zisource.c: developer tool that prints the zic input of a SPEC, i.e.
- * tzf_tree_zic_input() (or, with -z, tzf_tree_tzdata_zi()), so the
- * source layer can be checked against the system zic as an oracle.
+ * tzf_tree_zic_input() (or, with -z, tzf_tree_tzdata_zi(); with -L,
+ * tzf_tree_leapseconds()), so the source layer can be checked against
+ * the system zic and the releases' own awk scripts as oracles.
  *
- * usage: zisource [-Bbsvz] [-f form] [-l list] [-r redo] SPEC
+ * usage: zisource [-BbeLsvz] [-f form] [-l list] [-r redo] SPEC
  *   -b backzone, -l PACKRATLIST, -B no backward, -f data form,
  *   -s VANGUARD_SUBSECONDS, -r REDO,
- *   -z tzdata.zi instead of FORM.zi, -v print provenance to stderr.
+ *   -z tzdata.zi instead of FORM.zi, -L leapseconds (-e with
+ *   EXPIRES_LINE=1), -v print provenance to stderr.
  */
 #include <stdio.h>
 #include <string.h>
@@ -44,9 +46,9 @@ main(int argc, char *argv[])
 	struct tzf_diag dg = { sink, NULL, 0, 0 };
 	struct tzf_buf b = TZF_BUF_INIT;
 	struct tzf_tree *t = NULL;
-	int ch, rc, zi = 0, verbose = 0;
+	int ch, rc, zi = 0, leap = 0, expires = 0, verbose = 0;
 
-	while ((ch = getopt(argc, argv, "Bbf:l:r:svz")) != -1) {
+	while ((ch = getopt(argc, argv, "Bbef:Ll:r:svz")) != -1) {
 		switch (ch) {
 		case 'B':
 			sw.backward = false;
@@ -72,8 +74,14 @@ main(int argc, char *argv[])
 		case 'z':
 			zi = 1;
 			break;
+		case 'L':
+			leap = 1;
+			break;
+		case 'e':
+			expires = 1;
+			break;
 		default:
-			fprintf(stderr, "usage: zisource [-Bbsvz] [-f form] "
+			fprintf(stderr, "usage: zisource [-BbeLsvz] [-f form] "
 			    "[-l list] [-r redo] SPEC\n");
 			return 2;
 		}
@@ -85,7 +93,9 @@ main(int argc, char *argv[])
 	rc = tzf_tree_open(&t, argv[optind], &dg);
 	if (rc == TZF_OK && verbose)
 		provenance(t);
-	if (rc == TZF_OK)
+	if (rc == TZF_OK && leap)
+		rc = tzf_tree_leapseconds(&b, t, expires, &dg);
+	else if (rc == TZF_OK)
 		rc = zi ? tzf_tree_tzdata_zi(&b, t, &sw, &dg) :
 		    tzf_tree_zic_input(&b, t, &sw, &dg);
 	if (rc == TZF_OK)

@@ -314,6 +314,59 @@ test_fetch_and_fork(void **state)
 	tzf_buf_dispose(&dir);
 }
 
+/* Tags through libgit2: a pattern, and a fork's own tag family. */
+static void
+test_tags(void **state)
+{
+	char url[PATH_MAX], forks[4200], cmd[512], count[32];
+	char **v;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(tzf_git_tags(&v, &n, UPSTREAM, "2026*", &dg), TZF_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0], "2026a");
+	assert_string_equal(v[2], "2026c");
+	tzf_release_list_free(v, n);
+	snprintf(cmd, sizeof cmd, "git -C %s tag | wc -l", UPSTREAM);
+	shell_line(count, sizeof count, cmd);
+	assert_int_equal(tzf_git_tags(&v, &n, UPSTREAM, NULL, &dg), TZF_OK);
+	assert_int_equal(n, (size_t)atoi(count));
+	tzf_release_list_free(v, n);
+
+	assert_non_null(realpath(GLOBALTZ, url));
+	snprintf(forks, sizeof forks, "%s/forks-tags", tmpdir);
+	setenv("TZFORGE_FORKS", forks, 1);
+	assert_int_equal(tzf_fork_fetch("global-tz", url, NULL, NULL, &dg),
+	    TZF_OK);
+	assert_int_equal(tzf_git_tags(&v, &n, "global-tz", NULL, &dg), TZF_OK);
+	assert_int_equal(n, 19);	/* 2022agtz ... 2026cgtz */
+	assert_string_equal(v[0], "2022agtz");
+	assert_string_equal(v[n - 1], "2026cgtz");
+	tzf_release_list_free(v, n);
+}
+
+/* The manifests, read in full. */
+static void
+test_manifests(void **state)
+{
+	struct tzf_fork *f;
+
+	(void)state;
+	assert_int_equal(tzf_fork_open(&f, "global-tz", &dg), TZF_OK);
+	assert_string_equal(tzf_fork_tags(f), "[0-9][0-9][0-9][0-9][a-z]gtz");
+	assert_string_equal(tzf_fork_suffix(f), "gtz");
+	assert_string_equal(tzf_fork_branch(f), "global-tz");
+	assert_string_equal(tzf_fork_profile(f)->dataform, "main");
+	assert_true(tzf_fork_profile(f)->backward);
+	assert_false(tzf_fork_profile(f)->backzone);
+	tzf_fork_free(f);
+	assert_int_equal(tzf_fork_open(&f, "upstream", &dg), TZF_OK);
+	assert_string_equal(tzf_fork_suffix(f), "");
+	assert_string_equal(tzf_fork_branch(f), "main");
+	tzf_fork_free(f);
+}
+
 static int
 setup(void **state)
 {
@@ -348,6 +401,8 @@ main(void)
 		cmocka_unit_test(test_bad_specs),
 		cmocka_unit_test(test_fork_not_fetched),
 		cmocka_unit_test(test_fetch_and_fork),
+		cmocka_unit_test(test_tags),
+		cmocka_unit_test(test_manifests),
 	};
 	int rc;
 

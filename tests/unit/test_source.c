@@ -102,11 +102,12 @@ struct member {
 static void
 write_tar(const char *path, int filter, const struct member *m, size_t n)
 {
-	static const char zeros[65536];
+	static char fill[65536];	/* '#': text, so no NUL stops us first */
 	struct archive *a = archive_write_new();
 	struct archive_entry *e;
 	size_t i, done, k;
 
+	memset(fill, '#', sizeof fill);
 	archive_write_set_format_pax_restricted(a);
 	if (filter == 'z')
 		archive_write_add_filter_gzip(a);
@@ -124,9 +125,9 @@ write_tar(const char *path, int filter, const struct member *m, size_t n)
 			archive_write_data(a, m[i].data, m[i].size);
 		for (done = 0; m[i].data == NULL && done < m[i].size;
 		    done += k) {
-			k = m[i].size - done < sizeof zeros ?
-			    m[i].size - done : sizeof zeros;
-			archive_write_data(a, zeros, k);
+			k = m[i].size - done < sizeof fill ?
+			    m[i].size - done : sizeof fill;
+			archive_write_data(a, fill, k);
 		}
 		archive_entry_free(e);
 	}

@@ -32,6 +32,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "tzforge.h"
@@ -323,6 +324,43 @@ tt_expect_done_at(const struct tt_run *r, const char *cfile, int cline)
 	_fail(cfile, cline);
 }
 #define tt_expect_done(r) tt_expect_done_at((r), __FILE__, __LINE__)
+
+/* ------------------------------------------------------------------ */
+/* Scratch trees (the source-layer tests: leapsec, install, zishrink) */
+
+/* Group setup: the library started and a scratch directory made from
+ * TMPL ("/tmp/NAME.XXXXXX", rewritten in place). */
+static inline int
+tt_scratch_setup(char *tmpl)
+{
+	return tzf_init() < 0 || mkdtemp(tmpl) == NULL ? -1 : 0;
+}
+
+/* Group teardown: the scratch directory removed, the library stopped. */
+static inline int
+tt_scratch_teardown(const char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	tzf_shutdown();
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Write LEN bytes of TEXT to DIR/NAME. */
+static inline void
+tt_write_file(const char *dir, const char *name, const char *text,
+    size_t len)
+{
+	char path[4300];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
 
 /* ------------------------------------------------------------------ */
 /* Shared data */
