@@ -8,7 +8,8 @@
 #
 #   make deps       install missing Debian packages (apt-get, as root)
 #   make            build the library and the programs
-#   make demo       compile the system's tzdata.zi and read a few zones back
+#   make demo       compile the system's tzdata.zi, read a few zones back,
+#                   and audit 2026c against the global-tz fork
 #   make check      build everything and run every test; ends "N passed, N failed"
 #   make check-full the slow oracle matrices of tests/full (after check)
 #   make check SANITIZE=address,undefined      the same under ASan and UBSan
@@ -66,10 +67,26 @@ ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib \
 ALL_LDFLAGS = -Wl,--as-needed $(SAN_FLAGS) $(LDFLAGS)
 TEST_CFLAGS = $(ALL_CFLAGS) -Itests/unit $(CMOCKA_CFLAGS)
 
-# Debian packages needed to build and test (make deps installs the missing).
-DEB_PKGS = pkg-config libgit2-dev libarchive-dev libsqlite3-dev \
-	   libcmocka-dev git python3 tzdata sqlite3 strace gawk mandoc \
-	   groff-base time
+# Debian packages needed to build and test (make deps installs the
+# missing), one a line so that additions do not collide.
+DEB_PKGS  = pkg-config
+DEB_PKGS += libgit2-dev
+DEB_PKGS += libarchive-dev
+DEB_PKGS += libsqlite3-dev
+DEB_PKGS += libcmocka-dev
+DEB_PKGS += git
+DEB_PKGS += python3
+DEB_PKGS += tzdata
+DEB_PKGS += sqlite3
+# tests only: tracing, the releases' own awk scripts, man page renderers,
+# timing, a real MariaDB server, a browser that renders HTML reports
+DEB_PKGS += strace
+DEB_PKGS += gawk
+DEB_PKGS += mandoc
+DEB_PKGS += groff-base
+DEB_PKGS += time
+DEB_PKGS += mariadb-server
+DEB_PKGS += chromium
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
@@ -227,16 +244,42 @@ check-oracle: all tools
 	+@SANITIZE='$(SANITIZE)' bash tests/run-all.sh tests/oracle
 
 # The main job on this machine's own data: compile Debian's tzdata.zi and
-# read a few zones back with the project's TZif reader (now, and mid-2040).
+# read a few zones back with the project's TZif reader (now, and mid-2040);
+# then the headline: the short audit of upstream 2026c against the
+# global-tz fork 2026cgtz (link merges, names that differ before 1970,
+# Oslo in 1940 on both sides) and the HTML report, whose path it prints.
 DEMO_ZONES = America/New_York Europe/Dublin Australia/Lord_Howe Asia/Kolkata \
 	     America/Nuuk
-demo: zic/zic build/tools/tzifdump
+DEMO_OLD   = $(SHARED)/tzdb/2026c
+DEMO_NEW   = $(SHARED)/tzdb/2026cgtz
+DEMO_HTML  = build/demo/tzdiff-2026c-2026cgtz.html
+DEMO_AT    = Europe/Oslo 1940-08-10T12:00:00Z
+demo: zic/zic diff/tzdiff data/tzdb build/tools/tzifdump
 	zic/zic -d $(DEMO_DIR) /usr/share/zoneinfo/tzdata.zi
 	@echo "demo: $$(head -n 1 /usr/share/zoneinfo/tzdata.zi | sed 's/^# //')" \
 	    "compiled into $(DEMO_DIR): $$(find $(DEMO_DIR) -type f | wc -l) names"
 	@echo "demo: UT offset (s), isdst, abbreviation now and at 2040-07-01:"
 	build/tools/tzifdump -l $$(date +%s) -l 2224756800 \
 	    $(addprefix $(DEMO_DIR)/,$(DEMO_ZONES))
+	@[ -d $(DEMO_OLD) ] && [ -d $(DEMO_NEW) ] || \
+	    { echo "demo: no $(DEMO_OLD) and $(DEMO_NEW) for the audit"; exit 1; }
+	@echo
+	@echo "demo: upstream 2026c against the global-tz fork 2026cgtz," \
+	    "compiled and compared:"
+	@diff/tzdiff --format brief $(DEMO_OLD) $(DEMO_NEW); [ $$? -le 1 ]
+	@echo "demo: $(DEMO_AT) on both sides:"
+	@for side in $(DEMO_OLD) $(DEMO_NEW); do \
+	    data/tzdb at --source $$side $(DEMO_AT) | awk -v s=$${side##*/} ' \
+		/^link:/ { how = "as " $$NF } /^zone:/ { how = "its own zone" } \
+		/^(offset|abbr):/ { v = v " " $$2 } \
+		/^line:/ { sub(/^line: /, ""); gsub(/[ \t]+/, " "); l = $$0 } \
+		END { printf "  %-9s%s, %s; %s\n", s ":", v, how, l }' || exit 1; \
+	done
+	@mkdir -p $(dir $(DEMO_HTML))
+	@diff/tzdiff --format html $(DEMO_OLD) $(DEMO_NEW) >$(DEMO_HTML); \
+	    [ $$? -le 1 ]
+	@echo "demo: the HTML report, a chart per differing zone:" \
+	    "$(abspath $(DEMO_HTML))"
 
 bench: all repos build/tools/tzdb_lookups build/tools/spawntime
 	bash tests/bench/zic.sh

@@ -154,7 +154,9 @@ text_name(const struct tzf_zinfo *z)
 		txt(z->zone ? z->zone : "nothing"), put("\n");
 	} else {
 		put("zone: "), txt(z->name), put(" ("), txt(z->file);
-		putf(":%ld)\n", z->line);
+		if (z->line > 0)	/* 0: compiled data, no source line */
+			putf(":%ld", z->line);
+		put(")\n");
 	}
 	put("release: "), txt(z->release), put("\n");
 }
@@ -782,4 +784,127 @@ print_check(const char *db, bool ok)
 	}
 	txt(db);
 	put(ok ? ": ok\n" : ": damaged\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* tzdb blame */
+
+static void
+text_answer(const char *key, const struct tzf_answer *a)
+{
+	char b[64];
+
+	put(key), put(": ");
+	if (!a->present) {
+		put("no such name\n");
+		return;
+	}
+	putf("%s ", off_str(b, sizeof b, a->l.utoff));
+	txt(a->l.abbr);
+	putf(" isdst=%d, %s", a->l.isdst, a->islink ? "link to " : "zone");
+	if (a->islink)
+		txt(a->zone);
+	put("\n");
+	if (a->file != NULL) {
+		put("  line: "), txt(a->file), putf(":%ld: ", a->line);
+		txt_trimmed(a->text != NULL ? a->text : "");
+		put("\n");
+	}
+}
+
+static void
+json_answer(const char *key, const struct tzf_answer *a, bool present)
+{
+	if (!present) {
+		tzf_json_null(&js, key);
+		return;
+	}
+	/* One shape: every member, null where there is no answer. */
+	tzf_json_object(&js, key);
+	tzf_json_bool(&js, "present", a->present);
+	if (a->present)
+		json_local(&a->l);
+	else {
+		tzf_json_null(&js, "utoff");
+		tzf_json_null(&js, "offset");
+		tzf_json_null(&js, "abbr");
+		tzf_json_null(&js, "isdst");
+	}
+	if (a->present)
+		tzf_json_bool(&js, "link", a->islink);
+	else
+		tzf_json_null(&js, "link");
+	tzf_json_str(&js, "zone", a->zone);
+	tzf_json_str(&js, "file", a->file);
+	if (a->file != NULL)
+		tzf_json_int(&js, "line", a->line);
+	else
+		tzf_json_null(&js, "line");
+	tzf_json_str(&js, "text", a->text);
+	tzf_json_end(&js);
+}
+
+static void
+json_blame(const char *name, int64_t ut, const char *repo, const char *ref,
+    const struct tzf_blame *b)
+{
+	const struct tzf_commit *c = &b->commit;
+	bool named = b->found || b->stopped;
+
+	doc_begin("blame");
+	tzf_json_str(&js, "name", name);
+	json_time("ut", ut);
+	tzf_json_str(&js, "repository", repo);
+	tzf_json_str(&js, "ref", ref);
+	tzf_json_bool(&js, "found", b->found);
+	tzf_json_bool(&js, "stopped", b->stopped);
+	if (named) {
+		tzf_json_object(&js, "commit");
+		tzf_json_str(&js, "id", c->id);
+		json_time("date", c->time);
+		tzf_json_str(&js, "author", c->author);
+		tzf_json_str(&js, "subject", c->subject);
+		tzf_json_end(&js);
+	} else
+		tzf_json_null(&js, "commit");
+	json_answer("answer", &b->after, true);
+	json_answer("before", &b->before, b->found);
+	tzf_json_int(&js, "commits_walked", (int64_t)b->nwalked);
+	tzf_json_int(&js, "states_compiled", (int64_t)b->nbuilt);
+	doc_end();
+}
+
+void
+print_blame(const char *name, int64_t ut, const char *repo, const char *ref,
+    const struct tzf_blame *b)
+{
+	const struct tzf_commit *c = &b->commit;
+	char t[64];
+
+	if (json) {
+		json_blame(name, ut, repo, ref, b);
+		return;
+	}
+	put("name: "), txt(name), put("\n");
+	putf("ut: %s\n", ut_str(t, sizeof t, ut));
+	put("source: "), txt(repo), put("@"), txt(ref), put("\n");
+	text_answer("answer", &b->after);
+	if (b->found || b->stopped) {
+		tzf_time_format(t, sizeof t, c->time, false);
+		t[10] = '\0';
+		putf("%s: %.10s %s ", b->found ? "changed by" :
+		    "unchanged back to", c->id, t);
+		txt(c->author), put(": "), txt(c->subject), put("\n");
+	}
+	if (b->found)
+		text_answer("before", &b->before);
+	else if (b->stopped)
+		put("before: older data does not compile\n");
+	else
+		put("changed by: no commit (the same since the first one)\n");
+	putf("walked: %zu commits, %zu states compiled", b->nwalked,
+	    b->nbuilt);
+	if (b->nguard > 0)
+		putf(", %zu with an earlier ziguard.awk", b->nguard);
+	put("\n");
 }

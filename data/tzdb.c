@@ -25,7 +25,7 @@
 
 enum cmd {
 	C_LOAD, C_AT, C_LOCAL, C_TRANSITIONS, C_ZONES, C_HISTORY,
-	C_RELEASES, C_CHECK, C_DUMP, C_EXPORT, C_FETCH, NCMDS
+	C_RELEASES, C_CHECK, C_DUMP, C_EXPORT, C_FETCH, C_BLAME, NCMDS
 };
 
 static const struct {
@@ -48,12 +48,15 @@ static const struct {
 	    "[--until Y] [DATA | SPEC] [NAME...]" },
 	[C_EXPORT] = { "export", "--mysql [--until YEAR] [DATA | SPEC]" },
 	[C_FETCH] = { "fetch", "[--url URL] FORK" },
+	[C_BLAME] = { "blame", "--source REPO[@REF] [SWITCHES] [--format F] "
+	    "NAME TIME" },
 };
 
 #define B(c)	(1u << (c))
 #define QUERIES	(B(C_AT) | B(C_LOCAL) | B(C_TRANSITIONS) | B(C_ZONES))
 #define TREES	(QUERIES | B(C_DUMP) | B(C_EXPORT))	/* --source, SPEC */
-#define FORMAT	(QUERIES | B(C_HISTORY) | B(C_RELEASES) | B(C_CHECK))
+#define FORMAT	(QUERIES | B(C_HISTORY) | B(C_RELEASES) | B(C_CHECK) | \
+		 B(C_BLAME))
 #define ALL	((1u << NCMDS) - 1)
 
 /* The options of every command. */
@@ -77,19 +80,21 @@ static const struct optdef {
 #define F(n, f, c, h) { "--" n, NULL, c, offsetof(struct opts, f), h }
 	V("db", db, "FILE", ALL & ~B(C_FETCH), "the database (default "
 	    "$TZFORGE_DB, else $XDG_DATA_HOME/tzforge/tz.db)"),
-	V("source", source, "SPEC", TREES, "answer from a source tree "
-	    "compiled in memory instead"),
+	V("source", source, "SPEC", TREES | B(C_BLAME), "answer from a "
+	    "source tree compiled in memory instead (blame: a git "
+	    "repository at a ref)"),
 	V("release", release, "LABEL", TREES, "the release to read "
 	    "(default: the newest upstream release)"),
 	V("releases", releases, "RANGE", B(C_AT), "answer once per "
 	    "release: all, A..B or one label"),
-	V("dataform", dataform, "FORM", TREES | B(C_LOAD), "main, vanguard "
-	    "or rearguard (the Makefile's DATAFORM)"),
-	F("backzone", backzone, TREES | B(C_LOAD), "PACKRATDATA=backzone"),
-	V("packratlist", packratlist, "FILE", TREES | B(C_LOAD),
+	V("dataform", dataform, "FORM", TREES | B(C_LOAD) | B(C_BLAME),
+	    "main, vanguard or rearguard (the Makefile's DATAFORM)"),
+	F("backzone", backzone, TREES | B(C_LOAD) | B(C_BLAME),
+	    "PACKRATDATA=backzone"),
+	V("packratlist", packratlist, "FILE", TREES | B(C_LOAD) | B(C_BLAME),
 	    "PACKRATLIST, e.g. zone.tab (with --backzone)"),
-	F("no-backward", no_backward, TREES | B(C_LOAD), "BACKWARD= "
-	    "(leave out the file backward)"),
+	F("no-backward", no_backward, TREES | B(C_LOAD) | B(C_BLAME),
+	    "BACKWARD= (leave out the file backward)"),
 	V("label", label, "NAME", B(C_LOAD), "the new release's label "
 	    "(default: the tree's version)"),
 	F("replace", replace, B(C_LOAD), "replace a label loaded from "
@@ -101,7 +106,7 @@ static const struct optdef {
 	V("to", to, "T", B(C_TRANSITIONS), "the end of the period T names, "
 	    "inclusive (alias of --until)"),
 	V("format", format, "F", FORMAT | B(C_DUMP), "text or json (dump: "
-	    "tzvalidate or zdump)"),
+	    "tzvalidate or zdump; history: also html)"),
 	F("json", json, FORMAT, "--format json"),
 	F("batch", batch, B(C_AT), "read NAME TIME lines from standard "
 	    "input, answer in TSV"),
@@ -268,14 +273,19 @@ parse_opts(struct opts *o, enum cmd c, int argc, char **argv)
 		exit(EXIT_TROUBLE);
 }
 
-/* --format text|json for the queries. */
+/* --format text|json for the queries; history also html. */
 static void
-start_output(const struct opts *o)
+start_output(const struct opts *o, enum cmd c)
 {
 	const char *f = o->format != NULL ? o->format : "text";
 
+	if (c == C_HISTORY && strcmp(f, "html") == 0) {
+		out_start(false);
+		return;
+	}
 	if (strcmp(f, "text") != 0 && strcmp(f, "json") != 0)
-		die("unknown format '%s' (text, json)", f);
+		die("unknown format '%s' (text, json%s)", f, c == C_HISTORY ?
+		    ", html" : "");
 	out_start(strcmp(f, "json") == 0);
 }
 
@@ -334,6 +344,8 @@ load_tree(struct tzf_store *st, const char *spec,
 	struct tzf_tree *t;
 	int rc;
 
+	if (tzf_spec_is_compiled(spec))
+		return tzf_store_load_compiled(st, spec, lo, stats, &diag);
 	rc = tzf_tree_open(&t, spec, &diag);
 	if (rc < 0)
 		return rc;
@@ -745,7 +757,9 @@ cmd_history(struct opts *o)
 		die("%s", "history needs one NAME");
 	st = open_data(o, NULL);
 	rc = tzf_store_history(&r, &n, st, o->args[0], &diag);
-	if (rc == TZF_OK)
+	if (rc == TZF_OK && o->format != NULL && strcmp(o->format, "html") == 0)
+		rc = html_history(st, o->args[0], r, n, &diag);
+	else if (rc == TZF_OK)
 		print_history(o->args[0], r, n, o->all);
 	out_flush();
 	tzf_hist_rows_free(r, n);
@@ -913,6 +927,40 @@ cmd_fetch(struct opts *o)
 	return EXIT_MATCH;
 }
 
+/* The commit that last changed NAME's answer at TIME (a behavioural
+ * git blame); REF defaults to HEAD. */
+static int
+cmd_blame(struct opts *o)
+{
+	struct tzf_blame b;
+	char *repo, *at;
+	int64_t ut;
+	int rc;
+
+	if (o->nargs != 2)
+		die("%s", "blame needs a NAME and a TIME");
+	if (o->source == NULL)
+		die("%s", "blame needs --source REPO[@REF]");
+	ut = parse_time(o->args[1]);
+	repo = strdup(o->source);
+	if (repo == NULL)
+		die("%s", "out of memory");
+	at = strrchr(repo, '@');
+	if (at != NULL && at != repo)
+		*at++ = '\0';
+	else
+		at = NULL;
+	rc = tzf_attrib_blame(&b, repo, at ? at : "HEAD", o->args[0], ut, &sw,
+	    &diag);
+	if (rc == TZF_OK)
+		print_blame(o->args[0], ut, repo, at ? at : "HEAD", &b);
+	out_flush();
+	rc = rc < 0 ? EXIT_TROUBLE : b.found ? EXIT_MATCH : EXIT_NOMATCH;
+	tzf_blame_dispose(&b);
+	free(repo);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -922,6 +970,7 @@ main(int argc, char *argv[])
 		[C_HISTORY] = cmd_history, [C_RELEASES] = cmd_releases,
 		[C_CHECK] = cmd_check, [C_DUMP] = cmd_dump,
 		[C_EXPORT] = cmd_export, [C_FETCH] = cmd_fetch,
+		[C_BLAME] = cmd_blame,
 	};
 	struct opts o;
 	int c, rc;
@@ -951,7 +1000,7 @@ main(int argc, char *argv[])
 		die("unknown command '%s' (see 'tzdb --help')", argv[1]);
 	parse_opts(&o, (enum cmd)c, argc - 2, argv + 2);
 	if ((FORMAT & B(c)))
-		start_output(&o);
+		start_output(&o, (enum cmd)c);
 	else
 		out_start(false);
 	tzf_prefault_heap(PREFAULT_BYTES);

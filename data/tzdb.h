@@ -51,5 +51,12 @@ void print_history(const char *name, const struct tzf_hist_row *r,
     size_t n, bool all);
 void print_releases(const struct tzf_release *r, size_t n);
 void print_check(const char *db, bool ok);
+void print_blame(const char *name, int64_t ut, const char *repo,
+    const char *ref, const struct tzf_blame *b);
+
+/* html.c: the history of NAME as an HTML page with a chart of each
+ * distinct history (rows R as tzf_store_history gives them). */
+int html_history(struct tzf_store *st, const char *name,
+    const struct tzf_hist_row *r, size_t n, struct tzf_diag *dg);
 
 #endif /* TZDB_H */

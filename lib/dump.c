@@ -422,12 +422,8 @@ sql_str(struct tzf_buf *b, const char *s)
 static int
 sql_refused(struct my *m, const char *what, const char *name)
 {
-	struct tzf_buf e = TZF_BUF_INIT;
-
-	tzf_buf_put_text(&e, name);
 	tzf__diag(m->dg, TZF_ERR, NULL, 0, "%s '%s' holds a byte that is "
-	    "not printable ASCII; not exported", what, e.ptr ? e.ptr : "");
-	tzf_buf_dispose(&e);
+	    "not printable ASCII; not exported", what, name);
 	return TZF_EINVAL;
 }
 

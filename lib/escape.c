@@ -54,8 +54,24 @@ is_control(uint32_t cp)
 	    cp == 0x2029;
 }
 
-void
-tzf_buf_put_text(struct tzf_buf *b, const char *s)
+/* The entity of a character HTML gives a meaning to, or NULL. */
+static const char *
+html_entity(uint32_t cp)
+{
+	switch (cp) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	default: return NULL;
+	}
+}
+
+/* put_text, and with HTML the characters markup gives a meaning to as
+ * entities. */
+static void
+put_safe(struct tzf_buf *b, const char *s, bool html)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "(null)");
 	uint32_t cp;
@@ -63,7 +79,10 @@ tzf_buf_put_text(struct tzf_buf *b, const char *s)
 
 	while (*p != '\0') {
 		n = utf8_seq(p, &cp);
-		if (n > 0 && !is_control(cp) && cp != '\\') {
+		if (n > 0 && html && html_entity(cp) != NULL) {
+			tzf_buf_puts(b, html_entity(cp));
+			p++;
+		} else if (n > 0 && !is_control(cp) && cp != '\\') {
 			tzf_buf_add(b, p, n);
 			p += n;
 		} else if (n > 0 && cp == '\\') {
@@ -76,6 +95,18 @@ tzf_buf_put_text(struct tzf_buf *b, const char *s)
 			p += n ? n : 1;
 		}
 	}
+}
+
+void
+tzf_buf_put_text(struct tzf_buf *b, const char *s)
+{
+	put_safe(b, s, false);
+}
+
+void
+tzf_buf_put_html(struct tzf_buf *b, const char *s)
+{
+	put_safe(b, s, true);
 }
 
 /* The two-character JSON escape of CP, or 0 if it has none. */

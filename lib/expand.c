@@ -421,6 +421,7 @@ stringzone(char *result, size_t size, struct tzf_where *w, const struct tzf_db *
 struct xz {
 	struct tzf_db *db;
 	struct tzf_hist *h;
+	const struct tzf_zline *final;	/* the zone's last line */
 	struct tzf_where w;
 	bool fat, noise;
 	int64_t min_year, max_year, max_year0;
@@ -906,13 +907,180 @@ one_line(struct xz *x, const struct tzf_zline *zpfirst, size_t i,
 	return TZF_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* Where the TZ string takes over */
+
+/*
+ * zic 2026c lets the TZ string speak for every instant after the last
+ * transition it writes (slim: the first transition after nonTZlimtime;
+ * fat: the last change of type) without asking whether the string says
+ * there what the zone's lines say.  It nearly always does; in some old
+ * releases it does not, and zic 2026c's file then misstates the past.
+ * In 2016j, Asia/Choibalsan's final line starts in 2008 and its DST
+ * rules in 2015: slim puts DST in 2008-2014.  Africa/Casablanca's
+ * one-off 2037 fall-back is followed by the recurring one, merged away
+ * as a no-op: fat puts DST back from 2037-10-04 to 10-25.
+ *
+ * So the expanded transitions are checked against the string from that
+ * last one up to the end of the years expanded, and where the string
+ * disagrees, transitions are kept up to the first one from which on it
+ * agrees.  A file that passes the check, every file of 2026c among
+ * them, is zic 2026c's byte for byte.
+ */
+
+/* Does TZ put type TYPE of H in effect at T? */
+static bool
+string_says(const struct tzf_tz *tz, const struct tzf_hist *h, int type,
+    int64_t t)
+{
+	struct tzf_local loc;
+
+	return tzf_tz_eval(&loc, tz, t) == TZF_OK
+	    && loc.utoff == h->utoffs[type] && loc.isdst == (h->isdsts[type] > 0)
+	    && strncmp(loc.abbr, h->abbrs[type], sizeof loc.abbr - 1) == 0;
+}
+
+/* Does TZ put type TYPE of H in effect throughout [FROM, TO)? */
+static bool
+string_agrees(const struct tzf_tz *tz, const struct tzf_hist *h, int type,
+    int64_t from, int64_t to)
+{
+	int64_t y, last, s, e;
+
+	if (!string_says(tz, h, type, from))
+		return false;
+	if (!tz->hasdst)
+		return true;
+	/* The string's changes repeat with the calendar, every 400 years. */
+	y = tzf_civil_year(from) - 1;
+	last = tzf_civil_year(to - 1) + 1;
+	if (last - y > 402)
+		last = y + 402;
+	for (; y <= last; y++) {
+		if (tzf_tz_transitions(&s, &e, tz, y) < 0)
+			continue;
+		if ((from < s && s < to && !string_says(tz, h, type, s))
+		    || (from < e && e < to && !string_says(tz, h, type, e)))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The end of the years expanded in full, a week early: the next year,
+ * not expanded, may start its changes days before January 1 in UT.
+ */
+static int64_t
+expanded_end(const struct xz *x)
+{
+	int64_t t;
+
+	if (x->max_year0 == INT64_MAX || tzf_civil_to_secs(&t,
+	    x->max_year0 + 1, 1, 1, 0, 0, 0) < 0)
+		return INT64_MAX;
+	return t - 8 * SECSPERDAY;
+}
+
+/*
+ * The final line's first transition after its last one expanded, when
+ * the TZ string disagrees with the zone right after that last one: the
+ * expansion ended too early.  With all-year DST reached through rules
+ * (a "max" DST rule, the standard-time rule ending), the years expanded
+ * end on standard time, and the string says DST from there on; the DST
+ * rule fires once more after that, and from then on the string is
+ * right.  The transition is added, and its instant returned; INT64_MIN
+ * if there is none, or if the string disagrees after it too.
+ */
+static int64_t
+extend_final(struct xz *x, const struct tzf_tz *tz)
+{
+	const struct tzf_zline *zp = x->final;
+	struct tzf_hist *h = x->h;
+	const struct tzf_attype *last = &h->attypes[h->timecnt - 1];
+	const struct tzf_rule *best = NULL;
+	const int64_t y2038_boundary = (int64_t)1 << 31;
+	int64_t y, save, t, at = INT64_MAX;
+	struct fmtzone fz;
+	char abbr[ABBR_BUF];
+	size_t k;
+	int type;
+
+	/* The rules' firings that mark_year left out: the years after
+	 * max_year0, less those fat expanded before 2038-01-19. */
+	if (x->max_year0 > INT64_MAX - 2)
+		return INT64_MIN;
+	save = h->utoffs[last->type] - zp->stdoff;
+	for (y = x->max_year0 + 1; y <= x->max_year0 + 2; y++)
+		for (k = 0; k < zp->nrules; k++) {
+			const struct tzf_rule *rp = &zp->rules[k];
+			int64_t off = rp->todisut ? 0 : zp->stdoff, local;
+
+			if (y < rp->loyear || y > rp->hiyear
+			    || tzf__rpytime(&local, rp, y, x->db, false) != 0
+			    || (y <= x->max_year && local < y2038_boundary)
+			    || (!rp->todisstd && !tzf__add64(&off, off, save))
+			    || !tzf__add64(&t, local, -off) || t <= last->at
+			    || t >= at)
+				continue;
+			at = t;
+			best = rp;
+		}
+	if (best == NULL)
+		return INT64_MIN;
+	zline_fmt(&fz, zp);
+	doabbr(abbr, &x->w, &fz, best->abbrvar, best->isdst, best->save,
+	    false);
+	type = tzf__addtype(h, &x->w, x->fat, x->noise,
+	    zp->stdoff + best->save, abbr, best->isdst, best->todisstd,
+	    best->todisut);
+	if (type < 0 || !string_agrees(tz, h, type, at, at + 400 * SECSPERDAY)
+	    || addtt(h, at, type) < 0)
+		return INT64_MIN;
+	return at;
+}
+
+/*
+ * X's transitions are sorted, and the TZ string TZ takes over after the
+ * one at index FIRST.  The instant of the earliest later transition
+ * from which on TZ agrees with them (extend_final's when it disagrees
+ * after the last one), or INT64_MIN when TZ agrees from FIRST on
+ * already.
+ */
+static int64_t
+string_handover(struct xz *x, const struct tzf_tz *tz, size_t first)
+{
+	const struct tzf_attype *a = x->h->attypes;
+	size_t n = x->h->timecnt, i;
+	int64_t end = expanded_end(x), to;
+
+	for (i = n; i-- > first;) {
+		to = i + 1 < n && a[i + 1].at < end ? a[i + 1].at : end;
+		if (a[i].at < to
+		    && !string_agrees(tz, x->h, a[i].type, a[i].at, to))
+			return i + 1 < n ? a[i + 1].at : extend_final(x, tz);
+	}
+	return INT64_MIN;
+}
+
+/* Parse the footer into TZ and, if that worked (*PARSED), sort the
+ * transitions. */
+static int
+prepare_check(struct xz *x, struct tzf_tz *tz, bool *parsed)
+{
+	*parsed = x->h->timecnt > 0 && tzf_tz_parse(tz, x->envvar, NULL) == 0;
+	return *parsed ? tzf__sort_attypes(x->h) : TZF_OK;
+}
+
 /* Slim output: drop transitions the TZ string can deduce (4.7). */
-static void
+static int
 trim_slim(struct xz *x)
 {
 	struct tzf_hist *h = x->h;
-	int64_t keep_at_max, TZstarttime = INT64_MAX;
+	int64_t keep_at_max, handover = INT64_MIN, TZstarttime = INT64_MAX;
+	struct tzf_tz tz;
+	bool parsed;
 	size_t i, j;
+	int rc;
 
 	for (i = 0; i < h->timecnt; i++) {
 		int64_t at = h->attypes[i].at;
@@ -924,16 +1092,58 @@ trim_slim(struct xz *x)
 		TZstarttime = x->nonTZlimtime;
 	keep_at_max = TZstarttime > x->db->opts.redundant_time ? TZstarttime
 	    : x->db->opts.redundant_time;
+	rc = prepare_check(x, &tz, &parsed);
+	if (rc < 0)
+		return rc;
+	if (parsed) {
+		for (i = 0; i + 1 < h->timecnt
+		    && h->attypes[i + 1].at <= keep_at_max; i++)
+			continue;
+		handover = string_handover(x, &tz, i);
+		if (keep_at_max < handover)
+			keep_at_max = handover;
+	}
 	for (i = j = 0; i < h->timecnt; i++)
 		if (h->attypes[i].at <= keep_at_max) {
 			h->attypes[j].at = h->attypes[i].at;
-			h->attypes[j].dontmerge = h->attypes[i].at == TZstarttime
+			h->attypes[j].dontmerge = (h->attypes[i].at == TZstarttime
 			    && (x->nonTZlimtype != h->attypes[i].type
-				|| strchr(x->envvar, ',') != NULL);
+				|| strchr(x->envvar, ',') != NULL))
+			    || h->attypes[i].at == handover;
 			h->attypes[j].type = h->attypes[i].type;
 			j++;
 		}
 	h->timecnt = j;
+	return TZF_OK;
+}
+
+/* Fat output keeps every transition; a no-op one may be needed where
+ * the TZ string takes over. */
+static int
+fat_handover(struct xz *x)
+{
+	struct tzf_hist *h = x->h;
+	struct tzf_attype *a = h->attypes;
+	int64_t handover;
+	struct tzf_tz tz;
+	bool parsed;
+	size_t i;
+	int rc;
+
+	rc = prepare_check(x, &tz, &parsed);
+	if (rc < 0 || !parsed)
+		return rc;
+	/* The last change of type is the file's last transition. */
+	for (i = h->timecnt - 1; i > 0; i--)
+		if (h->utoffs[a[i].type] != h->utoffs[a[i - 1].type]
+		    || h->isdsts[a[i].type] != h->isdsts[a[i - 1].type]
+		    || strcmp(h->abbrs[a[i].type], h->abbrs[a[i - 1].type]))
+			break;
+	handover = string_handover(x, &tz, i);
+	for (i = 0; handover != INT64_MIN && i < h->timecnt; i++)
+		if (a[i].at == handover)
+			a[i].dontmerge = true;
+	return TZF_OK;
 }
 
 /* No TZ string: mark the end of the 400-year extension (4.8). */
@@ -994,6 +1204,7 @@ tzf__expand(struct tzf_db *db, struct tzf_hist *h,
 	x.envvar[0] = '\0';
 	x.db = db;
 	x.h = h;
+	x.final = &zpfirst[zonecount - 1];
 	x.w.dg = db->dg;
 	x.w.file = db->wfile;
 	x.w.line = db->wline;
@@ -1045,9 +1256,11 @@ tzf__expand(struct tzf_db *db, struct tzf_hist *h,
 		return rc;
 	if (x.defaulttype < 0)
 		x.defaulttype = 0;
-	if (!do_extend && !x.fat)
-		trim_slim(&x);
-	if (do_extend) {
+	if (!do_extend) {
+		rc = x.fat ? fat_handover(&x) : trim_slim(&x);
+		if (rc < 0)
+			return rc;
+	} else {
 		rc = extend_end(&x);
 		if (rc < 0)
 			return rc;

@@ -1015,3 +1015,391 @@ tzf_fork_fetch(const char *name, const char *url,
 	tzf_buf_dispose(&dir);
 	return rc;
 }
+
+/* ------------------------------------------------------------------ */
+/* Commit walks (tzdiff --commits, tzdb blame), through libgit2's
+ * revision walk.  This section resolves its own functions, so that the
+ * rest of the file is untouched by it. */
+
+static __typeof__(&git_commit_author) dl_git_commit_author;
+static __typeof__(&git_commit_free) dl_git_commit_free;
+static __typeof__(&git_commit_lookup) dl_git_commit_lookup;
+static __typeof__(&git_commit_parent_id) dl_git_commit_parent_id;
+static __typeof__(&git_commit_parentcount) dl_git_commit_parentcount;
+static __typeof__(&git_commit_summary) dl_git_commit_summary;
+static __typeof__(&git_commit_tree) dl_git_commit_tree;
+static __typeof__(&git_oid_equal) dl_git_oid_equal;
+static __typeof__(&git_revwalk_free) dl_git_revwalk_free;
+static __typeof__(&git_revwalk_hide) dl_git_revwalk_hide;
+static __typeof__(&git_revwalk_new) dl_git_revwalk_new;
+static __typeof__(&git_revwalk_next) dl_git_revwalk_next;
+static __typeof__(&git_revwalk_push) dl_git_revwalk_push;
+static __typeof__(&git_revwalk_simplify_first_parent)
+    dl_git_revwalk_simplify_first_parent;
+static __typeof__(&git_revwalk_sorting) dl_git_revwalk_sorting;
+static __typeof__(&git_tree_entry_byname) dl_git_tree_entry_byname;
+static __typeof__(&git_tree_free) dl_git_tree_free;
+
+static int
+load_walk(struct tzf_diag *dg)
+{
+	static void *handle;
+	static const char *const names[] = {
+		"git_commit_author", "git_commit_free", "git_commit_lookup",
+		"git_commit_parent_id", "git_commit_parentcount",
+		"git_commit_summary", "git_commit_tree", "git_oid_equal",
+		"git_revwalk_free", "git_revwalk_hide", "git_revwalk_new",
+		"git_revwalk_next", "git_revwalk_push",
+		"git_revwalk_simplify_first_parent", "git_revwalk_sorting",
+		"git_tree_entry_byname", "git_tree_free",
+	};
+	void **const slots[] = {
+		(void **)&dl_git_commit_author, (void **)&dl_git_commit_free,
+		(void **)&dl_git_commit_lookup,
+		(void **)&dl_git_commit_parent_id,
+		(void **)&dl_git_commit_parentcount,
+		(void **)&dl_git_commit_summary, (void **)&dl_git_commit_tree,
+		(void **)&dl_git_oid_equal, (void **)&dl_git_revwalk_free,
+		(void **)&dl_git_revwalk_hide, (void **)&dl_git_revwalk_new,
+		(void **)&dl_git_revwalk_next, (void **)&dl_git_revwalk_push,
+		(void **)&dl_git_revwalk_simplify_first_parent,
+		(void **)&dl_git_revwalk_sorting,
+		(void **)&dl_git_tree_entry_byname, (void **)&dl_git_tree_free,
+	};
+
+	if (need_libgit2(dg) < 0)
+		return TZF_ERROR;
+	return tzf__dynload(&handle, TZF_LIBGIT2_SONAME, names, slots,
+	    sizeof names / sizeof names[0], dg);
+}
+
+#define git_commit_author dl_git_commit_author
+#define git_commit_free dl_git_commit_free
+#define git_commit_lookup dl_git_commit_lookup
+#define git_commit_parent_id dl_git_commit_parent_id
+#define git_commit_parentcount dl_git_commit_parentcount
+#define git_commit_summary dl_git_commit_summary
+#define git_commit_tree dl_git_commit_tree
+#define git_oid_equal dl_git_oid_equal
+#define git_revwalk_free dl_git_revwalk_free
+#define git_revwalk_hide dl_git_revwalk_hide
+#define git_revwalk_new dl_git_revwalk_new
+#define git_revwalk_next dl_git_revwalk_next
+#define git_revwalk_push dl_git_revwalk_push
+#define git_revwalk_simplify_first_parent dl_git_revwalk_simplify_first_parent
+#define git_revwalk_sorting dl_git_revwalk_sorting
+#define git_tree_entry_byname dl_git_tree_entry_byname
+#define git_tree_free dl_git_tree_free
+
+/* The commit REV names, as an id. */
+static int
+rev_id(git_oid *out, git_repository *repo, const char *rev,
+    struct tzf_diag *dg)
+{
+	git_object *obj = NULL, *commit = NULL;
+	int rc = TZF_OK;
+
+	if (git_revparse_single(&obj, repo, rev) < 0 ||
+	    git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown revision '%s'", rev);
+		rc = TZF_ENOTFOUND;
+	} else
+		*out = *git_object_id(commit);
+	git_object_free(commit);
+	git_object_free(obj);
+	return rc;
+}
+
+/* Does file NAME differ between trees A and B (one may lack it)? */
+static bool
+file_differs(const git_tree *a, const git_tree *b, const char *name)
+{
+	const git_tree_entry *x = a ? git_tree_entry_byname(a, name) : NULL;
+	const git_tree_entry *y = b ? git_tree_entry_byname(b, name) : NULL;
+
+	if (x == NULL || y == NULL)
+		return x != y;
+	return !git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(y));
+}
+
+/* Fill *C from COMMIT; TOUCHES against its first parent's tree. */
+static int
+note_commit(struct tzf_commit *c, git_repository *repo, git_commit *commit,
+    const char *const *watch)
+{
+	const git_signature *au = git_commit_author(commit);
+	const char *subj = git_commit_summary(commit);
+	git_commit *parent = NULL;
+	git_tree *tree = NULL, *ptree = NULL;
+	size_t i;
+
+	memset(c, 0, sizeof *c);
+	git_oid_tostr(c->id, sizeof c->id, git_object_id(
+	    (const git_object *)commit));
+	c->time = au != NULL ? (int64_t)au->when.time : 0;
+	c->author = tzf__strdup(au != NULL && au->name ? au->name : "");
+	c->subject = tzf__strdup(subj ? subj : "");
+	if (c->author == NULL || c->subject == NULL)
+		return TZF_ENOMEM;
+	if (git_commit_tree(&tree, commit) < 0)
+		return TZF_EIO;
+	if (git_commit_parentcount(commit) > 0) {
+		git_oid_tostr(c->parent, sizeof c->parent,
+		    git_commit_parent_id(commit, 0));
+		if (git_commit_lookup(&parent, repo,
+		    git_commit_parent_id(commit, 0)) == 0)
+			(void)git_commit_tree(&ptree, parent);
+	}
+	for (i = 0; watch != NULL && watch[i] != NULL && !c->touches; i++)
+		c->touches = file_differs(tree, ptree, watch[i]);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	git_tree_free(tree);
+	return TZF_OK;
+}
+
+/* Set up WALK over RANGE: "A..B" or "B" (B empty: HEAD). */
+static int
+walk_range(git_revwalk *walk, git_repository *repo, const char *range,
+    struct tzf_diag *dg)
+{
+	const char *dots = strstr(range, "..");
+	char *lo = dots ? tzf__strndup(range, (size_t)(dots - range)) : NULL;
+	const char *hi = dots ? dots + 2 : range;
+	git_oid id;
+	int rc;
+
+	if (dots != NULL && lo == NULL)
+		return TZF_ENOMEM;
+	rc = rev_id(&id, repo, *hi ? hi : "HEAD", dg);
+	if (rc == TZF_OK && git_revwalk_push(walk, &id) < 0)
+		rc = TZF_EIO;
+	if (rc == TZF_OK && lo != NULL && *lo) {
+		rc = rev_id(&id, repo, lo, dg);
+		if (rc == TZF_OK && git_revwalk_hide(walk, &id) < 0)
+			rc = TZF_EIO;
+	}
+	tzf__free(lo);
+	return rc;
+}
+
+void
+tzf_commits_free(struct tzf_commit *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; c != NULL && i < n; i++) {
+		tzf__free(c[i].author);
+		tzf__free(c[i].subject);
+	}
+	tzf__free(c);
+}
+
+int
+tzf_git_log(struct tzf_commit **out, size_t *n, const char *path,
+    const char *range, const char *const *watch, struct tzf_diag *dg)
+{
+	git_repository *repo = NULL;
+	git_revwalk *walk = NULL;
+	struct tzf_commit *v = NULL;
+	size_t nv = 0, nalloc = 0;
+	git_oid id;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (load_walk(dg) < 0)
+		return TZF_ERROR;
+	rc = open_repo(&repo, path, dg);
+	if (rc == TZF_OK && git_revwalk_new(&walk, repo) < 0)
+		rc = TZF_EIO;
+	if (rc == TZF_OK && (git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+	    GIT_SORT_REVERSE) < 0 || git_revwalk_simplify_first_parent(walk)
+	    < 0))
+		rc = TZF_EIO;
+	if (rc == TZF_OK)
+		rc = walk_range(walk, repo, range, dg);
+	while (rc == TZF_OK && git_revwalk_next(&id, walk) == 0) {
+		git_commit *commit;
+
+		if (!tzf__grow(&v, &nalloc, nv + 1, sizeof *v)) {
+			rc = TZF_ENOMEM;
+			break;
+		}
+		if (git_commit_lookup(&commit, repo, &id) < 0) {
+			rc = TZF_EIO;
+			break;
+		}
+		rc = note_commit(&v[nv++], repo, commit, watch);
+		git_commit_free(commit);
+	}
+	if (rc == TZF_EIO)
+		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot walk '%s' in '%s': %s",
+		    range, path, git_msg());
+	git_revwalk_free(walk);
+	git_repository_free(repo);
+	if (rc < 0) {
+		tzf_commits_free(v, nv);
+		return rc;
+	}
+	*out = v;
+	*n = nv;
+	return TZF_OK;
+}
+
+/*
+ * A reader of many commits of one repository for the walks: it keeps
+ * the repository open and the text of each file it read, so that a
+ * file whose blob did not change from one commit to the next is copied,
+ * not inflated again.  Trees it makes hold only the files asked for.
+ */
+struct cached_file {
+	char *name;
+	git_oid id;
+	char *data;
+	size_t len;
+};
+
+struct tzf__gitreader {
+	git_repository *repo;
+	struct cached_file *files;
+	size_t n, nalloc;
+};
+
+int
+tzf__gitreader_open(struct tzf__gitreader **out, const char *path,
+    struct tzf_diag *dg)
+{
+	struct tzf__gitreader *r;
+	int rc;
+
+	*out = NULL;
+	if (load_walk(dg) < 0)
+		return TZF_ERROR;
+	r = tzf__calloc(1, sizeof *r);
+	if (r == NULL)
+		return TZF_ENOMEM;
+	rc = open_repo(&r->repo, path, dg);
+	if (rc < 0) {
+		tzf__free(r);
+		return rc;
+	}
+	*out = r;
+	return TZF_OK;
+}
+
+void
+tzf__gitreader_close(struct tzf__gitreader *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n; i++) {
+		tzf__free(r->files[i].name);
+		tzf__free(r->files[i].data);
+	}
+	tzf__free(r->files);
+	git_repository_free(r->repo);
+	tzf__free(r);
+}
+
+/* The cache slot of NAME, made empty when new. */
+static struct cached_file *
+cache_slot(struct tzf__gitreader *r, const char *name)
+{
+	struct cached_file *f;
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->files[i].name, name) == 0)
+			return &r->files[i];
+	if (!tzf__grow(&r->files, &r->nalloc, r->n + 1, sizeof *r->files))
+		return NULL;
+	f = &r->files[r->n];
+	memset(f, 0, sizeof *f);
+	f->name = tzf__strdup(name);
+	if (f->name == NULL)
+		return NULL;
+	r->n++;
+	return f;
+}
+
+/* The text of tree entry TE into the cache slot F, inflated only when
+ * its blob is not the one the slot holds. */
+static int
+cache_read(struct tzf__gitreader *r, struct cached_file *f,
+    const git_tree_entry *te, const char *spec, struct tzf_diag *dg)
+{
+	git_blob *blob = NULL;
+	size_t len;
+
+	if (f->data != NULL && git_oid_equal(&f->id, git_tree_entry_id(te)))
+		return TZF_OK;
+	if (git_blob_lookup(&blob, r->repo, git_tree_entry_id(te)) < 0) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s' from '%s': "
+		    "%s", f->name, spec, git_msg());
+		return TZF_EIO;
+	}
+	len = (size_t)git_blob_rawsize(blob);
+	tzf__free(f->data);
+	f->data = len > TZF_FILE_MAX ? NULL : tzf__strndup(
+	    git_blob_rawcontent(blob), len);
+	f->len = len;
+	f->id = *git_tree_entry_id(te);
+	git_blob_free(blob);
+	if (f->data == NULL) {
+		if (len > TZF_FILE_MAX)
+			tzf__diag(dg, TZF_ERR, NULL, 0, "file '%s' of '%s' is "
+			    "larger than %zu MiB", f->name, spec,
+			    TZF_FILE_MAX >> 20);
+		return len > TZF_FILE_MAX ? TZF_EINVAL : TZF_ENOMEM;
+	}
+	return TZF_OK;
+}
+
+int
+tzf__gitreader_tree(struct tzf_tree **out, struct tzf__gitreader *r,
+    const char *spec, const char *id, const char *const *names,
+    const struct tzf__file_text *alt, struct tzf_diag *dg)
+{
+	git_object *obj = NULL, *tree = NULL;
+	struct tzf_tree *t = NULL;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	rc = tzf__tree_new(&t, spec, TZF_TREE_GIT);
+	if (rc == TZF_OK && (git_revparse_single(&obj, r->repo, id) < 0 ||
+	    git_object_peel(&tree, obj, GIT_OBJECT_TREE) < 0)) {
+		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown revision '%s'", id);
+		rc = TZF_ENOTFOUND;
+	}
+	if (rc == TZF_OK)
+		rc = tzf__tree_set_str(&t->commit, id, strlen(id));
+	for (i = 0; rc == TZF_OK && names[i] != NULL; i++) {
+		const git_tree_entry *te = git_tree_entry_byname(
+		    (git_tree *)tree, names[i]);
+		struct cached_file *f;
+
+		if (te == NULL || git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+			continue;
+		if (alt != NULL && strcmp(alt->name, names[i]) == 0) {
+			rc = tzf__tree_add(t, names[i], alt->data, alt->len,
+			    dg);
+			continue;
+		}
+		f = cache_slot(r, names[i]);
+		rc = f == NULL ? TZF_ENOMEM : cache_read(r, f, te, spec, dg);
+		if (rc == TZF_OK)
+			rc = tzf__tree_add(t, names[i], f->data, f->len, dg);
+	}
+	git_object_free(tree);
+	git_object_free(obj);
+	if (rc < 0) {
+		tzf_tree_free(t);
+		return rc;
+	}
+	*out = t;
+	return TZF_OK;
+}

@@ -18,6 +18,7 @@
 struct entry {
 	struct tzf_name n;
 	ptrdiff_t zone;		/* index into zones[] of the data, or -1 */
+	size_t order;		/* zones first, then links, in input order */
 };
 
 struct zonedata {
@@ -41,6 +42,18 @@ entcmp(const void *a, const void *b)
 	const struct entry *x = a, *y = b;
 
 	return strcmp(x->n.name, y->n.name);
+}
+
+/* Name, then input order (zones before links): a stable sort. */
+static int
+entcmp_stable(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->n.name, y->n.name);
+
+	if (c != 0)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
 }
 
 static struct entry *
@@ -100,6 +113,7 @@ collect_names(struct tzf_histset *hs)
 		e->n.file = z->file;
 		e->n.line = z->line;
 		e->zone = (ptrdiff_t)i;
+		e->order = n - 1;
 	}
 	for (i = 0; i < db->nlinks; i++) {
 		struct entry *e = &hs->ents[n++];
@@ -111,16 +125,10 @@ collect_names(struct tzf_histset *hs)
 		e->n.file = l->file;
 		e->n.line = l->line;
 		e->zone = -1;
+		e->order = n - 1;
 	}
-	/* A stable order: name, then links after zones, then input order. */
-	for (i = 1; i < n; i++) {
-		struct entry t = hs->ents[i];
-
-		for (j = i; j > 0 && strcmp(hs->ents[j - 1].n.name, t.n.name)
-		    > 0; j--)
-			hs->ents[j] = hs->ents[j - 1];
-		hs->ents[j] = t;
-	}
+	/* n log n, not an insertion sort: 100,000 shuffled links took 35 s */
+	qsort(hs->ents, n, sizeof *hs->ents, entcmp_stable);
 	/* Keep the last entry of each name. */
 	for (i = j = 0; i < n; i++) {
 		while (i + 1 < n && strcmp(hs->ents[i].n.name,

@@ -14,24 +14,22 @@
  * what its own Makefile says; a Makefile whose rules do not have one of
  * the shapes the releases of 2012e to 2026c have is refused.
  *
- * The Makefile is read as text: simple NAME = VALUE assignments (the
- * last one wins, as in make), $(NAME) expansion, and the recipe lines of
- * a rule.  That is all these rules need.
+ * The variables are read by makefile.c, as the release builder reads
+ * them; the recipes of the rules are read here as text.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "tzf_source.h"
 
-#define MAX_DEPTH 16		/* $(NAME) expansion nesting */
-
 /* ------------------------------------------------------------------ */
 /* Reading the Makefile */
 
-/* The logical lines of a Makefile: backslash-newline joins lines. */
+/* A Makefile: its text for the recipes, its variables. */
 struct mk {
 	const char *text;
 	size_t len;
+	struct tzf__mk *vars;
 	const char *release;	/* for messages */
 	struct tzf_diag *dg;
 };
@@ -70,90 +68,40 @@ blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* If LINE assigns NAME with "=", the value (blanks trimmed, a comment
- * cut); else NULL. */
-static const char *
-assignment(const char *line, const char *name, size_t *len)
-{
-	size_t n = strlen(name);
-	const char *v, *e;
-
-	if (strncmp(line, name, n) != 0)
-		return NULL;
-	v = line + n;
-	while (blank(*v))
-		v++;
-	if (*v != '=')
-		return NULL;
-	v++;
-	while (blank(*v))
-		v++;
-	e = v + strcspn(v, "#");
-	while (e > v && blank(e[-1]))
-		e--;
-	*len = (size_t)(e - v);
-	return v;
-}
-
-static int mk_expand(struct tzf_buf *out, const struct mk *m, const char *s,
-    size_t len, int depth);
-
-/* Append the expanded value of variable NAME ("" when unset). */
+/* The value of variable NAME onto OUT; one message when makefile.c
+ * cannot expand it (a loop, a function). */
 static int
-mk_var(struct tzf_buf *out, const struct mk *m, const char *name, int depth)
+value_of(struct tzf_buf *out, const struct mk *m, const char *name)
 {
-	struct tzf_buf line = TZF_BUF_INIT, val = TZF_BUF_INIT;
-	const char *p = m->text, *end = m->text + m->len, *v;
-	size_t len;
-	int rc;
+	int rc = tzf__mk_value(out, m->vars, name);
 
-	if (depth > MAX_DEPTH) {
-		tzf__diag(m->dg, TZF_ERR, "Makefile", 0, "variable '%s' "
-		    "refers to itself", name);
-		return TZF_EINVAL;
-	}
-	while (p < end) {
-		p = logical_line(&line, p, end);
-		v = assignment(str(&line), name, &len);
-		if (v != NULL) {
-			val.len = 0;
-			tzf_buf_add(&val, v, len);
-		}
-	}
-	rc = line.oom || val.oom ? TZF_ENOMEM :
-	    mk_expand(out, m, str(&val), val.len, depth + 1);
-	tzf_buf_dispose(&line);
-	tzf_buf_dispose(&val);
+	if (rc == TZF_EINVAL)
+		tzf__diag(m->dg, TZF_ERR, NULL, 0, "the Makefile of %s: "
+		    "variable '%s' refers to itself or to a function tzforge "
+		    "does not evaluate", m->release, name);
 	return rc;
 }
 
-/* Append S with each $(NAME) replaced by its value and $$ by $. */
+/* Append S (LEN bytes) with each $(NAME) replaced by the variable's
+ * value. */
 static int
-mk_expand(struct tzf_buf *out, const struct mk *m, const char *s, size_t len,
-    int depth)
+expand_refs(struct tzf_buf *out, const struct mk *m, const char *s,
+    size_t len)
 {
 	const char *end = s + len, *close;
 	char name[64];
 	int rc;
 
 	while (s < end) {
-		if (*s != '$' || s + 1 == end) {
-			tzf_buf_add(out, s++, 1);
-			continue;
-		}
-		if (s[1] == '$') {
-			tzf_buf_add(out, "$", 1);
-			s += 2;
-			continue;
-		}
-		close = s[1] == '(' ? memchr(s, ')', (size_t)(end - s)) : NULL;
+		close = s + 1 < end && s[0] == '$' && s[1] == '(' ?
+		    memchr(s, ')', (size_t)(end - s)) : NULL;
 		if (close == NULL || (size_t)(close - s - 2) >= sizeof name) {
 			tzf_buf_add(out, s++, 1);
 			continue;
 		}
 		memcpy(name, s + 2, (size_t)(close - s - 2));
 		name[close - s - 2] = '\0';
-		rc = mk_var(out, m, name, depth);
+		rc = value_of(out, m, name);
 		if (rc < 0)
 			return rc;
 		s = close + 1;
@@ -292,7 +240,7 @@ var_into(const struct mk *m, char *field, size_t size, const char *name)
 	struct tzf_buf b = TZF_BUF_INIT;
 	const char *v;
 	size_t len;
-	int rc = mk_var(&b, m, name, 0);
+	int rc = value_of(&b, m, name);
 
 	if (rc == TZF_OK && b.oom)
 		rc = TZF_ENOMEM;
@@ -426,7 +374,7 @@ plan_files(struct tzf_install *p, const struct mk *m, const char *install,
 	e = strstr(cmd, "$(TZDIR)/.");
 	while (e > cmd && !blank(e[-1]))
 		e--;
-	rc = mk_expand(&words, m, cmd + 3, (size_t)(e - cmd - 3), 0);
+	rc = expand_refs(&words, m, cmd + 3, (size_t)(e - cmd - 3));
 	for (s = str(&words); rc == TZF_OK; s += len) {
 		s += strspn(s, " \t");
 		len = strcspn(s, " \t");
@@ -445,6 +393,19 @@ plan_files(struct tzf_install *p, const struct mk *m, const char *install,
 	return rc;
 }
 
+/* Open the tree's Makefile into M; TZF_ENOTFOUND without one. */
+static int
+mk_open(struct mk *m, const struct tzf_tree *t, struct tzf_diag *dg)
+{
+	m->release = tzf_tree_version(t) ? tzf_tree_version(t) :
+	    tzf_tree_spec(t);
+	m->dg = dg;
+	m->vars = NULL;
+	if (tzf_tree_file(&m->text, &m->len, t, "Makefile") != TZF_OK)
+		return TZF_ENOTFOUND;
+	return tzf__mk_read(&m->vars, m->text, m->len);
+}
+
 int
 tzf_tree_install(struct tzf_install *out, const struct tzf_tree *t,
     const char *redo, struct tzf_diag *dg)
@@ -455,14 +416,12 @@ tzf_tree_install(struct tzf_install *out, const struct tzf_tree *t,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	m.release = tzf_tree_version(t) ? tzf_tree_version(t) :
-	    tzf_tree_spec(t);
-	m.dg = dg;
-	if (tzf_tree_file(&m.text, &m.len, t, "Makefile") != TZF_OK) {
+	rc = mk_open(&m, t, dg);
+	if (rc == TZF_ENOTFOUND)
 		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' has no Makefile to say "
 		    "what make install does", tzf_tree_spec(t));
-		return TZF_ENOTFOUND;
-	}
+	if (rc < 0)
+		return rc;
 	if (!mk_recipe(&install, &m, "install") || install.len == 0)
 		rc = refuse(&m, "no install rule");
 	else
@@ -481,6 +440,7 @@ tzf_tree_install(struct tzf_install *out, const struct tzf_tree *t,
 		rc = TZF_ENOMEM;
 	tzf_buf_dispose(&b);
 	tzf_buf_dispose(&install);
+	tzf__mk_free(m.vars);
 	return rc;
 }
 
@@ -489,10 +449,10 @@ tzf__makefile_redo(char out[16], const struct tzf_tree *t)
 {
 	struct tzf_diag quiet = { NULL, NULL, 0, 0 };
 	struct mk m;
+	int rc = mk_open(&m, t, &quiet);
 
-	m.release = tzf_tree_spec(t);
-	m.dg = &quiet;
-	if (tzf_tree_file(&m.text, &m.len, t, "Makefile") != TZF_OK)
-		return TZF_ENOTFOUND;
-	return var_into(&m, out, 16, "REDO");
+	if (rc == TZF_OK)
+		rc = var_into(&m, out, 16, "REDO");
+	tzf__mk_free(m.vars);
+	return rc;
 }

@@ -214,6 +214,8 @@ int tzf__expand(struct tzf_db *db, struct tzf_hist *h,
     const struct tzf_zline *zpfirst, size_t zonecount);
 
 /* tzif_write.c */
+/* Sort H's transitions by time, stably, as zic's qsort does in glibc. */
+int tzf__sort_attypes(struct tzf_hist *h);
 int tzf__tzif_write(struct tzf_buf *out, struct tzf_hist *h,
     const struct tzf_db *db);
 

@@ -292,12 +292,11 @@ static bool
 next_change(int64_t *out, const struct tzf_zinfo *z, int64_t t,
     int64_t until)
 {
-	int64_t at = 0;
-
 	if (t >= until - 1)
 		return false;
-	return tzf_zinfo_changes(z, t + 1, until - 1, first_change, &at) == 1 &&
-	    (*out = at, true);
+	/* first_change stops the walk at the first change: the walk
+	 * returns 1 then, 0 when there was none */
+	return tzf_zinfo_changes(z, t + 1, until - 1, first_change, out) == 1;
 }
 
 static bool

@@ -15,9 +15,11 @@
 #define _GNU_SOURCE		/* renameat2 */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -269,6 +271,11 @@ check_path(const char *path, bool *exists, struct tzf_diag *dg)
 		    (unsigned long)sb.st_nlink);
 		return TZF_EINVAL;
 	}
+	if (access(path, R_OK) != 0) {
+		tzf__diag(dg, TZF_ERR, path, 0, "cannot read the database: %s",
+		    strerror(errno));
+		return TZF_EIO;
+	}
 	return TZF_OK;
 }
 
@@ -312,6 +319,54 @@ immutable_uri(const char *path)
 		return NULL;
 	}
 	return b.ptr;
+}
+
+static void remove_db_files(const char *path);
+
+/*
+ * Remove the private files of first loads into PATH whose process is
+ * gone (killed before it could clean up): PATH.new-PID-N, with their
+ * -wal and -shm.  A live process's file is left alone.
+ */
+static void
+sweep_private_files(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *base;
+	struct tzf_buf dir = TZF_BUF_INIT, stale = TZF_BUF_INIT;
+	struct dirent *e;
+	size_t blen;
+	DIR *d;
+
+	base = slash != NULL ? slash + 1 : path;
+	blen = strlen(base);
+	if (slash == NULL)
+		tzf_buf_puts(&dir, ".");
+	else
+		tzf_buf_add(&dir, path, slash == path ? 1 :
+		    (size_t)(slash - path));
+	d = dir.oom ? NULL : opendir(dir.ptr);
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		const char *p = e->d_name + blen;
+		char *end;
+		long pid;
+
+		if (strncmp(e->d_name, base, blen) != 0 ||
+		    strncmp(p, ".new-", 5) != 0)
+			continue;
+		pid = strtol(p + 5, &end, 10);
+		if (pid <= 0 || *end != '-' || strchr(end, '.') != NULL ||
+		    strstr(end, "-wal") != NULL || strstr(end, "-shm") != NULL ||
+		    (kill((pid_t)pid, 0) != 0 ? errno != ESRCH : true))
+			continue;
+		stale.len = 0;
+		tzf_buf_printf(&stale, "%s/%s", dir.ptr, e->d_name);
+		if (!stale.oom)
+			remove_db_files(stale.ptr);
+	}
+	if (d != NULL)
+		closedir(d);
+	tzf_buf_dispose(&dir);
+	tzf_buf_dispose(&stale);
 }
 
 /* A fresh file beside PATH for a first load: PATH.new-PID-N. */
@@ -474,6 +529,8 @@ tzf_store_open(struct tzf_store **out, const char *path, int flags,
 	st->flags = path == NULL ? TZF_STORE_CREATE : flags;
 	st->path = str_dup(path != NULL ? path : ":memory:");
 	rc = st->path == NULL ? TZF_ENOMEM : TZF_OK;
+	if (rc == TZF_OK && path != NULL && (flags & TZF_STORE_RDWR))
+		sweep_private_files(path);
 	if (rc == TZF_OK && path != NULL && !exists) {
 		st->tmp = private_file(path, dg);
 		if (st->tmp == NULL)
@@ -822,6 +879,9 @@ struct loader {
 	const struct tzf_histset *hs;
 	struct tzf_load_stats stats;
 	int64_t horizon;	/* implied rows before this instant */
+	/* where the release comes from (columns of table release) */
+	const char *spec, *version, *kind, *commit;
+	char *origin;
 };
 
 static int
@@ -1407,31 +1467,25 @@ origin_of(const struct tzf_tree *t)
 }
 
 static int
-add_release(struct loader *L, const struct tzf_tree *t,
-    const struct tzf_switches *sw, const char *label, const char *zisha)
+add_release(struct loader *L, const struct tzf_switches *sw,
+    const char *label, const char *zisha)
 {
 	sqlite3_stmt *s;
-	char *origin;
 	int rc;
 
-	origin = origin_of(t);
-	if (origin == NULL)
-		return TZF_ENOMEM;
 	if (sqlite3_prepare_v2(L->st->db, "INSERT INTO release (label, seq, "
 	    "version, spec, origin, kind, commit_id, dataform, backzone, "
 	    "packratlist, backward, zic_sha256, horizon) VALUES (?1, "
 	    "(SELECT coalesce(max(seq), 0) + 1 FROM release), ?2, ?3, ?4, "
 	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", -1, &s, NULL) !=
-	    SQLITE_OK) {
-		tzf__free(origin);
+	    SQLITE_OK)
 		return sqlerr(L->st, L->dg, "cannot prepare statement");
-	}
 	bind_text(s, 1, label);
-	bind_text(s, 2, tzf_tree_version(t));
-	bind_text(s, 3, tzf_tree_spec(t));
-	bind_text(s, 4, origin);
-	bind_text(s, 5, tzf_tree_kind_name(tzf_tree_kind(t)));
-	bind_text(s, 6, tzf_tree_commit(t));
+	bind_text(s, 2, L->version);
+	bind_text(s, 3, L->spec);
+	bind_text(s, 4, L->origin);
+	bind_text(s, 5, L->kind);
+	bind_text(s, 6, L->commit);
 	bind_text(s, 7, sw->dataform != NULL ? sw->dataform : "main");
 	sqlite3_bind_int(s, 8, sw->backzone);
 	bind_text(s, 9, sw->packratlist);
@@ -1440,7 +1494,6 @@ add_release(struct loader *L, const struct tzf_tree *t,
 	sqlite3_bind_int64(s, 12, L->horizon);
 	rc = run(L->st, s, L->dg);
 	sqlite3_finalize(s);
-	tzf__free(origin);
 	L->rel = sqlite3_last_insert_rowid(L->st->db);
 	return rc;
 }
@@ -1469,12 +1522,10 @@ set_expiry(struct loader *L, int64_t expires)
  * REPLACE; otherwise refuse, naming where it came from.
  */
 static int
-drop_release(struct loader *L, const struct tzf_tree *t,
-    const struct tzf_switches *sw, const char *label, bool replace,
-    bool *gone)
+drop_release(struct loader *L, const struct tzf_switches *sw,
+    const char *label, bool replace, bool *gone)
 {
 	sqlite3_stmt *s;
-	const char *commit = tzf_tree_commit(t);
 	char *spec = NULL;
 	bool oom = false, same;
 	int rc;
@@ -1487,8 +1538,8 @@ drop_release(struct loader *L, const struct tzf_tree *t,
 	    SQLITE_OK)
 		return sqlerr(L->st, L->dg, "cannot prepare statement");
 	bind_text(s, 1, label);
-	bind_text(s, 2, commit);
-	bind_text(s, 3, tzf_tree_spec(t));
+	bind_text(s, 2, L->commit);
+	bind_text(s, 3, L->spec);
 	bind_text(s, 4, sw->dataform != NULL ? sw->dataform : "main");
 	sqlite3_bind_int(s, 5, sw->backzone);
 	bind_text(s, 6, sw->packratlist);
@@ -1608,6 +1659,22 @@ add_extra_files(struct tzf_buf *zi, struct linemap *m,
 	return zi->oom ? TZF_ENOMEM : TZF_OK;
 }
 
+/* A label is a name to type and print: no control bytes, not empty. */
+static int
+check_label(const char *label, struct tzf_diag *dg)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)label; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			break;
+	if (*label != '\0' && *p == '\0')
+		return TZF_OK;
+	tzf__diag(dg, TZF_ERR, NULL, 0, "label '%s' is empty or holds a "
+	    "control byte", label);
+	return TZF_EINVAL;
+}
+
 /* The rows of one compiled release, in one transaction. */
 static int
 write_release(struct loader *L, const struct tzf_tree *t,
@@ -1625,9 +1692,9 @@ write_release(struct loader *L, const struct tzf_tree *t,
 	rc = exec(st, "BEGIN IMMEDIATE", L->dg);
 	if (rc < 0)
 		return rc;
-	rc = drop_release(L, t, sw, label, o->replace, &gone);
+	rc = drop_release(L, sw, label, o->replace, &gone);
 	if (rc == TZF_OK)
-		rc = add_release(L, t, sw, label, zisha);
+		rc = add_release(L, sw, label, zisha);
 	if (rc == TZF_OK)
 		rc = add_files(L, t);
 	if (rc == TZF_OK)
@@ -1685,6 +1752,8 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 		    "version; give a label", tzf_tree_spec(t));
 		return TZF_EINVAL;
 	}
+	if (check_label(label, dg) < 0)
+		return TZF_EINVAL;
 	if (tzf_civil_to_secs(&L.horizon, opts->until_year + 1, 1, 1, 0, 0,
 	    0) < 0 || opts->until_year < 1970) {
 		tzf__diag(dg, TZF_ERR, NULL, 0, "year %lld out of range "
@@ -1708,6 +1777,15 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 	if (rc < 0)
 		goto out;
 	L.hs = hs;
+	L.spec = tzf_tree_spec(t);
+	L.version = tzf_tree_version(t);
+	L.kind = tzf_tree_kind_name(tzf_tree_kind(t));
+	L.commit = tzf_tree_commit(t);
+	L.origin = origin_of(t);
+	if (L.origin == NULL) {
+		rc = TZF_ENOMEM;
+		goto out;
+	}
 	rc = write_release(&L, t, sw, opts, label, zisha);
 	/* A first load lands under the database's name; if another first
 	 * load was quicker, this one goes into its file instead. */
@@ -1718,10 +1796,285 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 	if (rc == TZF_OK && stats != NULL)
 		*stats = L.stats;
 out:
+	tzf__free(L.origin);
 	tzf_histset_free(hs);
 	map_free(&L.map);
 	tzf_buf_dispose(&zi);
 	tzf_build_free(b);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading compiled data: TZif files and trees of them */
+
+#define COMPILED_MAX_FILES	100000
+#define COMPILED_MAX_DEPTH	16
+
+struct tzfile {
+	char *name;		/* path below the SPEC, or its base name */
+	struct tzf_buf bytes;
+};
+
+struct tzfiles {
+	struct tzfile *v;
+	size_t n, nalloc;
+};
+
+static void
+tzfiles_free(struct tzfiles *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		tzf__free(f->v[i].name);
+		tzf_buf_dispose(&f->v[i].bytes);
+	}
+	tzf__free(f->v);
+}
+
+/* PATH's bytes when it is a regular file starting with "TZif"; 0 when it
+ * is something else, 1 when it is TZif, negative on failure. */
+static int
+read_tzif_file(struct tzf_buf *out, const char *path, struct tzf_diag *dg)
+{
+	char magic[4];
+	int fd, e;
+
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (read(fd, magic, 4) != 4 || memcmp(magic, "TZif", 4) != 0) {
+		close(fd);
+		return 0;
+	}
+	tzf_buf_add(out, magic, 4);
+	e = tzf_buf_read_fd(out, fd, TZF_FILE_MAX);
+	close(fd);
+	if (e != 0) {
+		tzf__diag(dg, TZF_ERR, path, 0, "cannot read: %s", strerror(e));
+		return e == ENOMEM ? TZF_ENOMEM : TZF_EIO;
+	}
+	return 1;
+}
+
+static int
+tzfiles_add(struct tzfiles *f, const char *path, const char *name,
+    struct tzf_diag *dg)
+{
+	struct tzfile t = { NULL, TZF_BUF_INIT };
+	int rc = read_tzif_file(&t.bytes, path, dg);
+
+	if (rc <= 0) {
+		tzf_buf_dispose(&t.bytes);
+		return rc;
+	}
+	if (f->n == COMPILED_MAX_FILES) {
+		tzf_buf_dispose(&t.bytes);
+		tzf__diag(dg, TZF_ERR, path, 0, "more than %d TZif files",
+		    COMPILED_MAX_FILES);
+		return TZF_EINVAL;
+	}
+	t.name = str_dup(name);
+	if (t.name == NULL || t.bytes.oom ||
+	    !tzf__grow(&f->v, &f->nalloc, f->n + 1, sizeof *f->v)) {
+		tzf__free(t.name);
+		tzf_buf_dispose(&t.bytes);
+		return TZF_ENOMEM;
+	}
+	f->v[f->n++] = t;
+	return TZF_OK;
+}
+
+/* Every TZif file below DIR (PREFIX: its path below the top). */
+static int
+walk_tzif(struct tzfiles *f, const char *dir, const char *prefix, int depth,
+    struct tzf_diag *dg)
+{
+	struct tzf_buf path = TZF_BUF_INIT, name = TZF_BUF_INIT;
+	struct dirent *e;
+	struct stat sb;
+	DIR *d;
+	int rc = TZF_OK;
+
+	if (depth > COMPILED_MAX_DEPTH)
+		return TZF_OK;
+	d = opendir(dir);
+	if (d == NULL)
+		return TZF_OK;
+	while (rc == TZF_OK && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		path.len = name.len = 0;
+		tzf_buf_printf(&path, "%s/%s", dir, e->d_name);
+		tzf_buf_printf(&name, "%s%s%s", prefix, *prefix ? "/" : "",
+		    e->d_name);
+		if (path.oom || name.oom)
+			rc = TZF_ENOMEM;
+		else if (lstat(path.ptr, &sb) != 0)
+			continue;
+		else if (S_ISDIR(sb.st_mode))
+			rc = walk_tzif(f, path.ptr, name.ptr, depth + 1, dg);
+		else if (S_ISREG(sb.st_mode) || (S_ISLNK(sb.st_mode) &&
+		    stat(path.ptr, &sb) == 0 && S_ISREG(sb.st_mode)))
+			rc = tzfiles_add(f, path.ptr, name.ptr, dg);
+	}
+	closedir(d);
+	tzf_buf_dispose(&path);
+	tzf_buf_dispose(&name);
+	return rc;
+}
+
+static bool
+has_file(const char *dir, const char *name)
+{
+	char path[4096];
+
+	return (size_t)snprintf(path, sizeof path, "%s/%s", dir, name) <
+	    sizeof path && access(path, F_OK) == 0;
+}
+
+bool
+tzf_spec_is_compiled(const char *spec)
+{
+	struct tzf_buf b = TZF_BUF_INIT;
+	struct stat sb;
+	bool yes;
+
+	if (stat(spec, &sb) != 0)
+		return false;
+	if (S_ISDIR(sb.st_mode))
+		return !has_file(spec, "africa") && !has_file(spec,
+		    "tzdata.zi") && !has_file(spec, "europe");
+	yes = S_ISREG(sb.st_mode) && read_tzif_file(&b, spec, NULL) == 1;
+	tzf_buf_dispose(&b);
+	return yes;
+}
+
+static int
+tzfile_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct tzfile *)a)->name,
+	    ((const struct tzfile *)b)->name);
+}
+
+static int
+add_compiled_names(struct loader *L, const struct tzfiles *f)
+{
+	size_t i;
+	int rc = TZF_OK;
+
+	for (i = 0; rc == TZF_OK && i < f->n; i++) {
+		struct tzf_tzif *tz = NULL;
+		sqlite3_int64 hid;
+		sqlite3_stmt *s;
+		char sha[65];
+
+		rc = tzf_tzif_parse(&tz, f->v[i].bytes.ptr, f->v[i].bytes.len,
+		    f->v[i].name, L->dg);
+		if (rc == TZF_OK)
+			rc = history_id(&hid, sha, L, f->v[i].bytes.ptr,
+			    f->v[i].bytes.len, tz);
+		tzf_tzif_free(tz);
+		if (rc < 0)
+			break;
+		s = stmt(L->st, S_NAME_INS, L->dg);
+		if (s == NULL)
+			return TZF_ERROR;
+		sqlite3_bind_int64(s, 1, L->rel);
+		bind_text(s, 2, f->v[i].name);
+		bind_text(s, 3, "zone");
+		bind_text(s, 5, f->v[i].name);
+		sqlite3_bind_int64(s, 6, hid);
+		bind_text(s, 7, f->v[i].name);
+		sqlite3_bind_int64(s, 8, 0);
+		rc = run(L->st, s, L->dg);
+		L->stats.nnames++;
+	}
+	return rc;
+}
+
+static int
+write_compiled(struct loader *L, const struct tzfiles *f,
+    const struct tzf_load_opts *o, const char *label)
+{
+	static const struct tzf_switches sw = TZF_SWITCHES_INIT;
+	bool gone = false;
+	int rc;
+
+	memset(&L->stats, 0, sizeof L->stats);
+	rc = exec(L->st, "BEGIN IMMEDIATE", L->dg);
+	if (rc < 0)
+		return rc;
+	rc = drop_release(L, &sw, label, o->replace, &gone);
+	if (rc == TZF_OK)
+		rc = add_release(L, &sw, label, "");
+	if (rc == TZF_OK)
+		rc = add_compiled_names(L, f);
+	if (rc == TZF_OK && gone)
+		rc = collect_garbage(L);
+	if (rc == TZF_OK)
+		rc = exec(L->st, "COMMIT", L->dg);
+	if (rc < 0)
+		sqlite3_exec(L->st->db, "ROLLBACK", NULL, NULL, NULL);
+	L->stats.replaced = gone;
+	snprintf(L->stats.label, sizeof L->stats.label, "%s", label);
+	return rc;
+}
+
+int
+tzf_store_load_compiled(struct tzf_store *st, const char *spec,
+    const struct tzf_load_opts *opts, struct tzf_load_stats *stats,
+    struct tzf_diag *dg)
+{
+	static const struct tzf_load_opts dflt_opts = TZF_LOAD_OPTS_INIT;
+	struct tzfiles f = { NULL, 0, 0 };
+	struct loader L;
+	struct stat sb;
+	const char *base;
+	bool raced = false;
+	int rc;
+
+	if (opts == NULL)
+		opts = &dflt_opts;
+	if (opts->label == NULL) {
+		tzf__diag(dg, TZF_ERR, spec, 0, "compiled data does not say "
+		    "its version; give a label");
+		return TZF_EINVAL;
+	}
+	if (check_label(opts->label, dg) < 0)
+		return TZF_EINVAL;
+	memset(&L, 0, sizeof L);
+	L.st = st;
+	L.dg = dg;
+	L.spec = spec;
+	L.kind = "tzif";
+	L.origin = str_dup("");
+	if (L.origin == NULL ||
+	    tzf_civil_to_secs(&L.horizon, opts->until_year + 1, 1, 1, 0, 0,
+	    0) < 0)
+		rc = L.origin == NULL ? TZF_ENOMEM : TZF_EINVAL;
+	else if (stat(spec, &sb) == 0 && S_ISDIR(sb.st_mode))
+		rc = walk_tzif(&f, spec, "", 0, dg);
+	else {
+		base = strrchr(spec, '/');
+		rc = tzfiles_add(&f, spec, base != NULL ? base + 1 : spec, dg);
+	}
+	if (rc == TZF_OK && f.n == 0) {
+		tzf__diag(dg, TZF_ERR, spec, 0, "no TZif file");
+		rc = TZF_ENOTFOUND;
+	}
+	if (rc == TZF_OK) {
+		qsort(f.v, f.n, sizeof *f.v, tzfile_cmp);
+		rc = write_compiled(&L, &f, opts, opts->label);
+	}
+	if (rc == TZF_OK && st->tmp != NULL)
+		rc = publish(st, &raced, dg);
+	if (rc == TZF_OK && raced)
+		rc = write_compiled(&L, &f, opts, opts->label);
+	if (rc == TZF_OK && stats != NULL)
+		*stats = L.stats;
+	tzfiles_free(&f);
+	tzf__free(L.origin);
 	return rc;
 }
 

@@ -39,6 +39,64 @@ bool tzf__grow(void *arrp, size_t *nalloc, size_t need, size_t size);
 int tzf__dynload(void **handle, const char *soname, const char *const *names,
     void **const *slots, size_t n, struct tzf_diag *dg);
 
+/*
+ * Table files (lib/tables.c): zone.tab, zone1970.tab, zonenow.tab and
+ * iso3166.tab.  tzf__table_each calls FN for each data line (not empty,
+ * not '#') with its 1-based number and its tab-separated fields; a
+ * non-zero return from FN stops the walk and is returned.
+ */
+#define TZF__TAB_MAXF 8
+struct tzf__tabline {
+	long line;
+	const char *text;	/* the line, LEN bytes, no newline or CR */
+	size_t len;
+	int nf;			/* fields found, at most TZF__TAB_MAXF */
+	const char *f[TZF__TAB_MAXF];
+	size_t fl[TZF__TAB_MAXF];
+};
+int tzf__table_each(const char *text, size_t len,
+    int (*fn)(void *payload, const struct tzf__tabline *l), void *payload);
+/* The field that names a row: 0 (the code) in iso3166.tab, else 2 (TZ). */
+int tzf__table_keycol(const char *file);
+
+/*
+ * Build a diff side (lib/compare.c) from TREE and, when BUILD is not
+ * NULL, the build of the release already made from it.  Ownership of
+ * both passes to the side, even on failure.
+ */
+int tzf__cmp_side_from_build(struct tzf_cmp_side **out, struct tzf_tree *tree,
+    struct tzf_build *build, const struct tzf_switches *sw,
+    struct tzf_diag *dg);
+
+/*
+ * The text that a model's or a diagnostic's FILE names (lib/compare.c):
+ * a file of the tree of build B (the origins of its lines), else, for
+ * lines no origin covers, B's generated text.  False if neither.
+ */
+bool tzf__source_text(const char **out, size_t *len, const struct tzf_build *b,
+    const char *file);
+
+/*
+ * Many commits of one repository, read for the commit walks of
+ * lib/attrib.c (lib/gitsrc.c).  tzf__gitreader_tree makes a tree named
+ * SPEC of commit ID holding only the top-level files NAMES (sorted,
+ * NULL-terminated) that exist there, reusing the text of a file whose
+ * blob it read before; ALT, when not NULL, gives the text of one of
+ * them instead of the commit's.
+ */
+struct tzf__file_text {
+	const char *name;
+	const char *data;
+	size_t len;
+};
+struct tzf__gitreader;
+int tzf__gitreader_open(struct tzf__gitreader **out, const char *path,
+    struct tzf_diag *dg);
+int tzf__gitreader_tree(struct tzf_tree **out, struct tzf__gitreader *r,
+    const char *spec, const char *id, const char *const *names,
+    const struct tzf__file_text *alt, struct tzf_diag *dg);
+void tzf__gitreader_close(struct tzf__gitreader *r);
+
 /* tzf_buf_add for a writer's many small appends: inline while the
  * buffer has room, which a tzf_buf_reserve() up front ensures. */
 static inline void

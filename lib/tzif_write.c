@@ -95,6 +95,21 @@ sort_attypes(struct tzf_attype *a, struct tzf_attype *tmp, size_t n)
 	memcpy(a, tmp, n * sizeof *a);
 }
 
+int
+tzf__sort_attypes(struct tzf_hist *h)
+{
+	struct tzf_attype *tmp;
+
+	if (h->timecnt < 2)
+		return TZF_OK;
+	tmp = tzf__malloc(h->timecnt * sizeof *tmp);
+	if (tmp == NULL)
+		return TZF_ENOMEM;
+	sort_attypes(h->attypes, tmp, h->timecnt);
+	tzf__free(tmp);
+	return TZF_OK;
+}
+
 static bool
 same_type(const struct tzf_hist *h, int a, int b)
 {
@@ -544,18 +559,15 @@ tzf__tzif_write(struct tzf_buf *out, struct tzf_hist *h,
 {
 	const struct tzf_zic_opts *o = &db->opts;
 	struct timerange rangeall, range32, range64;
-	struct tzf_attype *tmp;
 	struct pass *p = NULL;
 	int64_t *ats = NULL, hi64;
 	uint8_t *types = NULL;
 	char version;
 	int pass, rc;
 
-	tmp = tzf__malloc((h->timecnt ? h->timecnt : 1) * sizeof *tmp);
-	if (tmp == NULL)
-		return TZF_ENOMEM;
-	sort_attypes(h->attypes, tmp, h->timecnt);
-	tzf__free(tmp);
+	rc = tzf__sort_attypes(h);
+	if (rc < 0)
+		return rc;
 	merge_transitions(h);
 	warn_counts(h, db);
 	rc = transfer(h, db, &ats, &types);

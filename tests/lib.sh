@@ -75,6 +75,17 @@ need_zic() {
 	fi
 }
 
+# need_tzdiff: TZDIFF, the tzdiff under test (default diff/tzdiff), made
+# absolute; a missing one is a failure, as for zic.
+need_tzdiff() {
+	TZDIFF=${TZDIFF:-diff/tzdiff}
+	case $TZDIFF in /*) ;; *) TZDIFF=$top/$TZDIFF ;; esac
+	if [ ! -x "$TZDIFF" ]; then
+		not_ok "tzdiff not found: $TZDIFF"
+		finish
+	fi
+}
+
 # need_cmd CMD...: skip the script when a tool it needs is absent.
 need_cmd() {
 	local c

@@ -163,9 +163,10 @@ for f in lib/*.c lib/*.h; do
 done >"$scratch"
 flush
 
-# 4. Import cycles.  KNOWN_CYCLES lists those being taken apart on other
-# branches (gitsrc.c and source.c: the release work); any other fails.
-KNOWN_CYCLES=${KNOWN_CYCLES-"lib/gitsrc.c lib/source.c"}
+# 4. Import cycles.  There are none (issue 15); KNOWN_CYCLES may list,
+# separated by ";", cycles a branch is still taking apart, which are then
+# noted on stderr instead of failing ("lib/a.c lib/b.c", sorted).
+KNOWN_CYCLES=${KNOWN_CYCLES-}
 python3 - "$KNOWN_CYCLES" lib/*.c >"$scratch" <<'PYEOF2'
 import re, sys
 known, files = sys.argv[1], sys.argv[2:]
@@ -204,7 +205,9 @@ for v in files:
     if v not in index:
         visit(v)
 for c in out:
-    if c != known:
+    if c in known.split(';'):
+        print('note: known import cycle: ' + c, file=sys.stderr)
+    else:
         print('lint: import cycle: ' + c)
 PYEOF2
 flush

@@ -107,22 +107,8 @@ mkdirs(const char *argname, bool ancestors)
 	free(name);
 }
 
-/*
- * Each zic of ours holds a shared flock() on the output directory until
- * it exits.  Return whether this run got it exclusively first, i.e. no
- * other run is writing here, so that temporaries found now are stale.
- * Where flock() does not work, stale files are left alone.
- */
-static bool
-lock_output_dir(void)
-{
-	bool alone = flock(root_fd, LOCK_EX | LOCK_NB) == 0;
-
-	return flock(root_fd, LOCK_SH) == 0 && alone;
-}
-
 /* Change into DIR (making it if missing) and hold it open, as -d. */
-bool
+void
 out_open_dir(const char *dir)
 {
 	if (chdir(dir) != 0) {
@@ -146,7 +132,6 @@ out_open_dir(const char *dir)
 	root_real_len = strlen(root_real);
 	if (root_real_len == 1)
 		root_real_len = 0;	/* "/": every absolute path is inside */
-	return lock_output_dir();
 }
 
 void
@@ -631,13 +616,10 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/*
- * Before writing: when no other run is writing into -d (see
- * out_open_dir()), clear stale temporaries from every directory this
- * run writes into: -d itself and the parent of each zone and link name.
- */
-void
-out_sweep(struct tzf_db *db)
+/* Remove the stale temporaries of every directory this run writes
+ * into: -d itself and the parent of each zone and link name. */
+static void
+sweep(struct tzf_db *db)
 {
 	size_t i, n, nz = tzf_db_nzones(db), nl = tzf_db_nlinks(db);
 	char **dirs;
@@ -674,6 +656,26 @@ out_sweep(struct tzf_db *db)
 	free(dirs);
 }
 
+/*
+ * Before writing.  Each zic of ours holds a shared flock() on -d until it
+ * exits.  A run that can take it exclusively is alone: no other run is
+ * writing here, so the temporaries found are a killed run's, and it
+ * removes them while it still holds the lock exclusively (a run that
+ * starts meanwhile waits for its shared lock, so none of its temporaries
+ * can be taken for stale), then keeps it shared.  Where flock() does not
+ * work, stale files are left alone.
+ */
+void
+out_begin(struct tzf_db *db)
+{
+	bool alone = flock(root_fd, LOCK_EX | LOCK_NB) == 0;
+
+	test_stop("locked");
+	if (alone)
+		sweep(db);
+	flock(root_fd, LOCK_SH);
+}
+
 /* ------------------------------------------------------------------ */
 /* Files */
 
@@ -687,8 +689,10 @@ create_temp(const struct place *pl, struct temp *t, const char *name)
 		temp_name(t, name);
 		fd = openat(pl->dir, t->base, O_WRONLY | O_CREAT | O_EXCL
 		    | O_NOFOLLOW | O_CLOEXEC, creat_perms);
-		if (fd >= 0)
+		if (fd >= 0) {
+			test_stop("temp");
 			return fd;
+		}
 		if (errno != EEXIST)
 			die("Can't create %s%s%s: %s", diagdir(t->shown),
 			    diagslash(t->shown), t->shown, strerror(errno));

@@ -12,11 +12,11 @@
 
 #include "tzforge.h"
 
-/* Change into DIR, making it if missing, and lock it; true when no
- * other run of ours is writing there (stale temporaries may go). */
-bool out_open_dir(const char *dir);
-/* Remove the temporaries a killed run left where DB's names go. */
-void out_sweep(struct tzf_db *db);
+/* Change into DIR, making it if missing, and hold it open. */
+void out_open_dir(const char *dir);
+/* Lock -d for this run; when no other run of ours is writing there,
+ * first remove the temporaries a killed run left where DB's names go. */
+void out_begin(struct tzf_db *db);
 /* Replace NAME with DATA atomically. */
 void out_write(const char *name, const void *data, size_t len);
 /* Make LINKNAME a link to TARGET ("-": remove LINKNAME), as zic does;

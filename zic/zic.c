@@ -145,6 +145,17 @@ fail_on(int rc)
 		exit(EXIT_FAILURE);
 }
 
+/* The same for the source layer, whose failures exit 2; OOM also when a
+ * buffer it filled ran out of memory. */
+static void
+fail_source_on(int rc, bool oom)
+{
+	if (rc == TZF_ENOMEM || (rc >= 0 && oom))
+		die("Memory exhausted");
+	if (rc < 0)
+		exit(2);
+}
+
 void
 warn_line(const char *fmt, ...)
 {
@@ -206,6 +217,8 @@ static const char option_help[] =
     "(PACKRATLIST)\n"
     "  --no-backward          leave out backward (BACKWARD=)\n"
     "  --install              also write what 'make install' adds\n"
+    "  --redo REDO            with --install: posix_only, right_only,\n"
+    "                         posix_right or right_posix (REDO)\n"
     "\nExit status: 0 success, 1 error, 2 a source tree that cannot be\n"
     "read or built as asked.\n"
     "\nReport bugs to " TZF_BUGEMAIL ".\n";
@@ -440,12 +453,7 @@ static void
 parse_text(struct tzf_db *db, const char *name, const char *text, size_t len,
     bool leapfile)
 {
-	int rc = tzf_db_parse(db, name, text ? text : "", len, leapfile);
-
-	if (rc == TZF_ENOMEM)
-		die("Memory exhausted");
-	if (rc < 0)
-		exit(EXIT_FAILURE);
+	fail_on(tzf_db_parse(db, name, text ? text : "", len, leapfile));
 }
 
 static void
@@ -575,10 +583,14 @@ open_source(const struct source_opts *src)
 {
 	struct tzf_diag dg = { print_source_msg, NULL, 0, 0 };
 	struct tzf_tree *t;
+	int rc;
 
 	if (tzf_init() < 0)
 		die_source("cannot initialise libgit2");
-	if (tzf_tree_open(&t, src->spec, &dg) < 0) {
+	rc = tzf_tree_open(&t, src->spec, &dg);
+	if (rc == TZF_ENOMEM && dg.nerr == 0)
+		die("Memory exhausted");
+	if (rc < 0) {
 		if (dg.nerr == 0)
 			die_source("%s: cannot read source tree", src->spec);
 		exit(2);
@@ -630,23 +642,19 @@ plan_install(const struct tzf_tree *t, struct source_opts *src)
 	const char *data;
 	size_t i, len;
 
-	if (tzf_tree_install(&job.plan, t, src->redo, &dg) < 0)
-		exit(2);
+	fail_source_on(tzf_tree_install(&job.plan, t, src->redo, &dg), false);
 	src->sw.redo = p->redo;
 	job.leaps = p->leaps;
-	if ((p->from_tzdata_zi || plan_has_file("tzdata.zi")) &&
-	    (tzf_tree_tzdata_zi(&job.tzdata_zi, t, &src->sw, &dg) < 0 ||
-	    job.tzdata_zi.oom))
-		exit(2);
-	if (p->from_tzdata_zi && (tzf_tree_tzdata_zi_for_zic(&job.tzdata_zi_zic,
-	    t, &src->sw, &dg) < 0 || job.tzdata_zi_zic.oom))
-		exit(2);
-	if ((p->leaps || p->posix_dir == TZF_SIBLING_TREE ||
-	    p->leaps_dir == TZF_SIBLING_TREE ||
-	    plan_has_file("leapseconds")) &&
-	    (tzf_tree_leapseconds(&job.leapseconds, t, p->expires_line,
-	    &dg) < 0 || job.leapseconds.oom))
-		exit(2);
+	if (p->from_tzdata_zi || plan_has_file("tzdata.zi"))
+		fail_source_on(tzf_tree_tzdata_zi(&job.tzdata_zi, t, &src->sw,
+		    &dg), job.tzdata_zi.oom);
+	if (p->from_tzdata_zi)
+		fail_source_on(tzf_tree_tzdata_zi_for_zic(&job.tzdata_zi_zic,
+		    t, &src->sw, &dg), job.tzdata_zi_zic.oom);
+	if (p->leaps || p->posix_dir == TZF_SIBLING_TREE ||
+	    p->leaps_dir == TZF_SIBLING_TREE || plan_has_file("leapseconds"))
+		fail_source_on(tzf_tree_leapseconds(&job.leapseconds, t,
+		    p->expires_line, &dg), job.leapseconds.oom);
 	for (i = 0; i < p->nfiles; i++)
 		if (strcmp(p->files[i], "tzdata.zi") != 0 &&
 		    strcmp(p->files[i], "leapseconds") != 0 &&
@@ -784,8 +792,7 @@ parse_install_leaps(struct tzf_db *db)
 {
 	parse_text(db, "leapseconds", job.leapseconds.ptr, job.leapseconds.len,
 	    true);
-	if (tzf_db_leaps_done(db) < 0)
-		exit(EXIT_FAILURE);
+	fail_on(tzf_db_leaps_done(db));
 }
 
 /* The files the install rule copies into TZDIR.  cp makes them as a
@@ -837,17 +844,10 @@ parse_tree(struct tzf_db *db, const struct tzf_tree *t,
 		    job.tzdata_zi_zic.len, false);
 		return;
 	}
-	rc = tzf_build_release(&b, t, &src->sw, &dg);
-	if (rc == TZF_ENOMEM)
-		die("Memory exhausted");
-	if (rc < 0)
-		exit(2);
+	fail_source_on(tzf_build_release(&b, t, &src->sw, &dg), false);
 	rc = tzf_db_parse_build(db, b);
 	tzf_build_free(b);
-	if (rc == TZF_ENOMEM)
-		die("Memory exhausted");
-	if (rc < 0)
-		exit(EXIT_FAILURE);
+	fail_on(rc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -996,7 +996,7 @@ main(int argc, char **argv)
 	const char *lcltime = NULL, *psxrules = NULL, *leapsec = NULL;
 	const char *tzdefault = NULL, *outdir = NULL;
 	struct tzf_db *db;
-	bool timerange_given = false, alone;
+	bool timerange_given = false;
 	int bloat = 0, c, k;
 
 	progname = argv[0] ? argv[0] : "zic";
@@ -1171,10 +1171,9 @@ main(int argc, char **argv)
 		return EXIT_FAILURE;
 	fail_on(tzf_db_associate(db));
 	use_safe_temp_permissions();
-	alone = out_open_dir(outdir);
+	out_open_dir(outdir);
 	catch_signals();
-	if (alone)
-		out_sweep(db);
+	out_begin(db);
 	write_zones(db);
 	fail_on(tzf_db_links(db, out_link_cb, NULL));
 	if (lcltime != NULL)

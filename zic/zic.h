@@ -36,9 +36,11 @@ void check_for_signal(void);
 /*
  * Test hooks, honoured only by the test build of zic (make tools:
  * build/zic-hooks/zic, compiled with ZIC_TEST_HOOKS):
- *   ZIC_TEST_STOP=EVENT:N  stop (SIGSTOP) after the Nth EVENT: "file" (a
- *                          file put in place), "link" (a link made); no
- *                          writer threads, so events come in input order
+ *   ZIC_TEST_STOP=EVENT:N  stop (SIGSTOP) after the Nth EVENT: "locked"
+ *                          (-d locked, before the sweep), "temp" (a
+ *                          temporary file created), "file" (a file put
+ *                          in place), "link" (a link made); no writer
+ *                          threads, so events come in input order
  *   ZIC_TEST_LINK_MAX=N    play a file system that allows N hard links
  *                          to a file (linkat fails with EMLINK)
  *   ZIC_TEST_FAIL_ALLOC=N  fail the library's Nth allocation

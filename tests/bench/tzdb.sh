@@ -1,8 +1,11 @@
 #!/bin/bash
 # tests/bench/tzdb.sh: benchmark of data/tzdb (not a test; `make bench`).
-# Prints, with the issue 4 targets:
-#   - time and database size to load all releases of both bundles
-#     (target <= 30 s, <= 50 MB);
+# Prints, with the targets of issues 4 and 12:
+#   - time and database size to load all releases of both bundles, with
+#     the footer's transitions stored as rows through 2100 (target
+#     <= 30 s, <= 50 MB);
+#   - `tzdb at --releases all` for one question over those releases
+#     (target <= 0.1 s; median of 11);
 #   - wall time of one `tzdb at` process (target <= 5 ms; median of 41);
 #   - in-process lookups per second through the library (>= 1,000,000/s);
 #   - tzvalidate dump of one release from the database (<= 0.2 s).
@@ -29,8 +32,16 @@ t0=$(now)
 t1=$(now)
 "$TZDB" releases --db "$db" >/dev/null	# checkpoints the WAL
 size=$(( $(stat -c %s "$db") + $( [ -f "$db-wal" ] && stat -c %s "$db-wal" || echo 0) ))
-printf 'load %d releases: %d ms, %.1f MB  (target <= 30000 ms, <= 50 MB)\n' \
+printf 'load %d releases (rows through 2100): %d ms, %.1f MB  (target <= 30000 ms, <= 50 MB)\n' \
     "${#specs[@]}" "$(ms "$t0" "$t1")" "$(echo "$size / 1048576" | bc -l)"
+printf 'rows in transition: %s, of which implied by footers: %s\n' \
+    "$(sqlite3 "$db" 'SELECT count(*) FROM transition')" \
+    "$(sqlite3 "$db" 'SELECT count(*) FROM transition WHERE implied')"
+
+read -r rel_med rel_best _ <<<"$("$SPAWNTIME" -n 11 -- "$TZDB" at --db "$db" \
+    --releases all Europe/Oslo 1940-08-10T12:00:00Z)"
+printf 'at --releases all (%d releases, one question): %s ms median, %s ms fastest of 11  (target <= 100 ms)\n' \
+    "${#specs[@]}" "$rel_med" "$rel_best"
 
 # One process, started with posix_spawn() (see spawntime.c): median and
 # fastest of 41 runs, beside /bin/true for the cost of any process here.

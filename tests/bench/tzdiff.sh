@@ -8,6 +8,9 @@
 #      under 64 MB), all from build/tools/spawntime.
 #   2. The walk over all upstream releases (tests/repos/upstream.git,
 #      2012e..; target: at most 20 s).
+#   3. --commits over 2022a..main of the upstream bundle (about 850
+#      commits; target: at most 10 s).
+#   4. The HTML report of 2026c against 2026cgtz (target: at most 0.5 s).
 # Always exits 0 once it has measured (1 if a tool is missing).
 #
 # Environment: TZDIFF (default diff/tzdiff), RUNS (tzdiff runs, median;
@@ -65,7 +68,11 @@ awk -v a="$zd" -v b="$td" 'BEGIN {
 	printf "ratio:     %.0fx faster (target >= 100x): %s\n", r, verdict
 }'
 [ "$rss" -lt 65536 ] && echo "memory:    under 64 MB: met" ||
-    echo "memory:    under 64 MB: NOT met" 
+    echo "memory:    under 64 MB: NOT met"
+read -r th _ cpu rss <<<"$("$top/build/tools/spawntime" -n "$runs" -x 1 -- \
+    "$TZDIFF" --format html "$OLD" "$NEW")"
+echo "html:      $th ms wall (median of $runs), $cpu ms CPU (target <= 500 ms):" \
+    "$([ "${th%.*}" -le 500 ] && echo met || echo NOT met)"
 
 REPO=$top/tests/repos/upstream.git
 if [ -d "$REPO" ]; then
@@ -75,6 +82,14 @@ if [ -d "$REPO" ]; then
 	t1=$(now_ms)
 	echo "walk:      $((t1 - t0)) ms over all upstream releases (exit $rc;" \
 	    "target <= 20000 ms): $(tail -n 1 "$tmp/walk")"
+	t0=$(now_ms)
+	"$TZDIFF" --commits "$REPO" 2022a..main >"$tmp/commits" 2>&1
+	rc=$?
+	t1=$(now_ms)
+	ms=$((t1 - t0))
+	echo "commits:   $ms ms for 2022a..main (exit $rc; target <= 10000 ms:" \
+	    "$([ $ms -le 10000 ] && echo met || echo NOT met)):" \
+	    "$(tail -n 1 "$tmp/commits")"
 else
 	echo "walk:      skipped, no $REPO (make repos)"
 fi

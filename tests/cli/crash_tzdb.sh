@@ -6,7 +6,12 @@
 # and the database holds exactly what it held before (its full SQL dump is
 # the same) -- or, when the kill came after the commit, exactly what a
 # complete load gives.  No -journal file may be left that is not SQLite's
-# own (-wal/-shm are part of a WAL database).
+# own (-wal/-shm are part of a WAL database).  Only that property is
+# asserted, plus that some kill landed during the load: on a busy machine
+# a load takes longer than the reference load measured here, so when no
+# kill landed before the commit the delays are aimed again, shorter, from
+# what this run saw (issue 16: the old "most kills before the commit"
+# failed on loaded machines while the property held).
 
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
 . "$(dirname "$0")/../lib.sh"
@@ -33,11 +38,13 @@ note "a full load takes about $((span - 20)) ms; kills within ${span} ms"
 
 RANDOM=2026
 nbefore=0 nafter=0 nbad=0
-for i in $(seq 1 "$TRIALS"); do
-	db=$tmp/k.db
+
+# trial I SPAN: one kill after a random delay below SPAN ms.
+trial() {
+	local i=$1 span=$2 db=$tmp/k.db delay ic s
 	rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
 	cp "$tmp/base.db" "$db"
-	delay=$(printf '0.%03d' $((RANDOM % span)))
+	delay=$(printf '%d.%03d' $((RANDOM % span / 1000)) $((RANDOM % span % 1000)))
 	"$TZDBP" load --db "$db" --label new "$NEW" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$delay"
@@ -47,7 +54,7 @@ for i in $(seq 1 "$TRIALS"); do
 	if [ "$ic" != ok ]; then
 		nbad=$((nbad + 1))
 		not_ok "trial $i (kill after ${delay}s): integrity_check: $ic"
-		continue
+		return
 	fi
 	s=$(state "$db")
 	if [ "$s" = "$before" ]; then
@@ -62,16 +69,25 @@ for i in $(seq 1 "$TRIALS"); do
 		nbad=$((nbad + 1))
 		not_ok "trial $i: a rollback journal was left behind"
 	fi
-	# the database stays usable: a query and a new load work
+	# the database stays usable
 	if ! "$TZDBP" at --db "$db" --release base Europe/Dublin @0 >/dev/null; then
 		nbad=$((nbad + 1))
 		not_ok "trial $i: query after the kill failed"
 	fi
+}
+
+for i in $(seq 1 "$TRIALS"); do trial "$i" "$span"; done
+n=$TRIALS
+# No kill before the commit: this machine is slower than the reference
+# load said; aim at the first quarter, up to 50 more trials.
+while [ "$nbefore" -eq 0 ] && [ "$n" -lt $((TRIALS + 50)) ]; do
+	n=$((n + 1))
+	trial "$n" $((span / 4 + 1))
 done
-note "$TRIALS kills: $nbefore left the database as it was, $nafter after the commit"
+note "$n kills: $nbefore left the database as it was, $nafter after the commit"
 if [ "$nbad" -eq 0 ]; then
-	ok "$TRIALS kills of tzdb load: database intact, old or complete every time"
+	ok "$n kills of tzdb load: database intact, old or complete every time"
 fi
-check "at least 50 trials" test "$TRIALS" -ge 50
-check "most kills landed before the commit" test "$nbefore" -ge $((TRIALS / 2))
+check "at least 50 trials" test "$n" -ge 50
+check "some kills landed during the load" test "$nbefore" -ge 1
 finish

@@ -377,6 +377,20 @@ else
 	    test "$silent" -eq 0
 	check "out of memory: each run that succeeds writes the clean tree" \
 	    test "$wrong" -eq 0
+	# --source: the whole 2026c tree (about 30,000 allocations), failed
+	# at 60 points spread over them
+	failed=0 silent=0
+	for n in $(seq 1 20) $(seq 37 571 30000); do
+		rm -rf "$T/oom/src"
+		ZIC_TEST_FAIL_ALLOC=$n "$HOOKED" -d "$T/oom/src" \
+		    --source "$TZDB" 2>"$T/oom/err" && continue
+		failed=$((failed + 1))
+		[ "$(cat "$T/oom/err")" = "$HOOKED: Memory exhausted" ] ||
+		    { silent=$((silent + 1)); note "--source n=$n: $(head -c 200 "$T/oom/err")"; }
+	done
+	note "out of memory with --source: $failed of 73 runs failed"
+	check "out of memory with --source: each failure says 'Memory exhausted', alone" \
+	    test "$failed" -gt 50 -a "$silent" -eq 0
 fi
 # Every line on stderr is one write(), so that a writer thread's message
 # cannot land inside another line (strace shows the calls): warnings of
@@ -462,6 +476,40 @@ check "concurrent runs: no message" test ! -s "$T/stray/err.1" -a \
 check "concurrent runs: 598 names" \
     test "$(find "$T/stray/conc" ! -type d | wc -l)" -eq 598
 no_temps "concurrent runs" "$T/stray/conc"
+# The same race made certain: run A, the first, holds its lock alone and
+# is stopped (hook "locked") before its sweep; run B starts and is to
+# stop at its first temporary file.  B must wait for A's sweep: a B that
+# got its shared lock at once had its temporary swept by A, and then
+# "rename to ...: No such file or directory".  B stopping within 3 s
+# means it did not wait.
+if [ "$ZIC" = "$top/zic/zic" ] && [ -x "$HOOKED" ]; then
+	rm -rf "$T/stray/ab"
+	mkdir -p "$T/stray/ab"
+	ZIC_TEST_STOP=locked:1 "$HOOKED" -d "$T/stray/ab" "$T/swap.zi" \
+	    2>"$T/stray/errA" &
+	pa=$!
+	stopped "$pa" || note "run A did not stop"
+	ZIC_TEST_STOP=temp:1 "$HOOKED" -d "$T/stray/ab" "$T/swap.zi" \
+	    2>"$T/stray/errB" &
+	pb=$!
+	waited=yes
+	for i in $(seq 300); do
+		[ "$(awk '{ print $3 }' "/proc/$pb/stat" 2>/dev/null)" = T ] &&
+		    { waited=no; break; }
+		sleep 0.01
+	done
+	kill -CONT "$pa"
+	wait "$pa"
+	rca=$?
+	stopped "$pb" && kill -CONT "$pb"
+	wait "$pb"
+	rcb=$?
+	check "a run starting during another's sweep waits for it" \
+	    test "$waited" = yes
+	check "... and both runs succeed, silently" test "$rca" -eq 0 -a \
+	    "$rcb" -eq 0 -a ! -s "$T/stray/errA" -a ! -s "$T/stray/errB"
+	no_temps "a run starting during another's sweep" "$T/stray/ab"
+fi
 
 # --- odd file types where output goes, and as input --------------------------
 # Where a TZif file goes: a FIFO, a socket, a symbolic link leading out

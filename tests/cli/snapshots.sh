@@ -27,16 +27,20 @@ done
 snapdir=tests/snapshots
 db=$tmp/tz.db
 
-# snap NAME [hash] -- COMMAND...: run COMMAND (stdout and stderr, then
-# its exit status) and compare with snapshot NAME; "tzforge 0.2" in its
+# snap NAME [hash] -- COMMAND...: run COMMAND (stdout, then stderr with
+# each line marked, then its exit status) and compare with snapshot NAME; "tzforge 0.2" in its
 # output is compared as "tzforge VERSION".
 snap() {
 	local name=$1 mode=whole out=$tmp/out.txt
 	shift
 	if [ "$1" = hash ]; then mode=hash; shift; fi
 	[ "$1" = -- ] && shift
-	# The version of tzforge in generator lines is not what is compared.
-	{ "$@" 2>&1; echo "exit $?"; } |
+	# Standard output, then standard error (kept apart: their order
+	# when mixed depends on buffering), then the exit status.  The
+	# version of tzforge in generator lines is not what is compared.
+	{ "$@" 2>"$tmp/err.txt"; echo "exit $?"; } >"$out.raw"
+	{ head -n -1 "$out.raw"; [ -s "$tmp/err.txt" ] &&
+	    sed 's/^/stderr: /' "$tmp/err.txt"; tail -n 1 "$out.raw"; } |
 	    sed 's/tzforge[ )(]*[0-9][0-9.]*/tzforge VERSION/g' >"$out"
 	if [ "$mode" = hash ]; then
 		printf 'sha256 %s\nlines %s\n' \
@@ -69,6 +73,9 @@ snap tzdiff-oslo.txt -- $TZDIFF --zone Europe/Oslo "$A" "$G"
 snap tzdiff-walk.txt -- $TZDIFF --releases "$UP" 2022a..2022c
 snap tzdiff-walk.json -- $TZDIFF --format json --releases "$UP" 2022f..2022g
 snap tzdiff-since1970.txt -- $TZDIFF --from 1970 "$UP@2022a" "$UP@2022b"
+snap tzdiff-news.txt -- $TZDIFF --format news "$UP@2022a" "$UP@2022b"
+snap tzdiff-summary.txt -- $TZDIFF --summary --releases "$UP" 2021a..2022g
+snap tzdiff-commits.txt -- $TZDIFF --commits "$UP" 2026b..2026c
 
 # tzdb, straight from a tree
 snap tzdb-at.txt -- $TZDB at --source "$A" Europe/Oslo 1940-08-10T12:00:00Z

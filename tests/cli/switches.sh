@@ -52,8 +52,8 @@ fi
 TZDB=$SHARED/tzdb/2026c
 
 # VANGUARD_SUBSECONDS: zic --install writes what the vanguard form
-# keeps; the store's zic input is zisource -s's.
-# (--install needs a tree with a Makefile: the 2026c tag)
+# keeps (from REPO@2026c: --install needs the release's Makefile); the
+# store's zic input is zisource -s's.
 VANGUARD_SUBSECONDS=1 "$ZIC" -d "$tmp/sub" --source "$UP@2026c" \
     --dataform vanguard --install
 check "zic: VANGUARD_SUBSECONDS=1 keeps Cairo's 2:05:08.9" \

@@ -64,6 +64,13 @@ run history history history --db "$db" Europe/Oslo
 run history history-bad history --db "$db" --all "$bad"
 run releases releases releases --db "$db"
 run check check check --db "$db"
+if [ -d "$top/tests/repos/upstream.git" ]; then
+	run blame blame blame --source "$top/tests/repos/upstream.git@2026c" \
+	    Europe/Oslo 1940-08-10T12Z
+	# A name new in 2025b: no answer before the commit that added it.
+	run blame blame-new blame --source "$top/tests/repos/upstream.git@2026c" \
+	    America/Coyhaique 1900
+fi
 
 python3 - "$top/data/tzdb.1" "$tmp/runs" "$tmp/json" >"$tmp/log" <<'PY'
 import json, re, sys
@@ -112,8 +119,8 @@ for line in open(runs):
         print(f'not ok - {name}: ' + '; '.join(errs[:5]))
     else:
         print(f'ok - {name}: valid, keys and types as tzdb.1 documents ({shape})')
-print(f'ok - tzdb.1 documents {len(shapes)} shapes' if len(shapes) == 9
-      else f'not ok - tzdb.1 documents {len(shapes)} shapes, not 9')
+print(f'ok - tzdb.1 documents {len(shapes)} shapes' if len(shapes) == 10
+      else f'not ok - tzdb.1 documents {len(shapes)} shapes, not 10')
 PY
 cat "$tmp/log"
 nok=$((nok + $(grep -c '^ok' "$tmp/log")))

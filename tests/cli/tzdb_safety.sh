@@ -43,6 +43,10 @@ t load --db l.db --replace --label 2026c "$G"
 check "--replace replaces" eval 't at --db l.db Europe/Oslo 1940-08-10T12Z; grep -qx "offset: +01:00" out'
 t releases --db l.db
 check "one release left" test "$(wc -l <out)" -eq 1
+t load --db l.db --label "$(printf 'a\nb')" "$A"
+rc=$?
+check "a label with a control byte is refused, shown escaped" eval \
+    'test $rc -eq 2 && test "$(cat err)" = "tzdb: label '"'"'a\\x0ab'"'"' is empty or holds a control byte"'
 
 # Refused database paths.
 mkfifo fifo
@@ -83,6 +87,21 @@ t releases --db race.db
 check "and all four releases are there" test "$(wc -l <out)" -eq 4
 check "no private file is left" test -z "$(ls race.db.new-* 2>/dev/null)"
 
+# A first load killed outright leaves its private file; the next load
+# into that database removes it (its process is gone).
+"$TZDB" load --db killed.db "$A" 2>/dev/null &
+kpid=$!
+for _ in $(seq 1 200); do
+	[ -n "$(ls killed.db.new-* 2>/dev/null)" ] && break
+	sleep 0.01
+done
+kill -9 "$kpid" 2>/dev/null
+wait "$kpid" 2>/dev/null
+left=$(ls killed.db.new-* 2>/dev/null | wc -l)
+t load --db killed.db --label k "$A"
+check "a later load sweeps the private files of a killed first load ($left there)" \
+    eval 'test -z "$(ls killed.db.new-* 2>/dev/null)" && test -f killed.db'
+
 # Corruption: flip one byte of one history's TZif data.
 cp l.db c.db
 sqlite3 c.db "UPDATE history SET tzif = CAST(replace(CAST(tzif AS TEXT),
@@ -108,6 +127,12 @@ check "another user reads a database it cannot write" grep -qx "offset: +02:00" 
 check "without leaving -wal or -shm files" test -z "$(ls ro/tz.db-* 2>/dev/null)"
 t load --db ro/tz.db --label again "$A"
 check "the owner can load after that" test $? -eq 0
+chmod 600 ro/tz.db
+setpriv --reuid=nobody --regid=nogroup --clear-groups \
+    "$TZDB" at --db ro/tz.db Europe/Oslo 1940-08-10T12Z >out 2>err
+rc=$?
+check "a database the user may not read: exit 2 and why" eval \
+    'test $rc -eq 2 && test "$(cat err)" = "tzdb: ro/tz.db: cannot read the database: Permission denied"'
 
 # The default database and release.
 export XDG_DATA_HOME=$tmp/xdg

@@ -5,9 +5,7 @@
 # to 2026c completes with exit status 0 or 1 and prints a count.
 . "$(dirname "$0")/../lib.sh"
 
-TZDIFF=${TZDIFF:-diff/tzdiff}
-case $TZDIFF in /*) ;; *) TZDIFF=$top/$TZDIFF ;; esac
-[ -x "$TZDIFF" ] || { not_ok "tzdiff not found: $TZDIFF"; finish; }
+need_tzdiff
 REPO=$top/tests/repos/upstream.git
 [ -d "$REPO" ] || skip_all "no $REPO (make repos)"
 need_cmd git
@@ -25,8 +23,8 @@ check "NEWS 2022b names 21 merged zones" [ "$(wc -l <"$tmp/news")" -eq 21 ]
 
 "$TZDIFF" "$REPO@2022a" "$REPO@2022b" >"$tmp/r.txt"
 check "2022a->2022b: exit 1" [ $? -eq 1 ]
-sed -n '/^Zones that became links/,/^$/p' "$tmp/r.txt" |
-    sed -n 's/^  \([^ ]*\) -> .*: history moved to backzone$/\1/p' |
+sed -n '/^  Zones that became links/,/^  [A-Z]/p' "$tmp/r.txt" |
+    sed -n 's/^    \([^ ]*\) -> .*: history moved to backzone$/\1/p' |
     sort >"$tmp/got"
 if cmp -s "$tmp/news" "$tmp/got"; then
 	ok "2022a->2022b: the zones NEWS lists, merged into backzone"
@@ -35,13 +33,13 @@ else
 	show_diff "$tmp/news" "$tmp/got"
 fi
 check "2022a->2022b: Kiev renamed" grep -q \
-    '^  Europe/Kiev -> Europe/Kyiv: rename$' "$tmp/r.txt"
-check "2022a->2022b: Kyiv added" grep -q '^  Europe/Kyiv: zone$' "$tmp/r.txt"
+    '^    Europe/Kiev -> Europe/Kyiv: rename$' "$tmp/r.txt"
+check "2022a->2022b: Kyiv added" grep -q '^    Europe/Kyiv: zone$' "$tmp/r.txt"
 check "2022a->2022b: 6 links retargeted" grep -q \
     'links retargeted 6$' "$tmp/r.txt"
 # forks.md section 1.4: 32 names changed before 1970 only, 7 later.
 check "2022a->2022b: 32 before 1970, 7 later" grep -q \
-    '39 names differ, 32 before 1970 only, 7 reaching 1970 or later' \
+    '39 names in 28 zones differ: 32 before 1970 only, 7 reaching 1970 or later' \
     "$tmp/r.txt"
 
 "$TZDIFF" --releases "$REPO" 2021a..2026c >"$tmp/walk.txt" 2>"$tmp/walk.err"
@@ -54,7 +52,24 @@ check "walk: count printed" grep -q \
 check "walk: in release order" [ "$(sed -n 's/^=== \(.*\) -> .*/\1/p' \
     "$tmp/walk.txt" | sed -n '4,6p' | tr '\n' ' ')" = "2021d 2021e 2022a " ]
 check "walk: 2022c->2022d changes Uzhgorod after 1970" grep -q \
-    '^  Europe/Uzhgorod: ' "$tmp/walk.txt"
+    '^    1990-03-24T23:00:00Z .. 1991-09-29T00:00:00Z: offset, ' \
+    "$tmp/walk.txt"
+
+# forks.md section 1.4: for each merge release, the names that differ
+# before 1970 only and those that reach 1970, as --summary rows give them.
+sed -n 's/^| \(20[0-9][0-9][a-z]\)→\(20[0-9][0-9][a-z]\) | \([0-9]*\)[^|]*| \([0-9]*\).*/\1 \2 \3 \4/p' \
+    "$SHARED/docs/forks.md" >"$tmp/merges"
+check "forks.md lists 7 merge releases" [ "$(wc -l <"$tmp/merges")" -eq 7 ]
+"$TZDIFF" --summary --releases "$REPO" 2021a..2024b >"$tmp/sum.txt" 2>/dev/null
+while read -r a b before after; do
+	row=$(awk -v s="$a -> $b" 'substr($0, 1, length(s)) == s' "$tmp/sum.txt")
+	got=$(printf '%s\n' "$row" | awk '{ print $9, $10 }')
+	if [ "$got" = "$before $after" ]; then
+		ok "--summary $a->$b: $before before 1970 only, $after later"
+	else
+		not_ok "--summary $a->$b: got '$got', forks.md '$before $after'"
+	fi
+done <"$tmp/merges"
 
 "$TZDIFF" --releases "$REPO" 2022b,2022c >"$tmp/list.txt"
 check "list 2022b,2022c: same (exit 0)" [ $? -eq 0 ]

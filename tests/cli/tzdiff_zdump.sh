@@ -11,6 +11,7 @@ case $TZDIFF in /*) ;; *) TZDIFF=$top/$TZDIFF ;; esac
 need_zic
 [ -x "$TZDIFF" ] || { not_ok "tzdiff not found: $TZDIFF"; finish; }
 [ -x "$SYS_ZDUMP" ] || skip_all "$SYS_ZDUMP not installed"
+need_cmd python3
 OLD=$SHARED/tzdb/2026c NEW=$SHARED/tzdb/2026cgtz
 [ -d "$OLD" ] && [ -d "$NEW" ] || skip_all "shared 2026c/2026cgtz missing"
 
@@ -112,8 +113,12 @@ for name in Europe/Oslo Atlantic/Reykjavik Europe/Amsterdam \
 	json=$("$TZDIFF" --format json --from 1800-01-01 --until 2100-01-01 \
 	    --zone "$name" "$OLD" "$NEW")
 	rc=$?
-	got=$(printf '%s\n' "$json" | sed -n \
-	    's/.*"intervals": \([0-9]*\),.*"first_finite": "\([^"]*\)", "last": "\([^"]*\)", "max_offset_delta": \([0-9]*\),.*/\1 \2 \3 \4/p')
+	got=$(printf '%s\n' "$json" | python3 -c 'import json, sys
+for e in json.load(sys.stdin)["names"]:
+    b = e.get("behaviour")
+    if b and b["intervals"]:
+        print(b["intervals"], b["first_finite"], b["last"],
+              b["max_offset_delta"])')
 	[ -n "$got" ] || got="0 - - 0"
 	if [ "$got" = "$want" ]; then
 		ok "$name: $got"

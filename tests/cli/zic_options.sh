@@ -134,9 +134,19 @@ else
 	show_diff "$tmp/usage" "$tmp/out.head"
 fi
 expect_empty err "--help"
-# every option getopt_long accepts, on a line of its own
-for opt in --version --help -v -b -d -D -l -L -m -p -r -R -t -u -g -s -y \
-    --source --dataform --backzone --packratlist --no-backward --install; do
+# every option zic.c gives getopt_long (its short options and its long
+# option table), on a line of its own
+opts="--version --help"
+for o in $(sed -n 's/.*getopt_long(argc, argv, "\([^"]*\)".*/\1/p' \
+    "$top/zic/zic.c" | tr -d ':' | fold -w 1); do
+	opts="$opts -$o"
+done
+for o in $(sed -n 's/^[[:space:]]*{ "\([a-z-]*\)", [a-z_]*_argument,.*/\1/p' \
+    "$top/zic/zic.c"); do
+	opts="$opts --$o"
+done
+note "--help: options of zic.c: $opts"
+for opt in $opts; do
 	grep -q -- "^  $opt[ ,]" "$tmp/out" || missing="${missing:-} $opt"
 done
 check "--help has a line for every option${missing:+ (not:$missing)}" \

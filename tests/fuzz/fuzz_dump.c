@@ -3,8 +3,11 @@
  * under them (lib/query.c).  zic input text is compiled into a history
  * set; for every name, zdump -i output is written over a year range
  * chosen by the options byte, and changes and local-time resolutions are
- * queried.  When the options byte asks for it (bit 2), the text is also
- * loaded into an in-memory store and dumped in tzvalidate format.
+ * queried, each policy picks from the resolutions, and a history compared
+ * with itself must not differ.  When the options byte asks for it (bit
+ * 2), the text is also loaded into an in-memory store (footer rows to
+ * 2100), dumped in tzvalidate format and as MySQL SQL, checked (it must
+ * be sound), and its first name's history and answers by release read.
  *
  * Input: an options byte when the first byte is below 0x10 (bits 0-1
  * year range: 1-2035, -500-2500, 1900-2100, 2030-2040; bit 2 tzvalidate
@@ -68,7 +71,43 @@ one_name(const struct tzf_histset *hs, size_t i, int64_t lo, int64_t hi)
 	}
 	tzf_zinfo_resolve(&r, &z, INT64_MIN);
 	tzf_zinfo_resolve(&r, &z, INT64_MAX);
-	tzf_zinfo_resolve(&r, &z, 0);
+	if (tzf_zinfo_resolve(&r, &z, 0) == TZF_OK) {
+		enum tzf_policy p;
+		int64_t ut;
+
+		for (p = TZF_POLICY_REJECT; p <= TZF_POLICY_SHIFT; p++)
+			tzf_policy_pick(&ut, &r, 0, p);
+	}
+	{
+		struct tzf_zdiff d;
+
+		FUZZ_CHECK(tzf_zinfo_diff(&d, &z, &z, INT64_C(4102444800)) ==
+		    TZF_OK && !d.differ);
+	}
+}
+
+/* The store's readers over a loaded fuzz release. */
+static void
+read_back(struct tzf_store *st, struct tzf_diag *dg)
+{
+	struct tzf_hist_row *h = NULL;
+	struct tzf_rel_answer *a = NULL;
+	struct tzf_buf b = TZF_BUF_INIT;
+	char **names = NULL;
+	size_t n = 0, nh = 0, na = 0;
+
+	tzf_export_mysql(&b, st, NULL, 2040, dg);
+	tzf_buf_dispose(&b);
+	FUZZ_CHECK(tzf_store_check(st, dg) == TZF_OK);
+	if (tzf_store_names(&names, &n, st, NULL, dg) != TZF_OK || n == 0) {
+		tzf_strv_free(names, n);
+		return;
+	}
+	tzf_store_history(&h, &nh, st, names[0], dg);
+	tzf_hist_rows_free(h, nh);
+	tzf_store_at_releases(&a, &na, st, "all", names[0], 0, dg);
+	tzf_rel_answers_free(a, na);
+	tzf_strv_free(names, n);
 }
 
 static void
@@ -96,8 +135,11 @@ tzvalidate(const char *text, size_t len)
 	fuzz_diag_init(&dg);
 	if (tzf_tree_open(&t, path, &dg) == TZF_OK &&
 	    tzf_store_open(&st, NULL, TZF_STORE_CREATE, &dg) == TZF_OK &&
-	    tzf_store_load(st, t, NULL, &(struct tzf_load_opts){ "fuzz", false, 2100 }, NULL, &dg) == TZF_OK)
+	    tzf_store_load(st, t, NULL, &(struct tzf_load_opts){
+	    .label = "fuzz", .until_year = 2100 }, NULL, &dg) == TZF_OK) {
 		tzf_dump_tzvalidate(&b, st, NULL, &dg);
+		read_back(st, &dg);
+	}
 	tzf_buf_dispose(&b);
 	tzf_store_close(st);
 	tzf_tree_free(t);

@@ -1,6 +1,7 @@
 /*
- * test_compare.c: cmocka tests of lib/compare.c and lib/report.c, the
- * diff engine of diff/tzdiff.
+ * test_compare.c: cmocka tests of lib/compare.c, the diff engine of
+ * diff/tzdiff (its reports are tested through the program, in
+ * tests/cli/tzdiff_*.sh).
  *
  *   - hand-made trees (written to a temporary directory) with one case of
  *     each kind: names added and removed, Zone->Link with history moved to
@@ -10,6 +11,9 @@
  *     2026cgtz ($TZF_SHARED/tzdb, default ../shared);
  *   - upstream 2022a->2022b from tests/repos/upstream.git: the merged
  *     zones are those NEWS for 2022b lists (read from the tree itself);
+ *   - episodes (Asia/Tehran and America/Santiago 2022a->2022b), groups of
+ *     aliases (America/Edmonton 2026b->2026c), LMT-only differences and
+ *     the source lines behind each difference;
  *   - dates, time parsing, tzdb version order and release lists.
  * Run from the repository root.
  */
@@ -346,15 +350,12 @@ static void
 test_same(void **state)
 {
 	struct pair p;
-	struct tzf_buf b = TZF_BUF_INIT;
 
 	(void)state;
 	pair_open(&p, tmp("old"), tmp("old"), NULL, NULL);
 	assert_false(tzf_cmp_differ(p.c));
 	assert_int_equal(tzf_cmp_count(p.c), 0);
-	assert_int_equal(tzf_cmp_report(&b, p.c, TZF_FMT_TEXT, NULL), TZF_OK);
-	assert_non_null(strstr(b.ptr, "\nNo differences.\n"));
-	tzf_buf_dispose(&b);
+	assert_int_equal(tzf_cmp_summary(p.c)->zones_changed, 0);
 	pair_close(&p);
 }
 
@@ -382,37 +383,88 @@ test_rows(void **state)
 	pair_close(&p);
 }
 
+/* The text of source line SRC is TEXT, and FILE:LINE of SIDE holds it. */
 static void
-test_reports(void **state)
+is_line(const struct tzf_cmp_src *src, char kind, const char *text)
 {
-	struct tzf_buf b = TZF_BUF_INIT;
+	if (src->text == NULL || strcmp(src->text, text) != 0)
+		print_error("want '%s', got '%s'\n", text,
+		    src->text ? src->text : "(null)");
+	assert_non_null(src->text);
+	assert_string_equal(src->text, text);
+	assert_int_equal(src->kind, kind);
+	assert_true(src->line > 0);
+	assert_non_null(src->file);
+}
+
+/* Episodes, LMT and the lines behind a difference, on the small trees. */
+static void
+test_episodes(void **state)
+{
+	const struct tzf_cmp_episode *ep;
+	const struct tzf_cmp_name *e;
 	struct pair p;
 
 	(void)state;
 	pair_open(&p, tmp("old"), tmp("new"), NULL, NULL);
-	assert_int_equal(tzf_cmp_report(&b, p.c, TZF_FMT_TEXT, NULL), TZF_OK);
-	assert_non_null(strstr(b.ptr, "\n  Eu/B -> Eu/A: history moved to "
-	    "backzone\n"));
-	assert_non_null(strstr(b.ptr, "\n  Eu/Old -> Eu/New: rename\n"));
-	assert_non_null(strstr(b.ptr, "\n  Eu/Gone -> Eu/A: history "
-	    "discarded\n"));
-	assert_non_null(strstr(b.ptr, "\n  Eu/L1: Eu/A -> Eu/C\n"));
-	assert_non_null(strstr(b.ptr, "\"CET-1CEST,M3.5.0,M10.5.0/3\" -> "
-	    "\"CET-1\""));
-	tzf_buf_dispose(&b);
-	assert_int_equal(tzf_cmp_report(&b, p.c, TZF_FMT_JSON, NULL), TZF_OK);
-	assert_non_null(strstr(b.ptr, "\"summary\": {\"names_old\": 10, "
-	    "\"names_new\": 11, \"added\": 2, \"removed\": 1, "
-	    "\"zone_to_link\": 3, \"link_to_zone\": 1, "
-	    "\"link_retargeted\": 1,"));
-	assert_non_null(strstr(b.ptr, "\"merge\": \"rename\""));
-	tzf_buf_dispose(&b);
-	assert_int_equal(tzf_cmp_report(&b, p.c, TZF_FMT_MARKDOWN, "Eu/C"),
-	    TZF_OK);
-	assert_non_null(strstr(b.ptr, "## Eu/C side by side"));
-	assert_non_null(strstr(b.ptr, "| * | - | 1949-12-31T23:00:00Z | "
-	    "+01 XET | +01 CET |"));
-	tzf_buf_dispose(&b);
+	/* Eu/B: LMT 0:30 until 1900 against Eu/A's CET/CEST from 1800:
+	 * 201 intervals less than a year apart, one episode, LMT only. */
+	e = need(p.c, "Eu/B");
+	assert_int_equal(e->nepisodes, 1);
+	ep = &e->episodes[0];
+	assert_int_equal(ep->start, INT64_MIN);
+	assert_int_equal(ep->end, at("1899-12-31T23:30:00Z"));
+	assert_int_equal(ep->ndiff, 201);
+	assert_true(ep->lmt_only);
+	assert_true(e->lmt_only);
+	assert_int_equal(ep->maxdelta, 5400);
+	assert_int_equal(ep->maxdelta_nolmt, 0);
+	assert_false(ep->future);
+	assert_string_equal(ep->old.abbr, "LMT");
+	assert_true(ep->has_after);
+	assert_string_equal(ep->after.abbr, "CET");
+	/* old: Eu/B's LMT line and the line whose start ends the episode;
+	 * new: the Link, Eu/A's line, the Rule lines that fire. */
+	assert_int_equal(ep->nsrc[0], 2);
+	is_line(&ep->src[0][0], 'Z', "Zone\tEu/B\t0:30\t-\tLMT\t1900");
+	is_line(&ep->src[0][1], 'Z', "\t\t\t1:00\tXr\tCE%sT");
+	assert_int_equal(ep->nsrc[1], 4);
+	is_line(&ep->src[1][0], 'L', "Link\tEu/A\tEu/B");
+	is_line(&ep->src[1][1], 'Z', "Zone\tEu/A\t1:00\tXr\tCE%sT");
+	is_line(&ep->src[1][2], 'R',
+	    "Rule\tXr\t1800\tmax\t-\tMar\tlastSun\t1:00u\t1:00\tS");
+	is_line(&ep->src[1][3], 'R',
+	    "Rule\tXr\t1800\tmax\t-\tOct\tlastSun\t1:00u\t0\t-");
+	is_line(&e->where[0], 'Z', "Zone\tEu/B\t0:30\t-\tLMT\t1900");
+	is_line(&e->where[1], 'L', "Link\tEu/A\tEu/B");
+	is_line(&e->bzwhere, 'Z', "Zone\tEu/B\t0:30\t-\tLMT\t1900");
+	assert_string_equal(e->bzwhere.file, "backzone");
+	assert_int_equal(e->bzwhere.line, 1);
+
+	/* Eu/D: DST ends in 2000 on the new side: one open episode, in the
+	 * future of a tree that names no release date (split 1970). */
+	e = need(p.c, "Eu/D");
+	assert_int_equal(e->nepisodes, 1);
+	ep = &e->episodes[0];
+	assert_int_equal(ep->start, at("2000-03-26T01:00:00Z"));
+	assert_int_equal(ep->end, INT64_MAX);
+	assert_false(ep->has_after);
+	assert_true(ep->future);
+	assert_false(ep->lmt_only);
+	assert_true(e->future);
+	assert_false(e->past);
+	is_line(&ep->src[1][0], 'Z', "\t\t\t1:00\t-\tCET");
+
+	/* Eu/C: abbreviation only, before 1950: one closed episode that
+	 * ends where the new side's next line starts. */
+	e = need(p.c, "Eu/C");
+	assert_int_equal(e->nepisodes, 1);
+	ep = &e->episodes[0];
+	assert_int_equal(ep->cls, TZF_CMP_ABBR);
+	assert_int_equal(ep->end, at("1949-12-31T23:00:00Z"));
+	assert_string_equal(ep->old.abbr, "XET");
+	assert_string_equal(ep->new.abbr, "CET");
+	assert_int_equal(tzf_cmp_split(p.c, NULL), 0);
 	pair_close(&p);
 }
 
@@ -498,10 +550,74 @@ test_2026c_gtz(void **state)
 	assert_int_equal(e->maxdelta, 8 * 60 + 39);
 
 	assert_int_equal(need(p.c, "Europe/Amsterdam")->ndiff, 107);
+	/* 16 of the 110 differ only where one side is LMT; Midway's 24:26:40
+	 * is an LMT window across the date line, 1:00 without it. */
+	assert_int_equal(s->lmt_only, 16);
+	assert_true(need(p.c, "Asia/Kuala_Lumpur")->lmt_only);
+	e = need(p.c, "Pacific/Midway");
+	assert_int_equal(e->maxdelta, 24 * 3600 + 26 * 60 + 40);
+	assert_int_equal(e->maxdelta_nolmt, 3600);
+	assert_false(e->lmt_only);
+	/* Oslo heads Longyearbyen and Jan_Mayen: 110 names, 95 zones. */
+	assert_string_equal(need(p.c, "Arctic/Longyearbyen")->group,
+	    "Europe/Oslo");
+	assert_string_equal(need(p.c, "Atlantic/Jan_Mayen")->group,
+	    "Europe/Oslo");
+	assert_int_equal(need(p.c, "Europe/Oslo")->ngroup, 3);
+	assert_int_equal(s->zones_changed, 95);
 	e = need(p.c, "Arctic/Longyearbyen");
 	assert_true(e->flags & TZF_CMP_RETARGETED);
 	assert_string_equal(e->new->target, "Europe/Oslo");
 	pair_close(&p);
+}
+
+/*
+ * Tehran in 2022b: its 1935-1945 Tehran Mean Time, its 1977-1979 DST
+ * and, from 2023 on, no more DST: three episodes, the last one open.
+ * Santiago: the 1946 DST correction and the 2022 start moved a week.
+ */
+static void
+episodes_2022b(const struct tzf_cmp *c)
+{
+	const struct tzf_cmp_name *e = need(c, "Asia/Tehran");
+	const struct tzf_cmp_episode *ep = e->episodes;
+
+	assert_int_equal(e->nepisodes, 3);
+	assert_int_equal(ep[0].start, at("1935-06-12T20:34:16Z"));
+	assert_int_equal(ep[0].end, at("1945-12-31T20:34:16Z"));
+	assert_string_equal(ep[0].old.abbr, "TMT");
+	assert_int_equal(ep[0].new.utoff, 3 * 3600 + 1800);
+	assert_int_equal(ep[1].start, at("1977-03-21T19:30:00Z"));
+	assert_int_equal(ep[1].end, at("1979-05-26T20:30:00Z"));
+	assert_int_equal(ep[1].ndiff, 5);
+	assert_int_equal(ep[2].start, at("2023-03-21T20:30:00Z"));
+	assert_int_equal(ep[2].end, INT64_MAX);
+	assert_true(ep[2].future);
+	assert_false(ep[1].future);
+	assert_true(e->past && e->future);
+	assert_string_equal(need(c, "Iran")->group, "Asia/Tehran");
+
+	e = need(c, "America/Santiago");
+	ep = e->episodes;
+	assert_int_equal(e->nepisodes, 2);
+	assert_int_equal(ep[0].start, at("1946-08-29T03:00:00Z"));
+	assert_int_equal(ep[0].end, at("1947-04-01T04:00:00Z"));
+	assert_int_equal(ep[0].ndiff, 2);
+	assert_false(ep[0].future);
+	assert_int_equal(ep[1].start, at("2022-09-04T04:00:00Z"));
+	assert_int_equal(ep[1].end, at("2022-09-11T04:00:00Z"));
+	assert_true(ep[1].future);	/* after 2022b's 2022-08-10 */
+	assert_int_equal(ep[1].old.utoff, -3 * 3600);
+	assert_int_equal(ep[1].new.utoff, -4 * 3600);
+	assert_true(ep[1].has_after);
+	/* Behind it: the zone line and the one Rule line that fires on each
+	 * side, September's, not Chile's April rule of the same years. */
+	assert_int_equal(ep[1].nsrc[0], 2);
+	assert_int_equal(ep[1].src[0][0].kind, 'Z');
+	assert_int_equal(ep[1].src[0][1].kind, 'R');
+	assert_non_null(strstr(ep[1].src[0][1].text, "2019\tmax\t-\tSep\t"));
+	assert_int_equal(ep[1].nsrc[1], 2);
+	assert_non_null(strstr(ep[1].src[1][1].text, "2022\tonly\t-\tSep\t"));
 }
 
 /* Upstream 2022a->2022b: the zones NEWS for 2022b lists as merged. */
@@ -554,6 +670,48 @@ test_2022b_news(void **state)
 	assert_int_equal(tzf_cmp_summary(pr.c)->link_retargeted, 6);
 	assert_int_equal(tzf_cmp_summary(pr.c)->changed_before_1970_only, 32);
 	assert_int_equal(tzf_cmp_summary(pr.c)->changed_since_1970, 7);
+	episodes_2022b(pr.c);
+	pair_close(&pr);
+}
+
+/* 2026c's future changes: Morocco, and Alberta with the two names that
+ * are links to Edmonton under it, all after 2026c's release date. */
+static void
+test_2026b_2026c(void **state)
+{
+	const char *repo = "tests/repos/upstream.git";
+	const struct tzf_cmp_name *e;
+	struct pair pr;
+	struct stat st;
+	int64_t date;
+
+	(void)state;
+	if (stat(repo, &st) != 0)
+		skip();		/* make repos */
+	pair_open(&pr, "tests/repos/upstream.git@2026b",
+	    "tests/repos/upstream.git@2026c", NULL, NULL);
+	assert_true(tzf_cmp_side_date(&date, pr.b));
+	assert_int_equal(date, at("2026-07-08T17:23:58Z"));
+	assert_int_equal(tzf_cmp_split(pr.c, NULL), date);
+	assert_int_equal(tzf_cmp_summary(pr.c)->behaviour_changed, 5);
+	assert_int_equal(tzf_cmp_summary(pr.c)->zones_changed, 3);
+	assert_int_equal(tzf_cmp_summary(pr.c)->changed_future, 5);
+	assert_int_equal(tzf_cmp_summary(pr.c)->changed_past, 0);
+	e = need(pr.c, "America/Edmonton");
+	assert_string_equal(e->group, "America/Edmonton");
+	assert_int_equal(e->ngroup, 3);
+	assert_string_equal(need(pr.c, "America/Yellowknife")->group,
+	    "America/Edmonton");
+	assert_string_equal(need(pr.c, "Canada/Mountain")->group,
+	    "America/Edmonton");
+	assert_int_equal(e->nepisodes, 1);
+	assert_int_equal(e->episodes[0].start, at("2026-11-01T08:00:00Z"));
+	assert_int_equal(e->episodes[0].end, INT64_MAX);
+	assert_string_equal(e->episodes[0].old.abbr, "MST");
+	assert_string_equal(e->episodes[0].new.abbr, "CST");
+	e = need(pr.c, "Africa/El_Aaiun");
+	assert_string_equal(e->group, "Africa/El_Aaiun");
+	assert_int_equal(e->episodes[0].start, at("2026-09-20T01:00:00Z"));
 	pair_close(&pr);
 }
 
@@ -636,7 +794,8 @@ main(void)
 		cmocka_unit_test(test_range),
 		cmocka_unit_test(test_same),
 		cmocka_unit_test(test_rows),
-		cmocka_unit_test(test_reports),
+		cmocka_unit_test(test_episodes),
+		cmocka_unit_test(test_2026b_2026c),
 		cmocka_unit_test(test_vanguard_chain),
 		cmocka_unit_test(test_2026c_gtz),
 		cmocka_unit_test(test_2022b_news),

@@ -1,6 +1,6 @@
 /*
  * test_escape.c: cmocka tests of lib/escape.c (untrusted text made safe
- * for terminals and JSON) and lib/json.c (the JSON writer).  Needs no
+ * for terminals, HTML and JSON) and lib/json.c (the JSON writer).  Needs no
  * shared data.
  */
 #include "tzf_test.h"
@@ -46,6 +46,18 @@ text_escapes(void **state)
 	expect_text("cut\xe2\x82", "cut\\xe2\\x82");
 	expect_text("ls\xe2\x80\xa8", "ls\\xe2\\x80\\xa8");
 	expect_text("", "");
+}
+
+static void
+html_escapes(void **state)
+{
+	struct tzf_buf b = TZF_BUF_INIT;
+
+	(void)state;
+	tzf_buf_put_html(&b, "X/<b>&\"'\x1b\\\xc3\xa9\xff");
+	assert_string_equal(b.ptr, "X/&lt;b&gt;&amp;&quot;&#39;\\x1b\\\\"
+	    "\xc3\xa9\\xff");
+	tzf_buf_dispose(&b);
 }
 
 static void
@@ -110,6 +122,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(text_escapes),
+		cmocka_unit_test(html_escapes),
 		cmocka_unit_test(json_escapes),
 		cmocka_unit_test(json_writer),
 	};

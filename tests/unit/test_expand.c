@@ -405,21 +405,54 @@ expect_last(const struct tt_block *b, int64_t at, int32_t utoff, int isdst)
 	assert_int_equal(tt_type_isdst(b, ty), isdst);
 }
 
+/*
+ * Slim and fat mean the same: the project's reader gives the same offset,
+ * isdst and abbreviation at every 6 hours of [FROM, TO).
+ */
+static void
+expect_same_meaning(const struct tzf_buf *slim, const struct tzf_buf *fat,
+    int64_t from, int64_t to)
+{
+	struct tzf_tzif *ts = NULL, *tf = NULL;
+	struct tzf_local ls, lf;
+	struct tt_diag d;
+	int64_t ut;
+
+	tt_diag_init(&d);
+	assert_int_equal(tzf_tzif_parse(&ts, slim->ptr, slim->len, "slim",
+	    &d.dg), TZF_OK);
+	assert_int_equal(tzf_tzif_parse(&tf, fat->ptr, fat->len, "fat",
+	    &d.dg), TZF_OK);
+	for (ut = from; ut < to; ut += 6 * 3600) {
+		assert_int_equal(tzf_tzif_lookup(&ls, ts, ut), TZF_OK);
+		assert_int_equal(tzf_tzif_lookup(&lf, tf, ut), TZF_OK);
+		if (ls.utoff != lf.utoff || ls.isdst != lf.isdst
+		    || strcmp(ls.abbr, lf.abbr) != 0)
+			fail_msg("at %lld: slim %d %d %s, fat %d %d %s",
+			    (long long)ut, (int)ls.utoff, (int)ls.isdst, ls.abbr,
+			    (int)lf.utoff, (int)lf.isdst, lf.abbr);
+	}
+	tzf_tzif_free(ts);
+	tzf_tzif_free(tf);
+	tt_diag_free(&d);
+}
+
 #define ALLYEAR_DST \
 	"Rule R 2000 max - Mar Sun>=8 2:00 1:00 D\n" \
 	"Rule R 2000 2010 - Nov Sun>=1 2:00 0 S\n" \
 	"Zone X -5:00 R E%sT\n"
 
 /*
- * All-year DST through rules: the XXX footer, version 2.  Slim stops
- * at the last numeric TO year, on a std transition (the known quirk);
- * fat goes on to the next DST transition.
+ * All-year DST through rules: the XXX footer, version 2.  zic 2026c's
+ * slim file stops at the last numeric TO year, on a std transition, and
+ * its footer then says DST from 2010-11-07 (the known quirk); ours goes
+ * on to the next DST transition, as fat does.
  */
 static void
 allyear_dst_through_rules(void **state)
 {
 	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
-	struct tt_run r;
+	struct tt_run r, fat;
 	struct tt_tzif t;
 
 	(void)state;
@@ -429,24 +462,165 @@ allyear_dst_through_rules(void **state)
 	tt_tzif_decode(&t, r.out.ptr, r.out.len);
 	assert_int_equal(t.version, '2');
 	assert_string_equal(t.footer, "XXX3EDT4,0/0,J365/23");
-	assert_int_equal(t.v2.timecnt, 22);
-	expect_last(&t.v2, 1289109600, -18000, 0);	/* 2010-11-07 EST */
+	assert_int_equal(t.v2.timecnt, 23);
+	expect_last(&t.v2, 1299999600, -14400, 1);	/* 2011-03-13 EDT */
 	tt_tzif_free(&t);
-	tt_run_free(&r);
+	expect_local(&r.out, 1293840000, -18000, false, "EST");	/* 2011-01 */
 
 	o.fat = true;
-	snippet(&r, &o, ALLYEAR_DST);
-	tt_expect_done(&r);
-	tt_tzif_decode(&t, r.out.ptr, r.out.len);
+	snippet(&fat, &o, ALLYEAR_DST);
+	tt_expect_done(&fat);
+	tt_tzif_decode(&t, fat.out.ptr, fat.out.len);
 	assert_int_equal(t.version, '2');
 	assert_string_equal(t.footer, "XXX3EDT4,0/0,J365/23");
 	assert_int_equal(t.v2.timecnt, 23);
 	expect_last(&t.v2, 1299999600, -14400, 1);	/* 2011-03-13 EDT */
 	tt_tzif_free(&t);
+	expect_same_meaning(&r.out, &fat.out, 946684800, 2145916800);
 	tt_run_free(&r);
+	tt_run_free(&fat);
 }
 
-/* Eire-style negative SAVE: the DST rule sorts first in the footer. */
+/*
+ * The same in fat, past 2038-01-19: Africa/Casablanca in 2013g falls back
+ * for the last time on 2037-10-11 and springs forward for good on
+ * 2038-03-28, after the years fat expands; zic 2026c's fat file ends on
+ * the fall-back and its footer says DST from there on.
+ */
+static void
+allyear_dst_after_2037(void **state)
+{
+	static const char text[] =
+	    "Rule M 2026 max - Mar lastSun 2:00 1:00 S\n"
+	    "Rule M 2036 only - Oct 21 3:00 0 -\n"
+	    "Rule M 2037 only - Oct 11 3:00 0 -\n"
+	    "Zone X 0:00 M WE%sT\n";
+	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
+	struct tt_run slim, fat;
+	struct tt_tzif t;
+
+	(void)state;
+	o.fat = true;
+	snippet(&fat, &o, text);
+	tt_expect_done(&fat);
+	tt_expect_nmsg(&fat.d, 0);
+	tt_tzif_decode(&t, fat.out.ptr, fat.out.len);
+	assert_string_equal(t.footer, "XXX-2WEST-1,0/0,J365/23");
+	expect_last(&t.v2, 2153354400, 3600, 1);	/* 2038-03-28 WEST */
+	tt_tzif_free(&t);
+	expect_local(&fat.out, 2145916800, 0, false, "WET");	/* 2038-01-01 */
+	snippet(&slim, NULL, text);
+	tt_expect_done(&slim);
+	expect_same_meaning(&slim.out, &fat.out, 1735689600, 2208988800);
+	tt_run_free(&slim);
+	tt_run_free(&fat);
+}
+
+/*
+ * Asia/Choibalsan in 2016j: the final line starts in 2008 and its DST
+ * rules only in 2015.  zic 2026c's slim file ends at the line's start and
+ * lets the TZ string put DST in 2008-2014; ours keeps the transitions
+ * up to the first one the string predicts (2015-03-27), as fat does.
+ */
+#define LATE_RULES \
+	"Rule M 2001 2006 - Mar lastSat 2:00 1:00 S\n" \
+	"Rule M 2001 2006 - Sep lastSat 2:00 0 -\n" \
+	"Rule M 2015 max - Mar lastSat 2:00 1:00 S\n" \
+	"Rule M 2015 max - Sep lastSat 0:00 0 -\n" \
+	"Zone X 9:00 M CHO%sT 2008 Mar 31\n" \
+	"\t8:00 M CHO%sT\n"
+
+#define JANUARY_RULES \
+	"Rule M 2015 max - Jan 1 2:00 1:00 S\n" \
+	"Rule M 2015 max - Jul 1 2:00 0 -\n" \
+	"Zone X 9:00 - X9 2008 Mar 31\n" \
+	"\t8:00 M CHO%sT\n"
+
+static void
+string_takes_over_late_slim(void **state)
+{
+	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
+	struct tt_run slim, fat;
+	struct tt_tzif t;
+
+	(void)state;
+	snippet(&slim, NULL, LATE_RULES);
+	tt_expect_done(&slim);
+	tt_expect_nmsg(&slim.d, 0);
+	tt_tzif_decode(&t, slim.out.ptr, slim.out.len);
+	assert_string_equal(t.footer, "CHOT-8CHOST,M3.5.6,M9.5.6/0");
+	assert_int_equal(t.v2.timecnt, 14);
+	assert_int_equal(tt_time(&t.v2, 12), 1206889200);	/* 2008-03-30 */
+	expect_last(&t.v2, 1427479200, 32400, 1);	/* 2015-03-27 CHOST */
+	tt_tzif_free(&t);
+	expect_local(&slim.out, 1278000000, 28800, false, "CHOT"); /* 2010-07 */
+
+	o.fat = true;
+	snippet(&fat, &o, LATE_RULES);
+	tt_expect_done(&fat);
+	expect_same_meaning(&slim.out, &fat.out, 946684800, 2145916800);
+	tt_run_free(&slim);
+	tt_run_free(&fat);
+
+	/* East of Greenwich, a rule of January 1 fires on December 31 in
+	 * UT: the year after the last one expanded starts before it ends,
+	 * which must not hide the years the string gets wrong. */
+	snippet(&slim, NULL, JANUARY_RULES);
+	tt_expect_done(&slim);
+	tt_tzif_decode(&t, slim.out.ptr, slim.out.len);
+	expect_last(&t.v2, 1420048800, 32400, 1);	/* 2014-12-31T18Z */
+	tt_tzif_free(&t);
+	snippet(&fat, &o, JANUARY_RULES);
+	tt_expect_done(&fat);
+	expect_same_meaning(&slim.out, &fat.out, 946684800, 2145916800);
+	tt_run_free(&slim);
+	tt_run_free(&fat);
+}
+
+/*
+ * Africa/Casablanca in 2016j: a one-off fall-back on 2037-10-04 and the
+ * recurring one on 10-25, a no-op that zic 2026c's fat file merges away,
+ * letting the TZ string put DST back until 10-25.  Ours keeps the no-op,
+ * as slim does.
+ */
+#define ONE_OFF_LAST_YEAR \
+	"Rule M 2013 max - Mar lastSun 2:00 1:00 S\n" \
+	"Rule M 2013 max - Oct lastSun 3:00 0 -\n" \
+	"Rule M 2037 only - Oct 4 3:00 0 -\n" \
+	"Zone X 0:00 M WE%sT\n"
+
+static void
+string_takes_over_late_fat(void **state)
+{
+	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
+	struct tt_run slim, fat;
+	struct tt_tzif t;
+
+	(void)state;
+	o.fat = true;
+	snippet(&fat, &o, ONE_OFF_LAST_YEAR);
+	tt_expect_done(&fat);
+	tt_expect_nmsg(&fat.d, 0);
+	tt_tzif_decode(&t, fat.out.ptr, fat.out.len);
+	assert_string_equal(t.footer, "WET0WEST,M3.5.0,M10.5.0/3");
+	expect_last(&t.v2, 2140052400, 0, 0);	/* 2037-10-25 WET, a no-op */
+	assert_int_equal(tt_time(&t.v2, t.v2.timecnt - 2), 2138234400);
+	tt_tzif_free(&t);
+	expect_local(&fat.out, 2139000000, 0, false, "WET");	/* 2037-10-13 */
+
+	snippet(&slim, NULL, ONE_OFF_LAST_YEAR);
+	tt_expect_done(&slim);
+	expect_same_meaning(&slim.out, &fat.out, 1356998400, 2177452800);
+	tt_run_free(&slim);
+	tt_run_free(&fat);
+}
+
+/*
+ * Eire-style negative SAVE: the DST rule sorts first in the footer.  The
+ * winter rule starts only in 1996, so the slim file keeps the transitions
+ * up to the spring before the first winter (zic 2026c's ends in 1981 and
+ * lets the footer put GMT in the winters of 1981-1995).
+ */
 static void
 negative_dst_rules(void **state)
 {
@@ -455,7 +629,7 @@ negative_dst_rules(void **state)
 	    "Rule E 1996 max - Oct lastSun 1:00u -1:00 -\n"
 	    "Zone X 1:00 E IST/GMT\n";
 	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
-	struct tt_run r;
+	struct tt_run r, fat;
 	struct tt_tzif t;
 	uint32_t i;
 	bool gmt_dst = false;
@@ -466,22 +640,25 @@ negative_dst_rules(void **state)
 	tt_expect_nmsg(&r.d, 0);
 	tt_tzif_decode(&t, r.out.ptr, r.out.len);
 	assert_string_equal(t.footer, "IST-1GMT0,M10.5.0,M3.5.0/1");
-	assert_int_equal(t.v2.timecnt, 1);
-	expect_last(&t.v2, 354675600, 3600, 0);	/* 1981-03-29 IST */
+	assert_int_equal(t.v2.timecnt, 2);
+	assert_int_equal(tt_time(&t.v2, 0), 354675600);	/* 1981-03-29 IST */
+	expect_last(&t.v2, 828234000, 3600, 0);	/* 1996-03-31 IST, no-op */
 	tt_tzif_free(&t);
-	tt_run_free(&r);
+	expect_local(&r.out, 410227200, 3600, false, "IST");	/* 1983-01 */
 
 	o.fat = true;
-	snippet(&r, &o, text);
-	tt_expect_done(&r);
-	tt_tzif_decode(&t, r.out.ptr, r.out.len);
+	snippet(&fat, &o, text);
+	tt_expect_done(&fat);
+	tt_tzif_decode(&t, fat.out.ptr, fat.out.len);
 	for (i = 0; i < t.v2.typecnt; i++)
 		if (tt_type_utoff(&t.v2, i) == 0 && tt_type_isdst(&t.v2, i)
 		    && strcmp(tt_type_abbr(&t.v2, i), "GMT") == 0)
 			gmt_dst = true;
 	assert_true(gmt_dst);
 	tt_tzif_free(&t);
+	expect_same_meaning(&r.out, &fat.out, 0, 2145916800);
 	tt_run_free(&r);
+	tt_run_free(&fat);
 }
 
 /* America/New_York under -r and -R: docs/zic.md 5.6's table. */
@@ -1007,6 +1184,9 @@ main(void)
 		cmocka_unit_test(nuuk_noise_pre2013),
 		cmocka_unit_test(new_york_fat_ends_2037),
 		cmocka_unit_test(allyear_dst_through_rules),
+		cmocka_unit_test(allyear_dst_after_2037),
+		cmocka_unit_test(string_takes_over_late_slim),
+		cmocka_unit_test(string_takes_over_late_fat),
 		cmocka_unit_test(negative_dst_rules),
 		cmocka_unit_test(range_options_new_york),
 		cmocka_unit_test(percent_z_over_99_hours),

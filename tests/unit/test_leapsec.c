@@ -161,7 +161,7 @@ test_month_table(void **state)
 }
 
 /* 2013e's script knows only January and July: anything else is refused
- * with the line named; so is a NUL byte. */
+ * with the line named. */
 static void
 test_refusals(void **state)
 {

@@ -1,6 +1,8 @@
 /*
  * test_store.c: cmocka tests of the store (lib/store.c), the queries on
- * one name (lib/query.c).  The 2026c source tree
+ * one name (lib/query.c): the policies, the end of a period, how two
+ * histories differ, the default release, label refusal.  The 2026c
+ * source tree
  * is loaded into an in-memory store once; every name's answers are then
  * checked against our own TZif reader (tzf_tzif_lookup) on the golden
  * slim files of the reference zic.
@@ -25,7 +27,7 @@ setup(void **state)
 	if (tzf_tree_open(&t, path, &dgs.dg) != TZF_OK)
 		return -1;
 	if (tzf_store_open(&st, NULL, TZF_STORE_CREATE, &dgs.dg) != TZF_OK ||
-	    tzf_store_load(st, t, NULL, &(struct tzf_load_opts){ "2026c", false, 2100 }, &stats, &dgs.dg) != TZF_OK)
+	    tzf_store_load(st, t, NULL, &(struct tzf_load_opts){ .label = "2026c", .until_year = 2100 }, &stats, &dgs.dg) != TZF_OK)
 		return -1;
 	tzf_tree_free(t);
 	return stats.nnames == 598 && stats.nhist_new == 341 ? 0 : -1;
@@ -186,10 +188,10 @@ reload_replaces(void **state)
 	(void)state;
 	tt_shared_path(path, sizeof path, "tzdb/2026cgtz");
 	assert_int_equal(tzf_tree_open(&t, path, &dgs.dg), 0);
-	assert_int_equal(tzf_store_load(st, t, NULL, &(struct tzf_load_opts){ "gtz", false, 2100 }, &s, &dgs.dg), 0);
+	assert_int_equal(tzf_store_load(st, t, NULL, &(struct tzf_load_opts){ .label = "gtz", .until_year = 2100 }, &s, &dgs.dg), 0);
 	assert_false(s.replaced);
 	assert_int_equal(s.nhist_new, 95);	/* 95 restored zones */
-	assert_int_equal(tzf_store_load(st, t, NULL, &(struct tzf_load_opts){ "gtz", false, 2100 }, &s, &dgs.dg), 0);
+	assert_int_equal(tzf_store_load(st, t, NULL, &(struct tzf_load_opts){ .label = "gtz", .until_year = 2100 }, &s, &dgs.dg), 0);
 	assert_true(s.replaced);
 	assert_int_equal(s.nhist_new, 0);
 	tzf_tree_free(t);
@@ -224,10 +226,10 @@ reader_keeps_snapshot(void **state)
 	tt_shared_path(path, sizeof path, "tzdb/2026c");
 	assert_int_equal(tzf_tree_open(&t, path, &dgs.dg), 0);
 	assert_int_equal(tzf_store_open(&w, db, TZF_STORE_CREATE, &dgs.dg), 0);
-	assert_int_equal(tzf_store_load(w, t, NULL, &(struct tzf_load_opts){ "one", false, 2100 }, &s, &dgs.dg), 0);
+	assert_int_equal(tzf_store_load(w, t, NULL, &(struct tzf_load_opts){ .label = "one", .until_year = 2100 }, &s, &dgs.dg), 0);
 	assert_int_equal(tzf_store_open(&r, db, TZF_STORE_RDONLY, &dgs.dg), 0);
 	assert_int_equal(count_releases(r), 1);
-	assert_int_equal(tzf_store_load(w, t, NULL, &(struct tzf_load_opts){ "two", false, 2100 }, &s, &dgs.dg), 0);
+	assert_int_equal(tzf_store_load(w, t, NULL, &(struct tzf_load_opts){ .label = "two", .until_year = 2100 }, &s, &dgs.dg), 0);
 	assert_int_equal(count_releases(w), 2);
 	assert_int_equal(count_releases(r), 1);
 	tzf_store_close(r);
@@ -240,6 +242,137 @@ reader_keeps_snapshot(void **state)
 	rmdir(dir);
 }
 
+static int64_t
+at(const char *s)
+{
+	int64_t t;
+	bool z;
+
+	assert_int_equal(tzf_time_parse(&t, &z, s), TZF_OK);
+	return t;
+}
+
+static int64_t
+end_of(const char *s)
+{
+	int64_t t;
+	bool z;
+
+	assert_int_equal(tzf_time_parse_end(&t, &z, s), TZF_OK);
+	return t;
+}
+
+/* The end of the period a time names, exclusive. */
+static void
+period_end(void **state)
+{
+	(void)state;
+	assert_true(end_of("2030") == at("2031-01-01T00:00Z"));
+	assert_true(end_of("2024-02") == at("2024-03-01T00:00Z"));
+	assert_true(end_of("2023-02") == at("2023-03-01T00:00Z"));
+	assert_true(end_of("2024-02-28") == at("2024-02-29T00:00Z"));
+	assert_true(end_of("2024-03-31T02") == at("2024-03-31T03:00Z"));
+	assert_true(end_of("2024-03-31T02:30") == at("2024-03-31T02:31Z"));
+	assert_true(end_of("2024-03-31T02:30:15") ==
+	    at("2024-03-31T02:30:16Z"));
+	assert_true(end_of("@5") == 6);
+	assert_true(end_of("2030+01:00") == at("2030-12-31T23:00Z"));
+	assert_true(end_of("2030-12Z") == at("2031-01-01T00:00Z"));
+}
+
+/* What each policy picks in a gap, an overlap and a unique time. */
+static void
+policies(void **state)
+{
+	struct tzf_resolved r;
+	enum tzf_policy p;
+	int64_t ut;
+
+	(void)state;
+	assert_int_equal(tzf_policy_parse(&p, "shift"), TZF_OK);
+	assert_int_equal(p, TZF_POLICY_SHIFT);
+	assert_int_equal(tzf_policy_parse(&p, "Shift"), TZF_EINVAL);
+	memset(&r, 0, sizeof r);
+	r.kind = TZF_LOCAL_GAP;
+	r.trans = 1000;
+	r.before.utoff = 3600;
+	assert_false(tzf_policy_pick(&ut, &r, 5000, TZF_POLICY_REJECT));
+	assert_true(tzf_policy_pick(&ut, &r, 5000, TZF_POLICY_EARLIER));
+	assert_true(ut == 1000);
+	assert_true(tzf_policy_pick(&ut, &r, 5000, TZF_POLICY_LATER));
+	assert_true(ut == 1000);
+	assert_true(tzf_policy_pick(&ut, &r, 5000, TZF_POLICY_SHIFT));
+	assert_true(ut == 1400);
+	r.kind = TZF_LOCAL_OVERLAP;
+	r.n = 2;
+	r.ut[0] = 10;
+	r.ut[1] = 20;
+	assert_false(tzf_policy_pick(&ut, &r, 0, TZF_POLICY_REJECT));
+	assert_true(tzf_policy_pick(&ut, &r, 0, TZF_POLICY_LATER));
+	assert_true(ut == 20);
+	assert_true(tzf_policy_pick(&ut, &r, 0, TZF_POLICY_SHIFT));
+	assert_true(ut == 10);
+	r.kind = TZF_LOCAL_UNIQUE;
+	r.n = 1;
+	assert_true(tzf_policy_pick(&ut, &r, 0, TZF_POLICY_REJECT));
+	assert_true(ut == 10);
+}
+
+/* Oslo upstream (Berlin's data) against Oslo in global-tz. */
+static void
+history_diff(void **state)
+{
+	struct tzf_zinfo *a, *b;
+	struct tzf_zdiff d;
+
+	(void)state;
+	assert_int_equal(tzf_store_zinfo(&a, st, "2026c", "Europe/Oslo",
+	    &dgs.dg), 0);
+	assert_int_equal(tzf_store_zinfo(&b, st, "gtz", "Europe/Oslo",
+	    &dgs.dg), 0);
+	assert_int_equal(tzf_zinfo_diff(&d, a, b, INT64_C(4102444800)), 0);
+	assert_true(d.differ);
+	assert_true(d.first == INT64_MIN);
+	assert_true(d.last == at("1965-09-19T01:00Z"));
+	assert_int_equal(d.nintervals, 19);
+	assert_int_equal(d.maxdelta, 7200);
+	assert_true(d.at_max == at("1947-05-11T01:00Z"));
+	assert_int_equal(tzf_zinfo_diff(&d, a, a, INT64_C(4102444800)), 0);
+	assert_false(d.differ);
+	tzf_zinfo_free(a);
+	tzf_zinfo_free(b);
+}
+
+/* The default release is the newest upstream one, not the last loaded;
+ * a label from another source is refused unless replace. */
+static void
+default_and_refusal(void **state)
+{
+	char path[4096], *label;
+	struct tzf_tree *t;
+	struct tzf_load_opts o = TZF_LOAD_OPTS_INIT;
+
+	(void)state;
+	assert_int_equal(tzf_store_default(&label, st, &dgs.dg), 0);
+	assert_string_equal(label, "2026c");
+	free(label);
+	tt_shared_path(path, sizeof path, "tzdb/2026cgtz");
+	assert_int_equal(tzf_tree_open(&t, path, &dgs.dg), 0);
+	o.label = "2026c";
+	assert_int_equal(tzf_store_load(st, t, NULL, &o, NULL, &dgs.dg),
+	    TZF_EINVAL);
+	o.label = "2027zz";
+	assert_int_equal(tzf_store_load(st, t, NULL, &o, NULL, &dgs.dg), 0);
+	assert_int_equal(tzf_store_default(&label, st, &dgs.dg), 0);
+	assert_string_equal(label, "2027zz");
+	free(label);
+	o.replace = true;
+	o.label = "2027zz";
+	assert_int_equal(tzf_store_load(st, t, NULL, &o, NULL, &dgs.dg), 0);
+	tzf_tree_free(t);
+	assert_int_equal(tzf_store_check(st, &dgs.dg), 0);
+}
+
 int
 main(void)
 {
@@ -250,6 +383,10 @@ main(void)
 		cmocka_unit_test(footer_changes),
 		cmocka_unit_test(reload_replaces),
 		cmocka_unit_test(reader_keeps_snapshot),
+		cmocka_unit_test(period_end),
+		cmocka_unit_test(policies),
+		cmocka_unit_test(history_diff),
+		cmocka_unit_test(default_and_refusal),
 	};
 	int rc;
 
