@@ -309,14 +309,15 @@ note_provenance(struct tzf_tree *t, git_repository *repo, git_object *obj,
 
 /*
  * What the upstream Makefile's `git describe --match PATTERN --abbrev=7`
- * says of COMMIT (annotated tags only, as git describe without --tags),
- * or for a NULL COMMIT of REPO's work tree with --dirty.  *OUT stays NULL
- * when no tag matches: git describe fails then, and the Makefile falls
- * back to its VERSION.
+ * says of COMMIT (annotated tags only, as git describe without --tags,
+ * unless ANY_TAG: a fork's family, whose tags may be lightweight), or for
+ * a NULL COMMIT of REPO's work tree with --dirty.  *OUT stays NULL when
+ * no tag matches: git describe fails then, and the Makefile falls back
+ * to its VERSION.
  */
 static int
 describe(char **out, git_repository *repo, git_object *commit,
-    const char *pattern)
+    const char *pattern, bool any_tag)
 {
 	git_describe_format_options f;
 	git_describe_result *res = NULL;
@@ -328,6 +329,8 @@ describe(char **out, git_repository *repo, git_object *commit,
 	git_describe_format_options_init(&f,
 	    GIT_DESCRIBE_FORMAT_OPTIONS_VERSION);
 	o.pattern = pattern;
+	if (any_tag)
+		o.describe_strategy = GIT_DESCRIBE_TAGS;
 	f.abbreviated_size = 7;
 	if (commit == NULL)
 		f.dirty_suffix = "-dirty";
@@ -352,7 +355,7 @@ tzf__git_describe_dir(char **out, const char *dir, struct tzf_diag *dg)
 	if (git_repository_open_ext(&repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH,
 	    NULL) < 0)
 		return TZF_OK;
-	rc = describe(out, repo, NULL, TZF__DESCRIBE_MATCH);
+	rc = describe(out, repo, NULL, TZF__DESCRIBE_MATCH, false);
 	git_repository_free(repo);
 	return rc;
 }
@@ -438,7 +441,7 @@ missing_tree(const struct tzf_tree *t, git_object *obj, const char *ref,
 
 int
 tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
-    const char *pattern, struct tzf_diag *dg)
+    const char *family, struct tzf_diag *dg)
 {
 	git_repository *repo = NULL;
 	git_object *obj = NULL, *tree = NULL, *commit = NULL;
@@ -461,7 +464,10 @@ tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
 	rc = note_provenance(t, repo, obj, ref);
 	if (rc == TZF_OK && git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) ==
 	    0)
-		rc = describe(&t->described, repo, commit, pattern);
+		rc = family != NULL ?
+		    describe(&t->described, repo, commit, family, true) :
+		    describe(&t->described, repo, commit, TZF__DESCRIBE_MATCH,
+		    false);
 	if (rc == TZF_OK)
 		rc = add_tree(t, repo, (git_tree *)tree, dg);
 	if (rc == TZF_OK && !tzf__tree_has_data(t)) {

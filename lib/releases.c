@@ -9,37 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tzf_int.h"
+#include "tzf_source.h"
 
-/* A growable array of owned strings. */
-struct strvec {
-	char **v;
-	size_t n, nalloc;
-};
-
-static int
-strvec_push(struct strvec *sv, char *s)
+/* Does S start with the suffix of a fork's tag family? */
+static bool
+at_family_suffix(const char *s)
 {
-	if (s == NULL)
-		return TZF_ENOMEM;
-	if (!tzf__grow(&sv->v, &sv->nalloc, sv->n + 1, sizeof *sv->v)) {
-		tzf__free(s);
-		return TZF_ENOMEM;
-	}
-	sv->v[sv->n++] = s;
-	return TZF_OK;
-}
+	const char *const *v;
+	size_t i, n;
 
-static void
-strvec_free(struct strvec *sv)
-{
-	size_t i;
-
-	for (i = 0; i < sv->n; i++)
-		tzf__free(sv->v[i]);
-	tzf__free(sv->v);
-	sv->v = NULL;
-	sv->n = sv->nalloc = 0;
+	v = tzf__fork_suffixes(&n);
+	for (i = 0; i < n; i++)
+		if (strncmp(s, v[i], strlen(v[i])) == 0)
+			return true;
+	return false;
 }
 
 /*
@@ -65,14 +48,13 @@ version_split(const char *tag, long *year, size_t *nletters,
 	*year = y;
 	*rest = p;
 	*nletters = 0;
-	/* A release letter run: "b", "zz"... but "agtz" is "a" + "gtz":
-	 * take one letter, then more only while a known family suffix
-	 * does not start. */
+	/* A release letter run: "b", "za"... but "agtz" is "a" + "gtz":
+	 * take one letter, then more only while the suffix of a fork's
+	 * tag family (tzdb-forks/) does not start. */
+	*nletters = 1;
 	while (p[*nletters] >= 'a' && p[*nletters] <= 'z' &&
-	    strncmp(p + *nletters, "gtz", 3) != 0)
+	    !at_family_suffix(p + *nletters))
 		(*nletters)++;
-	if (*nletters == 0)
-		*nletters = 1;
 	*rest = p + *nletters;
 	return true;
 }
@@ -105,7 +87,8 @@ vcmp(const void *a, const void *b)
 	    *(const char *const *)b);
 }
 
-/* The suffix after a version's letters ("" or "gtz"), or NULL. */
+/* The suffix after a version's letters ("" or a fork's, "gtz"), or
+ * NULL. */
 static const char *
 family(const char *tag)
 {
@@ -116,9 +99,15 @@ family(const char *tag)
 	return version_split(tag, &y, &nl, &rest) ? rest : NULL;
 }
 
+static int
+push(struct tzf__lines *l, char *s)
+{
+	return tzf__lines_push(l, s) ? TZF_OK : TZF_ENOMEM;
+}
+
 /* The tags of REPO (a path or a fork's name), through libgit2. */
 static int
-repo_tags(struct strvec *sv, const char *repo, struct tzf_diag *dg)
+repo_tags(struct tzf__lines *sv, const char *repo, struct tzf_diag *dg)
 {
 	char **tags;
 	size_t n;
@@ -128,7 +117,7 @@ repo_tags(struct strvec *sv, const char *repo, struct tzf_diag *dg)
 	if (rc < 0)
 		return rc;
 	sv->v = tags;
-	sv->n = sv->nalloc = n;
+	sv->n = sv->cap = n;
 	return TZF_OK;
 }
 
@@ -136,7 +125,7 @@ int
 tzf_release_list(char ***out, size_t *n, const char *repo,
     const char *range, struct tzf_diag *dg)
 {
-	struct strvec all = { NULL, 0, 0 }, sel = { NULL, 0, 0 };
+	struct tzf__lines all = { NULL, 0, 0 }, sel = { NULL, 0, 0 };
 	const char *dots = strstr(range, "..");
 	size_t i;
 	int rc = TZF_OK;
@@ -152,7 +141,7 @@ tzf_release_list(char ***out, size_t *n, const char *repo,
 			size_t len = comma ? (size_t)(comma - p) : strlen(p);
 
 			if (len > 0)
-				rc = strvec_push(&sel, tzf__strndup(p, len));
+				rc = push(&sel, tzf__strndup(p, len));
 			if (comma == NULL)
 				break;
 			p = comma + 1;
@@ -180,7 +169,7 @@ tzf_release_list(char ***out, size_t *n, const char *repo,
 				continue;
 			if (*hi && tzf_version_cmp(all.v[i], hi) > 0)
 				continue;
-			rc = strvec_push(&sel, tzf__strdup(all.v[i]));
+			rc = push(&sel, tzf__strdup(all.v[i]));
 		}
 		if (rc == TZF_OK && sel.n > 0)
 			qsort(sel.v, sel.n, sizeof *sel.v, vcmp);
@@ -204,9 +193,9 @@ tzf_release_list(char ***out, size_t *n, const char *repo,
 		}
 		tzf__free(lo);
 	}
-	strvec_free(&all);
+	tzf__lines_free(&all);
 	if (rc < 0) {
-		strvec_free(&sel);
+		tzf__lines_free(&sel);
 		return rc;
 	}
 	*out = sel.v;

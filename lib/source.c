@@ -532,7 +532,7 @@ open_at(struct tzf_tree **out, const char *spec, const char *at,
 		rc = load_fork(*out, lhs.ptr, at + 1, dg);
 	else if (rc == TZF_OK)
 		rc = tzf__git_load(*out, lhs.ptr, at[1] != '\0' ? at + 1 :
-		    "HEAD", TZF__DESCRIBE_MATCH, dg);
+		    "HEAD", NULL, dg);
 	tzf_buf_dispose(&lhs);
 	return rc;
 }

@@ -190,20 +190,11 @@ tzf__lines_free(struct tzf__lines *l)
 bool
 tzf__lines_push(struct tzf__lines *l, char *s)
 {
-	char **v;
-	size_t cap;
-
 	if (s == NULL)
 		return false;
-	if (l->n == l->cap) {
-		cap = l->cap ? 2 * l->cap : 1024;
-		v = tzf__realloc(l->v, cap * sizeof *v);
-		if (v == NULL) {
-			tzf__free(s);
-			return false;
-		}
-		l->v = v;
-		l->cap = cap;
+	if (!tzf__grow(&l->v, &l->cap, l->n + 1, sizeof *l->v)) {
+		tzf__free(s);
+		return false;
 	}
 	l->v[l->n++] = s;
 	return true;

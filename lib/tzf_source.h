@@ -62,10 +62,13 @@ int tzf__read_regular(struct tzf_buf *out, const char *path,
     const char *shown, struct tzf_diag *dg);
 
 /* gitsrc.c: fill T with the top-level files of REF in the repository
- * at PATH (bare or not), with T's commit, tag, and `git describe
- * --match PATTERN --abbrev=7`. */
+ * at PATH (bare or not), with T's commit, tag, and its version: the
+ * Makefile's `git describe --match TZF__DESCRIBE_MATCH --abbrev=7` (a
+ * NULL FAMILY), or for a fork `git describe --tags --match FAMILY
+ * --abbrev=7` (its manifest's tags, lightweight ones included, as the
+ * fork's releases are built with VERSION=<tag>). */
 int tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
-    const char *pattern, struct tzf_diag *dg);
+    const char *family, struct tzf_diag *dg);
 /* `git describe --dirty` of the work tree at DIR (*OUT stays NULL if
  * DIR is no repository or no tag matches). */
 int tzf__git_describe_dir(char **out, const char *dir, struct tzf_diag *dg);
@@ -75,6 +78,9 @@ int tzf__fork_manifest(struct tzf_buf *out, const char *name,
     struct tzf_diag *dg);
 int tzf__fork_clone_dir(struct tzf_buf *out, const char *name);
 int tzf__manifest_get(struct tzf_buf *out, const char *text, const char *key);
+/* forks.c: the non-empty tag family suffixes of every manifest ("gtz"),
+ * read on the first call and kept for the process. */
+const char *const *tzf__fork_suffixes(size_t *n);
 
 
 /* ------------------------------------------------------------------ */

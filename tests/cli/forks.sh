@@ -48,8 +48,27 @@ version() { "$top/build/tools/zisource" -v "$1" 2>&1 >/dev/null | sed -n 's/^ver
 if [ -x "$top/build/tools/zisource" ]; then
 	check "global-tz@global-tz described in the gtz family" \
 	    test "$(version global-tz@global-tz)" = "$(git -C "$GTZ" describe \
-	    --match '[0-9][0-9][0-9][0-9][a-z]gtz' --abbrev=7 global-tz)"
+	    --tags --match '[0-9][0-9][0-9][0-9][a-z]gtz' --abbrev=7 global-tz)"
+	# 2022bgtz is a lightweight tag: the Makefile's annotated-only
+	# describe says 2022agtz-166-ged481f7, the fork's release 2022bgtz.
+	for tag in $(git -C "$GTZ" for-each-ref --format='%(refname:short)' \
+	    refs/tags); do
+		want=$(git -C "$GTZ" describe --tags \
+		    --match '[0-9][0-9][0-9][0-9][a-z]gtz' --abbrev=7 "$tag")
+		got=$(version "global-tz@$tag")
+		[ "$got" = "$want" ] || break
+	done
+	check "global-tz@TAG is TAG for every tag, lightweight ones too ($tag)" \
+	    test "$got" = "$want"
+	check "global-tz@2022bgtz is 2022bgtz" \
+	    test "$(version global-tz@2022bgtz)" = 2022bgtz
+	check "a bare clone@2022bgtz keeps the Makefile's describe" \
+	    test "$(version "$GTZ@2022bgtz")" = "$(git -C "$GTZ" describe \
+	    --match '[0-9][0-9][0-9][0-9][a-z]*' --abbrev=7 2022bgtz)"
 fi
+"$TZDB" load --db "$tmp/f.db" global-tz@2022bgtz 2>/dev/null
+check "tzdb load global-tz@2022bgtz is labelled 2022bgtz" \
+    eval '"$TZDB" releases --db "$tmp/f.db" | cut -f1 | grep -qx 2022bgtz'
 mkdir -p "$tmp/man" && cp "$top/tzdb-forks/"* "$tmp/man/"
 printf 'tag [0-9]*\n' >>"$tmp/man/global-tz"
 TZFORGE_MANIFESTS=$tmp/man "$ZIC" -d "$tmp/none" --source global-tz@2026cgtz \
