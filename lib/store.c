@@ -1242,97 +1242,87 @@ add_files(struct loader *L, const struct tzf_tree *t)
 	return TZF_OK;
 }
 
-/* Split LINE[0..len) at tabs into at most MAXF fields. */
-static int
-tabfields(const char *line, size_t len, const char **f, size_t *fl, int maxf)
-{
-	size_t i, start = 0;
-	int n = 0;
-
-	for (i = 0; i <= len && n < maxf; i++)
-		if (i == len || line[i] == '\t') {
-			f[n] = line + start;
-			fl[n++] = i - start;
-			start = i + 1;
-		}
-	return n;
-}
-
 static int
 bind_len(sqlite3_stmt *s, int i, const char *p, size_t len)
 {
 	return sqlite3_bind_text(s, i, p, (int)len, SQLITE_TRANSIENT);
 }
 
+/* Where the rows of one table file go. */
+struct tab_load {
+	struct loader *L;
+	const char *tab;
+	long seq;		/* data lines stored so far */
+};
+
+/* An iso3166.tab line: a country and its name. */
+static int
+add_country(struct tab_load *T, const struct tzf__tabline *l)
+{
+	struct loader *L = T->L;
+	sqlite3_stmt *s;
+
+	if (l->nf < 2)
+		return TZF_OK;
+	s = stmt(L->st, S_COUNTRY_INS, L->dg);
+	if (s == NULL)
+		return TZF_ERROR;
+	sqlite3_bind_int64(s, 1, L->rel);
+	bind_len(s, 2, l->f[0], l->fl[0]);
+	bind_len(s, 3, l->f[1], l->fl[1]);
+	return run(L->st, s, L->dg);
+}
+
+/* A zone table line: one row per country code of its first field. */
+static int
+add_tab_line(void *payload, const struct tzf__tabline *l)
+{
+	struct tab_load *T = payload;
+	struct loader *L = T->L;
+	const char *cc;
+	size_t k;
+	int rc;
+
+	if (strcmp(T->tab, "iso3166.tab") == 0)
+		return add_country(T, l);
+	if (l->nf < 3)
+		return TZF_OK;
+	for (cc = l->f[0], k = 0; k <= l->fl[0]; k++) {
+		sqlite3_stmt *s;
+
+		if (k < l->fl[0] && l->f[0][k] != ',')
+			continue;
+		s = stmt(L->st, S_TAB_INS, L->dg);
+		if (s == NULL)
+			return TZF_ERROR;
+		sqlite3_bind_int64(s, 1, L->rel);
+		bind_text(s, 2, T->tab);
+		sqlite3_bind_int64(s, 3, T->seq);
+		bind_len(s, 4, cc, (size_t)(l->f[0] + k - cc));
+		bind_len(s, 5, l->f[1], l->fl[1]);
+		bind_len(s, 6, l->f[2], l->fl[2]);
+		bind_len(s, 7, l->nf > 3 ? l->f[3] : "",
+		    l->nf > 3 ? l->fl[3] : 0);
+		rc = run(L->st, s, L->dg);
+		if (rc < 0)
+			return rc;
+		cc = l->f[0] + k + 1;
+	}
+	T->seq++;
+	return TZF_OK;
+}
+
+/* Store table file TAB of T (lib/tables.c reads it), if T has it. */
 static int
 add_tab(struct loader *L, const struct tzf_tree *t, const char *tab)
 {
-	const char *text, *p, *end, *f[4];
-	size_t len, fl[4];
-	long seq = 0;
-	int n, rc;
+	struct tab_load T = { L, tab, 0 };
+	const char *text;
+	size_t len;
 
 	if (tzf_tree_file(&text, &len, t, tab) != TZF_OK)
 		return TZF_OK;
-	for (p = text, end = text + len; p < end; ) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t ll = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		const char *cc;
-		size_t ccl, k;
-
-		if (ll > 0 && p[ll - 1] == '\r')
-			ll--;
-		if (ll == 0 || *p == '#')
-			goto next;
-		n = tabfields(p, ll, f, fl, 4);
-		if (strcmp(tab, "iso3166.tab") == 0) {
-			sqlite3_stmt *s;
-
-			if (n < 2)
-				goto next;
-			s = stmt(L->st, S_COUNTRY_INS, L->dg);
-			if (s == NULL)
-				return TZF_ERROR;
-			sqlite3_bind_int64(s, 1, L->rel);
-			bind_len(s, 2, f[0], fl[0]);
-			bind_len(s, 3, f[1], fl[1]);
-			rc = run(L->st, s, L->dg);
-			if (rc < 0)
-				return rc;
-			goto next;
-		}
-		if (n < 3)
-			goto next;
-		/* one row per country code of the line */
-		for (cc = f[0], k = 0; k <= fl[0]; k++) {
-			sqlite3_stmt *s;
-
-			if (k < fl[0] && f[0][k] != ',')
-				continue;
-			ccl = (size_t)(f[0] + k - cc);
-			s = stmt(L->st, S_TAB_INS, L->dg);
-			if (s == NULL)
-				return TZF_ERROR;
-			sqlite3_bind_int64(s, 1, L->rel);
-			bind_text(s, 2, tab);
-			sqlite3_bind_int64(s, 3, seq);
-			bind_len(s, 4, cc, ccl);
-			bind_len(s, 5, f[1], fl[1]);
-			bind_len(s, 6, f[2], fl[2]);
-			bind_len(s, 7, n > 3 ? f[3] : "", n > 3 ? fl[3] : 0);
-			rc = run(L->st, s, L->dg);
-			if (rc < 0)
-				return rc;
-			cc = f[0] + k + 1;
-		}
-		seq++;
-next:
-		p += ll + 1;
-		if (nl == NULL)
-			break;
-		p = nl + 1;
-	}
-	return TZF_OK;
+	return tzf__table_each(text, len, add_tab_line, &T);
 }
 
 static bool
