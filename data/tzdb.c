@@ -8,7 +8,7 @@
  * answers to print.c, prints diagnostics as "tzdb: file:line: message"
  * and picks the exit status: 0 an answer, 1 none (unknown name, a gap
  * or overlap under --policy reject, nothing in range), 2 trouble.  Domain
- * logic lives in lib/ (store.c, query.c, dump.c); see tzdb.1.
+ * logic lives in lib/ (store*.c, query.c, dump.c); see tzdb.1.
  */
 #include <errno.h>
 #include <stdarg.h>

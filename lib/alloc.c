@@ -65,9 +65,13 @@ tzf_free(void *p)
 char *
 tzf__strdup(const char *s)
 {
-	size_t n = strlen(s) + 1;
-	char *p = tzf__malloc(n);
+	size_t n;
+	char *p;
 
+	if (s == NULL)
+		return NULL;
+	n = strlen(s) + 1;
+	p = tzf__malloc(n);
 	if (p != NULL)
 		memcpy(p, s, n);
 	return p;

@@ -4,7 +4,6 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -175,63 +174,6 @@ family_suffix(char **out, const char *tags)
 		return TZF_EINVAL;
 	*out = tzf__strdup(s);
 	return *out != NULL ? TZF_OK : TZF_ENOMEM;
-}
-
-/* ------------------------------------------------------------------ */
-/* Every fork's tag family */
-
-/*
- * The non-empty family suffixes of the manifests, read once per process
- * (the order of versions needs them in every comparison).  A manifest
- * that cannot be read or has no valid tags adds nothing.
- */
-static struct tzf__lines suffixes;
-static bool suffixes_read;
-
-/* Add the suffix of manifest DIR/NAME, if it has one. */
-static bool
-add_suffix(const char *dir, const char *name)
-{
-	struct tzf_buf path = TZF_BUF_INIT, text = TZF_BUF_INIT,
-	    tags = TZF_BUF_INIT;
-	char *suffix = NULL;
-	bool ok = true;
-
-	tzf_buf_printf(&path, "%s/%s", dir, name);
-	if (!path.oom && tzf__read_regular(&text, path.ptr, path.ptr, NULL) ==
-	    TZF_OK && text.ptr != NULL &&
-	    tzf__manifest_get(&tags, text.ptr, "tags") == TZF_OK &&
-	    tags.ptr != NULL && family_suffix(&suffix, tags.ptr) == TZF_OK &&
-	    *suffix != '\0')
-		ok = tzf__lines_push(&suffixes, suffix);
-	else
-		tzf__free(suffix);
-	tzf_buf_dispose(&path);
-	tzf_buf_dispose(&text);
-	tzf_buf_dispose(&tags);
-	return ok;
-}
-
-const char *const *
-tzf__fork_suffixes(size_t *n)
-{
-	const char *dir;
-	struct dirent *de;
-	DIR *d;
-
-	if (!suffixes_read) {
-		suffixes_read = true;
-		dir = manifests_dir();
-		if ((d = opendir(dir)) != NULL) {
-			while ((de = readdir(d)) != NULL)
-				if (valid_fork_name(de->d_name,
-				    strlen(de->d_name)))
-					(void)add_suffix(dir, de->d_name);
-			closedir(d);
-		}
-	}
-	*n = suffixes.n;
-	return (const char *const *)suffixes.v;
 }
 
 /* One VAR=VALUE word of a profile into F's switches. */

@@ -1,6 +1,6 @@
 /*
  * query.c: questions asked of one name's history (struct tzf_zinfo, made
- * by lib/store.c): what is in effect at an instant and which zone line
+ * by lib/store_read.c): what is in effect at an instant and which zone line
  * governs, local time to UT with gaps and overlaps, the changes within a
  * range including those the footer TZ string generates.  Dates come from
  * lib/civil.c, so answers never depend on the host's time zone.

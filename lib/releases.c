@@ -9,75 +9,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tzf_source.h"
-
-/* Does S start with the suffix of a fork's tag family? */
-static bool
-at_family_suffix(const char *s)
-{
-	const char *const *v;
-	size_t i, n;
-
-	v = tzf__fork_suffixes(&n);
-	for (i = 0; i < n; i++)
-		if (strncmp(s, v[i], strlen(v[i])) == 0)
-			return true;
-	return false;
-}
+#include "tzf_int.h"
+#include "tzf_text.h"
 
 /*
- * Split a tzdb version such as 2022b, 2022agtz or 2022ag-beta1 into its
- * year, its letters (the longest run of a-z right after the year, minus
- * a family suffix) and the rest.  Returns false if TAG is no version.
+ * Versions are a release, "YYYYx" as the stem [0-9][0-9][0-9][0-9][a-z]
+ * that every fork manifest's tag family starts with (lib/forks.c), and
+ * the rest: the family's suffix ("gtz"), a describe's "-10-g1234567".
+ * Releases are ordered by year and letter, then the rest by strcmp, so
+ * that 2022a < 2022agtz < 2022b; strings that are no version by strcmp.
  */
-static bool
-version_split(const char *tag, long *year, size_t *nletters,
-    const char **rest)
-{
-	const char *p = tag;
-	long y = 0;
-	int i;
-
-	for (i = 0; i < 4; i++, p++) {
-		if (*p < '0' || *p > '9')
-			return false;
-		y = y * 10 + (*p - '0');
-	}
-	if (*p < 'a' || *p > 'z')
-		return false;
-	*year = y;
-	*rest = p;
-	*nletters = 0;
-	/* A release letter run: "b", "za"... but "agtz" is "a" + "gtz":
-	 * take one letter, then more only while the suffix of a fork's
-	 * tag family (tzdb-forks/) does not start. */
-	*nletters = 1;
-	while (p[*nletters] >= 'a' && p[*nletters] <= 'z' &&
-	    !at_family_suffix(p + *nletters))
-		(*nletters)++;
-	*rest = p + *nletters;
-	return true;
-}
-
 int
 tzf_version_cmp(const char *a, const char *b)
 {
-	const char *ra, *rb;
-	size_t la, lb;
-	long ya, yb;
 	int r;
 
-	if (!version_split(a, &ya, &la, &ra) ||
-	    !version_split(b, &yb, &lb, &rb))
+	if (!tzf__is_release(a) || !tzf__is_release(b))
 		return strcmp(a, b);
-	if (ya != yb)
-		return ya < yb ? -1 : 1;
-	if (la != lb)
-		return la < lb ? -1 : 1;
-	r = strncmp(ra - la, rb - lb, la);
-	if (r != 0)
-		return r;
-	return strcmp(ra, rb);
+	r = tzf__release_cmp(a, b);
+	return r != 0 ? r : strcmp(a + 5, b + 5);
 }
 
 static int
@@ -87,16 +37,12 @@ vcmp(const void *a, const void *b)
 	    *(const char *const *)b);
 }
 
-/* The suffix after a version's letters ("" or a fork's, "gtz"), or
+/* The suffix after a version's release ("" or a fork's, "gtz"), or
  * NULL. */
 static const char *
 family(const char *tag)
 {
-	const char *rest;
-	size_t nl;
-	long y;
-
-	return version_split(tag, &y, &nl, &rest) ? rest : NULL;
+	return tzf__is_release(tag) ? tag + 5 : NULL;
 }
 
 static int

@@ -1,7 +1,7 @@
 /*
  * tables.c: the one reader of tzdb's table files (zone.tab,
  * zone1970.tab, zonenow.tab, iso3166.tab), shared by the diff engine
- * (lib/compare.c) and the store (lib/store.c).
+ * (lib/compare.c) and the store (lib/store_load.c).
  *
  * The files are lines of tab-separated fields; lines that are empty or
  * start with '#' are commentary.  The reader hands each data line to a

@@ -251,6 +251,15 @@ version_start(const char *v, long *year, char *letter)
 	return true;
 }
 
+bool
+tzf__is_release(const char *v)
+{
+	long y;
+	char l;
+
+	return version_start(v, &y, &l);
+}
+
 int
 tzf__release_cmp(const char *a, const char *b)
 {

@@ -27,7 +27,7 @@ void *tzf__malloc(size_t n);
 void *tzf__calloc(size_t n, size_t size);
 void *tzf__realloc(void *p, size_t n);
 void tzf__free(void *p);
-char *tzf__strdup(const char *s);
+char *tzf__strdup(const char *s);	/* NULL for a NULL S */
 char *tzf__strndup(const char *s, size_t n);	/* N bytes of S, plus a NUL */
 bool tzf__grow(void *arrp, size_t *nalloc, size_t need, size_t size);
 

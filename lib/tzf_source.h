@@ -78,9 +78,6 @@ int tzf__fork_manifest(struct tzf_buf *out, const char *name,
     struct tzf_diag *dg);
 int tzf__fork_clone_dir(struct tzf_buf *out, const char *name);
 int tzf__manifest_get(struct tzf_buf *out, const char *text, const char *key);
-/* forks.c: the non-empty tag family suffixes of every manifest ("gtz"),
- * read on the first call and kept for the process. */
-const char *const *tzf__fork_suffixes(size_t *n);
 
 
 /* ------------------------------------------------------------------ */

@@ -78,6 +78,8 @@ bool tzf__lines_push(struct tzf__lines *l, char *s);
  * with (2022agtz and 2022a-10-g1234567 are 2022a): <0, 0 or >0; other
  * strings by strcmp. */
 int tzf__release_cmp(const char *a, const char *b);
+/* Does V start with a release, "YYYYx"? */
+bool tzf__is_release(const char *v);
 
 /* Lines that remember where they came from: file number and line. */
 struct tzf__where {

@@ -707,7 +707,7 @@ const struct tzf_span *tzf_histset_spans(const struct tzf_histset *hs,
 const struct tzf_db *tzf_histset_db(const struct tzf_histset *hs);
 
 /* ------------------------------------------------------------------ */
-/* Store (lib/store.c), queries (lib/query.c), dumps (lib/dump.c) */
+/* Store (lib/store*.c), queries (lib/query.c), dumps (lib/dump.c) */
 /*
  * The store is an SQLite database (schema: data/schema.sql) holding
  * releases: every name of a tzdb source tree compiled as zic does, with

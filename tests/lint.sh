@@ -8,7 +8,8 @@
 #      which nest;
 #   2. layering: zic/, data/ and diff/ include nothing from lib/ but
 #      tzforge.h; git2.h appears only in lib/gitsrc.c, sqlite3.h only in
-#      lib/store.c (tests/unit may use them to mock those two modules);
+#      lib/tzf_storedb.h, which only the store's files lib/store*.c
+#      include (tests/unit may use them to mock those two modules);
 #   3. functions banned in lib/ (style.md C11): unsafe string functions,
 #      host time-zone functions, and printing or exiting;
 #   4. no import cycle among lib/*.c: file A uses file B when A calls a
@@ -139,15 +140,18 @@ if [ -s "$scratch" ]; then
 	cat "$scratch"
 fi
 
+# only_in HEADER ALLOWED: HEADER (<x.h> or "x.h") is included only in
+# the files the basic regular expression ALLOWED matches whole.
 only_in() {
 	local header=$1 allowed=$2 hits
-	hits=$(grep -ln "#[[:space:]]*include[[:space:]]*<$header>" \
+	hits=$(grep -ln "#[[:space:]]*include[[:space:]]*[<\"]$header[>\"]" \
 	    lib/*.[ch] zic/*.[ch] data/*.[ch] diff/*.[ch] tests/tools/*.c \
 	    2>/dev/null | grep -vx "$allowed")
 	[ -z "$hits" ] || problem "$header included outside $allowed: $hits"
 }
 only_in git2.h lib/gitsrc.c
-only_in sqlite3.h lib/store.c
+only_in sqlite3.h lib/tzf_storedb.h
+only_in tzf_storedb.h 'lib/store\(_[a-z]*\)\{0,1\}\.c'
 
 # 3. Banned functions in lib/.
 banned='gets|sprintf|vsprintf|strcpy|strcat|strncpy|strtok|atoi|atol|sscanf'
