@@ -115,43 +115,13 @@ struct leap_run {
 /* ------------------------------------------------------------------ */
 /* Dates */
 
-struct ymdhms {
-	int64_t year;
-	int month;		/* 1-12 */
-	int mday, hour, min, sec;
-};
-
-static bool
-is_leap_year(int64_t y)
-{
-	return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-}
-
-static int
-month_days(int64_t year, int month)
-{
-	static const int days[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-
-	return days[month - 1] + (month == 2 && is_leap_year(year));
-}
-
-/* The UTC date and time NTP seconds after 1900-01-01 (NTP >= 0). */
-static struct ymdhms
+/* The UTC date and time NTP seconds after 1900-01-01 (lib/civil.c). */
+static struct tzf_civil
 ntp_date(int64_t ntp)
 {
-	struct ymdhms d = { 1900, 1, 1, 0, 0, 0 };
-	int64_t days = ntp / 86400, secs = ntp % 86400;
+	struct tzf_civil d;
 
-	while (days >= 365 + is_leap_year(d.year))
-		days -= 365 + is_leap_year(d.year++);
-	while (days >= month_days(d.year, d.month))
-		days -= month_days(d.year, d.month++);
-	d.mday = (int)days + 1;
-	d.hour = (int)(secs / 3600);
-	d.min = (int)(secs / 60 % 60);
-	d.sec = (int)(secs % 60);
+	tzf_civil_from_secs(&d, ntp - NTP_TO_POSIX);
 	return d;
 }
 
@@ -251,7 +221,7 @@ field_date(struct leap_run *r, const struct tzf__fld *f, int nf,
 		snprintf(year, 24, "%.*s", (int)f[5].len, f[5].p);
 	m = m == 0 ? 12 : m;
 	*month = month_abbr[m - 1];
-	*mday = month_days(m == 12 ? y - 1 : y, m);
+	*mday = tzf_civil_month_days(m == 12 ? y - 1 : y, m);
 	return TZF_OK;
 }
 
@@ -275,10 +245,10 @@ data_line(struct leap_run *r, const char *s)
 	if (r->old_tai != 0) {
 		sign = r->old_tai < tai ? "23:59:60\t+" : "23:59:59\t-";
 		if (r->script->dates == DATES_NTP) {
-			struct ymdhms d = ntp_date(ntp - 1);
+			struct tzf_civil d = ntp_date(ntp - 1);
 
 			snprintf(year, sizeof year, "%" PRId64, d.year);
-			month = month_abbr[d.month - 1];
+			month = month_abbr[d.mon - 1];
 			mday = d.mday;
 		} else if ((rc = field_date(r, f, nf, year, &month, &mday)) < 0)
 			return rc;
@@ -447,18 +417,18 @@ printing(const struct walk *w)
 static void
 put_date(struct tzf_buf *b, const char *what, int64_t ntp)
 {
-	struct ymdhms d = ntp_date(ntp);
+	struct tzf_civil d = ntp_date(ntp);
 
 	tzf_buf_printf(b, "#%s %" PRId64 " (%.4" PRId64 "-%.2d-%.2d "
 	    "%.2d:%.2d:%.2d UTC)\n", what, ntp - NTP_TO_POSIX, d.year,
-	    d.month, d.mday, d.hour, d.min, d.sec);
+	    d.mon, d.mday, d.hour, d.min, d.sec);
 }
 
 static void
 put_piece(struct leap_run *r, enum piece piece)
 {
 	struct tzf_buf *b = &r->out;
-	struct ymdhms d;
+	struct tzf_civil d;
 
 	switch (piece) {
 	case PIECE_NOTES:
@@ -481,7 +451,7 @@ put_piece(struct leap_run *r, enum piece piece)
 		d = ntp_date(r->expires);
 		tzf_buf_printf(b, "%sExpires %.4" PRId64 "\t%s\t%.2d\t"
 		    "%.2d:%.2d:%.2d\n", r->expires_line ? "" : "#", d.year,
-		    month_abbr[d.month - 1], d.mday, d.hour, d.min, d.sec);
+		    month_abbr[d.mon - 1], d.mday, d.hour, d.min, d.sec);
 		break;
 	}
 }
