@@ -15,10 +15,6 @@
 #include "tzf_cmp.h"
 #include "tzf_text.h"
 
-const char *const tzf__table_files[NTABLES] = {
-	"zone.tab", "zone1970.tab", "zonenow.tab", "iso3166.tab"
-};
-
 /* The start of every line of one file, made on first use. */
 struct srcfile {
 	const char *name;	/* borrowed from the tree or the side */

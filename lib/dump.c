@@ -461,11 +461,20 @@ my_change(void *payload, const struct tzf_change *c)
 	return 0;
 }
 
+/* One transition of the file, copied as it stands. */
+static int
+my_record(void *payload, int64_t at, uint32_t type)
+{
+	my_row(payload, at, (int)type);
+	return 0;
+}
+
 static int
 my_zone(void *payload, const struct tzf_zinfo *z)
 {
 	struct my *m = payload;
 	const struct tzf_tzif_block *b;
+	struct tzf_timeline tl;
 	struct tzf_buf *o = m->out;
 	int64_t from;
 	uint32_t i;
@@ -473,7 +482,10 @@ my_zone(void *payload, const struct tzf_zinfo *z)
 
 	if (z->tzif == NULL)
 		return 0;
-	b = z->tzif->version >= 2 ? &z->tzif->v2 : &z->tzif->v1;
+	rc = tzf_timeline_init(&tl, z->tzif);
+	if (rc < 0)
+		return rc;
+	b = tl.b;
 	m->id++;
 	m->ntypes = 0;
 	m->nrows = 0;
@@ -486,8 +498,9 @@ my_zone(void *payload, const struct tzf_zinfo *z)
 		snprintf(l->abbr, sizeof l->abbr, "%s",
 		    b->chars + b->types[i].abbrind);
 	}
-	for (i = 0; i < b->timecnt && b->times[i] < m->until; i++)
-		my_row(m, b->times[i], b->idxs[i]);
+	rc = tzf_timeline_records(&tl, m->until, my_record, m);
+	if (rc != 0)
+		return rc;
 	if (b->timecnt > 0)
 		from = b->times[b->timecnt - 1] + 1;
 	else

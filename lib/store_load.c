@@ -707,7 +707,7 @@ add_tab_line(void *payload, const struct tzf__tabline *l)
 	size_t k;
 	int rc;
 
-	if (strcmp(T->tab, "iso3166.tab") == 0)
+	if (tzf__table_is_countries(T->tab))
 		return add_country(T, l);
 	if (l->nf < 3)
 		return TZF_OK;
@@ -1095,8 +1095,6 @@ write_release(struct loader *L, const struct tzf_tree *t,
     const struct tzf_switches *sw, const struct tzf_load_opts *o,
     const char *label, const char *zisha)
 {
-	static const char *const tabs[] = { "iso3166.tab", "zone.tab",
-		"zone1970.tab", "zonenow.tab", NULL };
 	struct tzf_store *st = L->st;
 	int64_t expires;
 	bool gone = false;
@@ -1115,8 +1113,8 @@ write_release(struct loader *L, const struct tzf_tree *t,
 		rc = add_names(L);
 	if (rc == TZF_OK)
 		rc = add_rules(L);
-	for (i = 0; rc == TZF_OK && tabs[i] != NULL; i++)
-		rc = add_tab(L, t, tabs[i]);
+	for (i = 0; rc == TZF_OK && i < TZF__NTABLES; i++)
+		rc = add_tab(L, t, tzf__table_files[i]);
 	if (rc == TZF_OK)
 		rc = add_leaps(L, t, &expires);
 	if (rc == TZF_OK)

@@ -51,8 +51,18 @@ tzf__table_each(const char *text, size_t len,
 	return TZF_OK;
 }
 
+const char *const tzf__table_files[TZF__NTABLES] = {
+	"zone.tab", "zone1970.tab", "zonenow.tab", "iso3166.tab"
+};
+
+bool
+tzf__table_is_countries(const char *file)
+{
+	return strcmp(file, "iso3166.tab") == 0;
+}
+
 int
 tzf__table_keycol(const char *file)
 {
-	return strcmp(file, "iso3166.tab") == 0 ? 0 : 2;
+	return tzf__table_is_countries(file) ? 0 : 2;
 }

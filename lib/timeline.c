@@ -182,3 +182,19 @@ tzf_timeline_changes(const struct tzf_timeline *tl, int64_t from, int64_t to,
 	}
 	return TZF_OK;
 }
+
+int
+tzf_timeline_records(const struct tzf_timeline *tl, int64_t until,
+    int (*fn)(void *payload, int64_t at, uint32_t type), void *payload)
+{
+	const struct tzf_tzif_block *b = tl->b;
+	uint32_t i;
+	int rc;
+
+	for (i = 0; i < b->timecnt && b->times[i] < until; i++) {
+		rc = fn(payload, b->times[i], b->idxs[i]);
+		if (rc != 0)
+			return rc;
+	}
+	return TZF_OK;
+}

@@ -9,9 +9,7 @@
 
 #include "model.h"
 
-#define NTABLES 4
-/* zone.tab, zone1970.tab, zonenow.tab, iso3166.tab */
-extern const char *const tzf__table_files[NTABLES];
+#define NTABLES TZF__NTABLES
 
 struct tabent {
 	char *key, *val;

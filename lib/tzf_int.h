@@ -58,6 +58,11 @@ int tzf__table_each(const char *text, size_t len,
     int (*fn)(void *payload, const struct tzf__tabline *l), void *payload);
 /* The field that names a row: 0 (the code) in iso3166.tab, else 2 (TZ). */
 int tzf__table_keycol(const char *file);
+/* Is FILE the table of countries (iso3166.tab), not of zones? */
+bool tzf__table_is_countries(const char *file);
+/* The table files: zone.tab, zone1970.tab, zonenow.tab, iso3166.tab. */
+#define TZF__NTABLES 4
+extern const char *const tzf__table_files[TZF__NTABLES];
 
 /*
  * Build a diff side (lib/compare.c) from TREE and, when BUILD is not

@@ -285,6 +285,14 @@ int tzf_timeline_changes(const struct tzf_timeline *tl, int64_t from,
     int64_t to, int (*fn)(void *payload, const struct tzf_change *c),
     void *payload);
 /*
+ * Call FN for each transition the file stores before UNTIL, as stored
+ * (its instant and type index), whether it changes anything or not: for
+ * exports that copy a file's records (MySQL's time zone tables).  FN
+ * returns 0 to go on; any other value stops the walk and is returned.
+ */
+int tzf_timeline_records(const struct tzf_timeline *tl, int64_t until,
+    int (*fn)(void *payload, int64_t at, uint32_t type), void *payload);
+/*
  * What is in effect at ut (seconds since 1970-01-01 00:00 UT, compared
  * with the file's transition times as they stand: no leap-second
  * correction).  Uses the 64-bit block (the v1 block of a version 1 file):

@@ -13,7 +13,12 @@
 #   3. functions banned in lib/ (style.md C11): unsafe string functions,
 #      host time-zone functions, and printing or exiting;
 #   4. no import cycle among lib/*.c: file A uses file B when A calls a
-#      function B defines without static (issue 15).
+#      function B defines without static (issue 15);
+#   5. one home per concept (issue 15): the code that only one file may
+#      hold, found by a pattern in the C text of lib/ and the front ends
+#      (comments left out): the civil calendar, the walk over a TZif
+#      file's transitions, ziguard's caller, the build-switch names, the
+#      table files, output escapes.
 # Exit status 0 when clean, 1 otherwise.
 
 set -u
@@ -214,6 +219,41 @@ for c in out:
     else:
         print('lint: import cycle: ' + c)
 PYEOF2
+flush
+
+# 5. One home per concept.  Each row: what, a Python regular expression
+# over the C text (comments removed, strings kept), the files allowed.
+python3 - lib/*.c zic/*.c data/*.c diff/*.c >"$scratch" <<'PYEOF3'
+import re, sys
+homes = [
+    # lib/parse.c: zic's rpytime and Leap lines mirror upstream zic.c,
+    # whose range checks make zic's messages (issue 15 keeps that core).
+    ("civil calendar (leap rule, day counts)",
+     r"%\s*400\b|\b719468\b|\b153\s*\*|/\s*153\b",
+     {"lib/civil.c", "lib/parse.c"}),
+    # lib/tzif_read.c fills and validates the arrays it parses.
+    ("walk over a TZif file's transitions", r"\bidxs\s*\[",
+     {"lib/timeline.c", "lib/tzif_read.c"}),
+    ("zic input from a tree and switches (ziguard's caller)",
+     r"\btzf__ziguard\s*\(", {"lib/release.c", "lib/ziguard.c"}),
+    ("build-switch names parsed",
+     r"\bstrcmp\s*\([^;]*\"(dataform|backzone|packratlist|no-backward)\"",
+     {"lib/release.c"}),
+    ("table files named", r"\"(zone1970|zonenow|iso3166)\.tab\"",
+     {"lib/tables.c"}),
+    ("output escapes", r"\\\\x%02x|\\\\u%04x", {"lib/escape.c"}),
+]
+for f in sys.argv[1:]:
+    t = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"),
+               open(f).read(), flags=re.S)
+    for what, pat, allowed in homes:
+        if f in allowed:
+            continue
+        for n, line in enumerate(t.split("\n"), 1):
+            if re.search(pat, line):
+                print("lint: second home of %s: %s:%d: %s" %
+                      (what, f, n, line.strip()))
+PYEOF3
 flush
 
 [ $status -eq 0 ] && echo "lint: clean"
