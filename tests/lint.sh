@@ -13,7 +13,8 @@
 #   3. functions banned in lib/ (style.md C11): unsafe string functions,
 #      host time-zone functions, and printing or exiting;
 #   4. no import cycle among lib/*.c: file A uses file B when A calls a
-#      function B defines without static (issue 15);
+#      function B defines without static (issue 15); and each file uses
+#      and includes only what the layer table of lib/README allows;
 #   5. one home per concept (issue 15): the code that only one file may
 #      hold, found by a pattern in the C text of lib/ and the front ends
 #      (comments left out): the civil calendar, the walk over a TZif
@@ -179,6 +180,55 @@ KNOWN_CYCLES=${KNOWN_CYCLES-}
 python3 - "$KNOWN_CYCLES" lib/*.c >"$scratch" <<'PYEOF2'
 import re, sys
 known, files = sys.argv[1], sys.argv[2:]
+
+def read_layers(path="lib/README"):
+    """The table of lib/README between its two rule lines: LAYER
+    HEADERS... FILES... on a line at the margin (more files on deeper
+    indented lines), then its "may use" layers two spaces in."""
+    rows, layer, rules = {}, None, 0
+    for line in open(path):
+        if line.startswith("-" * 40):
+            rules += 1
+            continue
+        if rules != 1 or not line.strip():
+            continue
+        words = [w for w in line.split() if w != "-"]
+        if line.split()[0] == "layer" or line.strip() == "may use":
+            continue
+        if not line[0].isspace():
+            layer = words[0]
+            rows[layer] = {"h": set(), "f": set(), "use": set()}
+            words = words[1:]
+        elif not line[2].isspace():
+            rows[layer]["use"] = set(words)
+            continue
+        for w in words:
+            rows[layer]["h" if w.endswith(".h") else "f"].add(w)
+    return rows
+
+def layer_check(files, uses):
+    rows = read_layers()
+    of, hdr = {}, {}
+    for layer, r in rows.items():
+        for f in r["f"]:
+            of["lib/%s.c" % f] = layer
+        for h in r["h"]:
+            hdr[h] = layer
+    for f in files:
+        if f not in of:
+            print("lint: %s is in no layer of lib/README" % f)
+    for f in files:
+        if f not in of:
+            continue
+        ok = rows[of[f]]["use"] | {of[f]}
+        for g in sorted(uses[f]):
+            if of.get(g, of[f]) not in ok:
+                print("lint: layering: %s (%s) uses %s (%s)" %
+                      (f, of[f], g, of[g]))
+        for h in re.findall(r'#\s*include\s*"([a-z_]+\.h)"', open(f).read()):
+            if h in hdr and hdr[h] not in ok:
+                print("lint: layering: %s (%s) includes %s (%s)" %
+                      (f, of[f], h, hdr[h]))
 text, defs = {}, {}
 for f in files:
     t = open(f).read()
@@ -191,6 +241,7 @@ for f in files:
             defs.setdefault(m.group(1), f)
 uses = {f: {g for n, g in defs.items() if g != f
             and re.search(r'\b' + n + r'\s*\(', text[f])} for f in files}
+layer_check(files, uses)
 # Tarjan's strongly connected components
 index, low, stack, on, out = {}, {}, [], set(), []
 def visit(v):
