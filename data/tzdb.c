@@ -31,7 +31,7 @@ enum cmd {
 static const struct {
 	const char *name, *synopsis;
 } cmds[NCMDS] = {
-	[C_LOAD] = { "load", "[--db FILE] [SWITCHES] [--label NAME] "
+	[C_LOAD] = { "load", "[--db FILE] [SWITCHES] [--release NAME] "
 	    "[--replace] [--until YEAR] SPEC..." },
 	[C_AT] = { "at", "[DATA] [--release L | --releases RANGE] "
 	    "[--format F] [--batch] ZONE TIME..." },
@@ -95,8 +95,9 @@ static const struct optdef {
 	    "PACKRATLIST, e.g. zone.tab (with --backzone)"),
 	F("no-backward", no_backward, TREES | B(C_LOAD) | B(C_BLAME),
 	    "BACKWARD= (leave out the file backward)"),
-	V("label", label, "NAME", B(C_LOAD), "the new release's label "
+	V("release", label, "NAME", B(C_LOAD), "the new release's label "
 	    "(default: the tree's version)"),
+	V("label", label, "NAME", B(C_LOAD), "the same as --release"),
 	F("replace", replace, B(C_LOAD), "replace a label loaded from "
 	    "another source, commit or switches"),
 	V("until", until, "T", B(C_LOAD) | B(C_TRANSITIONS) | B(C_DUMP) |
@@ -205,6 +206,25 @@ command_help(enum cmd c)
 	}
 }
 
+/* The definition of option A (N bytes) for command C, else the first of
+ * that name, else NOPTS: --release reads a release in most commands but
+ * names the new one in load. */
+static size_t
+find_opt(const char *a, size_t n, enum cmd c)
+{
+	size_t k, first = NOPTS;
+
+	for (k = 0; k < NOPTS; k++)
+		if (strlen(optdefs[k].name) == n &&
+		    strncmp(a, optdefs[k].name, n) == 0) {
+			if (optdefs[k].cmds & B(c))
+				return k;
+			if (first == NOPTS)
+				first = k;
+		}
+	return first;
+}
+
 static void
 parse_opts(struct opts *o, enum cmd c, int argc, char **argv)
 {
@@ -232,10 +252,7 @@ parse_opts(struct opts *o, enum cmd c, int argc, char **argv)
 			a = "--help";
 		eq = strchr(a, '=');
 		n = eq != NULL ? (size_t)(eq - a) : strlen(a);
-		for (k = 0; k < NOPTS; k++)
-			if (strlen(optdefs[k].name) == n &&
-			    strncmp(a, optdefs[k].name, n) == 0)
-				break;
+		k = find_opt(a, n, c);
 		if (k == NOPTS || !(optdefs[k].cmds & B(c)))
 			die("%s option '%.*s' (see 'tzdb %s --help')",
 			    k == NOPTS ? "unknown" : "this command has no",
@@ -445,7 +462,7 @@ cmd_load(struct opts *o)
 	if (o->nargs < 1)
 		die("%s", "load needs a SPEC (see 'tzdb load --help')");
 	if (o->label != NULL && o->nargs > 1)
-		die("%s", "--label names one release: give one SPEC");
+		die("%s", "--release names one release: give one SPEC");
 	lo.label = o->label;
 	lo.replace = o->replace;
 	lo.until_year = year_arg(o->until, lo.until_year);

@@ -973,7 +973,7 @@ drop_release(struct loader *L, const struct tzf_switches *sw,
 	}
 	if (!same && !replace) {
 		tzf__diag(L->dg, TZF_ERR, L->st->path, 0, "release '%s' was "
-		    "loaded from '%s'%s; give another label (--label) or "
+		    "loaded from '%s'%s; give another label (--release) or "
 		    "--replace", label, spec, "");
 		tzf__free(spec);
 		return TZF_EINVAL;

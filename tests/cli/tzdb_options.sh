@@ -141,6 +141,11 @@ t export --db "$db"
 check "export needs --mysql" grep -q "export needs --mysql" err
 t load --db u.db --until 2030 --label u "$A"
 check "load --until: the horizon" test "$("$TZDB" releases --db u.db --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["releases"][0]["label"])')" = u
+t load --db r.db --release r "$A"
+check "load --release NAME labels the new release, as --label does" \
+    eval '"$TZDB" releases --db r.db | cut -f1 | grep -qx r'
+t at --db r.db --release r Europe/Oslo 2024-07-01
+check "at --release reads it" grep -q "^abbr: CEST$" out
 t fetch --url "file://$tmp/nowhere.git" no-such-fork
 check "fetch --url: an unknown fork is refused" test $? -eq 2
 t load --db "$db" --label a --label-typo x "$A"

@@ -30,7 +30,7 @@ t load --db l.db "$UP@2026c"
 t load --db l.db --label 2026c "$G"
 check "global-tz's 2026c does not replace upstream's: exit 2" test $? -eq 2
 check "the refusal names where 2026c came from" err_is \
-    "tzdb: l.db: release '2026c' was loaded from '$UP@2026c'; give another label (--label) or --replace"
+    "tzdb: l.db: release '2026c' was loaded from '$UP@2026c'; give another label (--release) or --replace"
 t at --db l.db Europe/Oslo 1940-08-10T12Z
 check "2026c still answers as upstream (+02:00)" grep -qx "offset: +02:00" out
 t load --db l.db "$UP@2026c"

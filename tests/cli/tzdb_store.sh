@@ -94,7 +94,7 @@ if [ -d "$UP" ] && [ -d "$GTZ" ]; then
 	check "a label loaded from another source is not replaced: exit 2" \
 	    test $? -eq 2
 	check "and the refusal says where it came from" grep -q \
-	    "release '2026c' was loaded from '$SHARED/tzdb/2026c'; give another label (--label) or --replace" "$tmp/err"
+	    "release '2026c' was loaded from '$SHARED/tzdb/2026c'; give another label (--release) or --replace" "$tmp/err"
 	"$TZDB" load --db "$db" --replace "${specs[@]}" 2>"$tmp/load.err" &
 	pid=$!
 	sleep 1
