@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "tzdb.h"
+#include "tzforge/program.h"
 
 #define PREFAULT_BYTES ((size_t)256 << 10)	/* a query's working set */
 

@@ -7,7 +7,8 @@
 #      the text of a .Dl or .D1 line, and two Dq, Sq or Qq on one line,
 #      which nest;
 #   2. layering: zic/, data/ and diff/ include nothing from lib/ but
-#      tzforge.h; git2.h appears only in lib/gitsrc.c, sqlite3.h only in
+#      tzforge.h and its parts tzforge/*.h (not the test hooks of
+#      tzforge_test.h); git2.h appears only in lib/gitsrc.c, sqlite3.h only in
 #      lib/tzf_storedb.h, which only the store's files lib/store*.c
 #      include (tests/unit may use them to mock those two modules);
 #   3. functions banned in lib/ (style.md C11): unsafe string functions,

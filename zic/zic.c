@@ -26,6 +26,7 @@
 #include "output.h"
 #include "pool.h"
 #include "zic.h"
+#include "tzforge/program.h"
 
 #define TZDIR_DEFAULT "/usr/share/zoneinfo"
 #define TZDEFAULT "/etc/localtime"
