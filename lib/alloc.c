@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tzf_int.h"
+#include "tzforge/program.h"
 
 static struct tzf_allocator current = { malloc, realloc, free };
 

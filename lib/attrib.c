@@ -384,7 +384,7 @@ answer_line(struct tzf_answer *a, const struct tzf_histset *hs, size_t i,
 	const char *text;
 	size_t n, k, len;
 
-	sp = tzf_histset_spans(hs, i, &n);
+	sp = tzf_histset_spans(&n, hs, i);
 	if (n == 0)
 		return TZF_OK;
 	for (k = 0; k + 1 < n && sp[k + 1].start <= t; k++)

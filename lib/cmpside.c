@@ -536,8 +536,9 @@ tzf__cmp_side_from_build(struct tzf_cmp_side **out, struct tzf_tree *tree,
 	return TZF_OK;
 }
 
-int
-tzf_cmp_side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
+/* Side *OUT from TREE, which it owns from now on, even on failure. */
+static int
+side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
     const struct tzf_switches *sw, struct tzf_diag *dg)
 {
 	return tzf__cmp_side_from_build(out, tree, NULL, sw, dg);
@@ -554,7 +555,7 @@ tzf_cmp_side_open(struct tzf_cmp_side **out, const char *spec,
 	rc = tzf_tree_open(&t, spec, dg);
 	if (rc < 0)
 		return rc;
-	return tzf_cmp_side_new(out, t, sw, dg);
+	return side_new(out, t, sw, dg);
 }
 
 void
@@ -641,12 +642,6 @@ tzf_cmp_side_header(const struct tzf_cmp_side *s, size_t i)
 }
 
 bool
-tzf_cmp_side_in_backzone(const struct tzf_cmp_side *s, const char *name)
-{
-	return bz_find(s, name) >= 0;
-}
-
-bool
 tzf_cmp_side_date(int64_t *out, const struct tzf_cmp_side *s)
 {
 	if (s->hasdate)
@@ -717,6 +712,6 @@ tzf__side_bz(const char **file, long *line, const struct tzf_cmp_side *s,
 	ptrdiff_t k = bz_find(s, name);
 
 	if (k >= 0)
-		tzf_db_zone_where(s->bz, (size_t)k, file, line);
+		tzf_db_zone_where(file, line, s->bz, (size_t)k);
 	return k >= 0;
 }

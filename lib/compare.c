@@ -480,7 +480,7 @@ episode_sources(struct tzf_cmp *c, struct tzf_cmp_episode *ep, int side,
 	if (n->islink)
 		rc = src_add(c, &sv, 'L', s, n->file, n->line);
 	if (hi >= 0)
-		sp = tzf_histset_spans(s->hs, (size_t)hi, &nsp);
+		sp = tzf_histset_spans(&nsp, s->hs, (size_t)hi);
 	for (k = 0; rc == TZF_OK && zi >= 0 && k < nsp; k++) {
 		int64_t lo = sp[k].start, up = k + 1 < nsp ? sp[k + 1].start :
 		    INT64_MAX;
@@ -646,8 +646,8 @@ compare_data(struct tzf_cmp *c, struct tzf_cmp_name *e, size_t i, size_t j)
 		}
 		return TZF_OK;
 	}
-	ba = tzf_histset_bytes(ha, i, &la);
-	bb = tzf_histset_bytes(hb, j, &lb);
+	ba = tzf_histset_bytes(&la, ha, i);
+	bb = tzf_histset_bytes(&lb, hb, j);
 	if (la == lb && memcmp(ba, bb, la) == 0)
 		return TZF_OK;
 	rc = behaviour(c, e, ta, tb);
@@ -854,8 +854,8 @@ check_links(struct tzf_cmp *c, const struct tzf_cmp_side *s, int side)
 
 		if (p < 0 || q < 0)
 			continue;
-		bp = tzf_histset_bytes(hs, (size_t)p, &lp);
-		bq = tzf_histset_bytes(hs, (size_t)q, &lq);
+		bp = tzf_histset_bytes(&lp, hs, (size_t)p);
+		bq = tzf_histset_bytes(&lq, hs, (size_t)q);
 		if (bp != NULL && bq != NULL && lp == lq &&
 		    memcmp(bp, bq, lp) == 0)
 			continue;

@@ -348,12 +348,6 @@ tzf_fork_open(struct tzf_fork **out, const char *name, struct tzf_diag *dg)
 }
 
 const char *
-tzf_fork_description(const struct tzf_fork *f)
-{
-	return f->description;
-}
-
-const char *
 tzf_fork_url(const struct tzf_fork *f)
 {
 	return f->url;

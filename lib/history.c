@@ -173,7 +173,9 @@ resolve_links(struct tzf_histset *hs)
 	return tzf_db_links(hs->db, resolve_link, hs);
 }
 
-int
+/* Expand every Zone of DB (parsed and associated; the set owns it from
+ * now on, even on failure) into slim TZif data, and resolve links. */
+static int
 tzf_histset_from_db(struct tzf_histset **out, struct tzf_db *db,
     struct tzf_diag *dg)
 {
@@ -304,7 +306,7 @@ tzf_histset_tzif(const struct tzf_histset *hs, size_t i)
 }
 
 const void *
-tzf_histset_bytes(const struct tzf_histset *hs, size_t i, size_t *len)
+tzf_histset_bytes(size_t *len, const struct tzf_histset *hs, size_t i)
 {
 	const struct zonedata *z = data_of(hs, i);
 
@@ -313,7 +315,7 @@ tzf_histset_bytes(const struct tzf_histset *hs, size_t i, size_t *len)
 }
 
 const struct tzf_span *
-tzf_histset_spans(const struct tzf_histset *hs, size_t i, size_t *n)
+tzf_histset_spans(size_t *n, const struct tzf_histset *hs, size_t i)
 {
 	const struct zonedata *z = data_of(hs, i);
 

@@ -144,8 +144,8 @@ tzf_db_nlinks(const struct tzf_db *db)
 }
 
 void
-tzf_db_link_at(const struct tzf_db *db, size_t i, const char **target,
-    const char **linkname, const char **file, long *line)
+tzf_db_link_at(const char **target, const char **linkname,
+    const char **file, long *line, const struct tzf_db *db, size_t i)
 {
 	const struct tzf_link *l = &db->links[i];
 

@@ -1645,8 +1645,8 @@ tzf_db_zone_name(const struct tzf_db *db, size_t i)
 }
 
 void
-tzf_db_zone_where(const struct tzf_db *db, size_t i, const char **file,
-    long *line)
+tzf_db_zone_where(const char **file, long *line, const struct tzf_db *db,
+    size_t i)
 {
 	const struct tzf_zline *z = &db->zlines[db->zones[i].first];
 

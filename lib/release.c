@@ -810,24 +810,6 @@ tzf_build_tree(const struct tzf_build *r)
 	return r->tree;
 }
 
-const struct tzf_switches *
-tzf_build_switches(const struct tzf_build *r)
-{
-	return &r->sw;
-}
-
-size_t
-tzf_build_nfiles(const struct tzf_build *r)
-{
-	return r->files.n;
-}
-
-const char *
-tzf_build_file(const struct tzf_build *r, size_t i)
-{
-	return i < r->files.n ? r->files.v[i] : NULL;
-}
-
 int
 tzf_db_parse_build(struct tzf_db *db, const struct tzf_build *r)
 {

@@ -504,7 +504,7 @@ add_zone_lines(struct loader *L, size_t i, const char *zone)
 	size_t n, k;
 	int rc;
 
-	sp = tzf_histset_spans(L->hs, i, &n);
+	sp = tzf_histset_spans(&n, L->hs, i);
 	for (k = 0; k < n; k++) {
 		file = sp[k].file;
 		line = sp[k].line;
@@ -542,7 +542,7 @@ add_names(struct loader *L)
 	for (i = 0; i < n; i++) {
 		const struct tzf_name *nm = tzf_histset_name(L->hs, i);
 		const struct tzf_tzif *tz = tzf_histset_tzif(L->hs, i);
-		const void *bytes = tzf_histset_bytes(L->hs, i, &len);
+		const void *bytes = tzf_histset_bytes(&len, L->hs, i);
 		const char *file;
 		sqlite3_stmt *s;
 		long line;

@@ -8,7 +8,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "tzforge.h"
+#include "tzforge_test.h"	/* the public API and the test hooks */
 
 /* Report a diagnostic tied to FILE:LINE (file may be NULL). */
 void tzf__diag(struct tzf_diag *dg, enum tzf_sev sev, const char *file,

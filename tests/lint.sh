@@ -143,7 +143,7 @@ for f in zic/*.[ch] data/*.[ch] diff/*.[ch]; do
 	done
 done >"$scratch" 2>/dev/null
 if [ -s "$scratch" ]; then
-	problem "front ends may include only tzforge.h from lib/:"
+	problem "front ends may include only tzforge.h and tzforge/*.h from lib/:"
 	cat "$scratch"
 fi
 

@@ -636,7 +636,7 @@ sweep(struct tzf_db *db)
 		if (i < nz)
 			name = tzf_db_zone_name(db, i);
 		else
-			tzf_db_link_at(db, i - nz, &target, &name, &file, &line);
+			tzf_db_link_at(&target, &name, &file, &line, db, i - nz);
 		slash = strrchr(name, '/');
 		if (*name == '/' || slash == NULL)
 			continue;

@@ -27,16 +27,13 @@ struct tzf_cmp_side;
 struct tzf_cmp;
 
 /*
- * Build side *OUT from TREE (ownership passes to the side, even on
- * failure) with switches SW (NULL: the defaults): its histories, the
- * Zones of its backzone file, its table files, the "#= NAME" alias
- * notes of its zic input, the header of its tzdata.zi and its release
- * date.  TZF_EINVAL when building reported errors (a link cycle, a
- * link to nowhere zic refuses): a report on such a side would be wrong.
+ * Build side *OUT from the tree SPEC names (see tzf_tree_open) with
+ * switches SW (NULL: the defaults): its histories, the Zones of its
+ * backzone file, its table files, the "#= NAME" alias notes of its zic
+ * input, the header of its tzdata.zi and its release date.  TZF_EINVAL
+ * when building reported errors (a link cycle, a link to nowhere zic
+ * refuses): a report on such a side would be wrong.
  */
-int tzf_cmp_side_new(struct tzf_cmp_side **out, struct tzf_tree *tree,
-    const struct tzf_switches *sw, struct tzf_diag *dg);
-/* The same from a SPEC (see tzf_tree_open). */
 int tzf_cmp_side_open(struct tzf_cmp_side **out, const char *spec,
     const struct tzf_switches *sw, struct tzf_diag *dg);
 void tzf_cmp_side_free(struct tzf_cmp_side *s);
@@ -48,9 +45,6 @@ void tzf_cmp_side_switches(struct tzf_switches *out,
 /* tzdata.zi header lines ("# version 2026c", "# ddeps backzone ..."). */
 size_t tzf_cmp_side_nheader(const struct tzf_cmp_side *s);
 const char *tzf_cmp_side_header(const struct tzf_cmp_side *s, size_t i);
-/* Does the side's backzone file hold a Zone named NAME? */
-bool tzf_cmp_side_in_backzone(const struct tzf_cmp_side *s,
-    const char *name);
 /* The date of the release the side holds: the first dated "Release"
  * line of its NEWS.  False when the tree says none. */
 bool tzf_cmp_side_date(int64_t *out, const struct tzf_cmp_side *s);

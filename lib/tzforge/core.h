@@ -39,7 +39,7 @@ struct tzf_allocator {
 };
 void tzf_set_allocator(const struct tzf_allocator *a);
 
-/* Release memory the library handed over (e.g. tzf_db_zone_spans). */
+/* Release memory the library handed over (e.g. zone spans). */
 void tzf_free(void *p);
 
 /* ------------------------------------------------------------------ */

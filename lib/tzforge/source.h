@@ -154,18 +154,6 @@ const char *tzf_build_name(const struct tzf_build *r);
 const struct tzf_origin *tzf_build_origins(const struct tzf_build *r,
     size_t *n);
 const struct tzf_tree *tzf_build_tree(const struct tzf_build *r);
-/* The switches as the release was built with them (strings borrowed). */
-const struct tzf_switches *tzf_build_switches(const struct tzf_build *r);
-/* The files read, TDATA then PACKRATDATA, in the Makefile's order. */
-size_t tzf_build_nfiles(const struct tzf_build *r);
-const char *tzf_build_file(const struct tzf_build *r, size_t i);
-
-/*
- * Append to OUT the text zic should compile (tzf_build_text of the
- * build tzf_build_release makes).
- */
-int tzf_tree_zic_input(struct tzf_buf *out, const struct tzf_tree *t,
-    const struct tzf_switches *sw, struct tzf_diag *dg);
 
 /* Append the tzdata.zi that `make install` writes (zishrink.awk form,
  * with its # version, # dataform, # redo and # ddeps header). */
@@ -232,8 +220,8 @@ int tzf_fork_dir(struct tzf_buf *out, const char *name, struct tzf_diag *dg);
 /*
  * A fork's manifest (tzdb-forks/NAME, "key value" lines), read in full:
  * description, url, tags (the fnmatch pattern of its release tags,
- * [0-9][0-9][0-9][0-9][a-z] and a plain suffix, which tzf_fork_suffix
- * gives: "gtz", or "" upstream), branch (where its development goes on)
+ * [0-9][0-9][0-9][0-9][a-z] and a plain suffix: "gtz", or "" upstream),
+ * branch (where its development goes on)
  * and profile (the Makefile settings its releases are built with).  An
  * unknown, repeated or missing key or a bad value is refused with one
  * message naming the manifest.
@@ -243,12 +231,9 @@ struct tzf_fork;
 int tzf_fork_open(struct tzf_fork **out, const char *name,
     struct tzf_diag *dg);
 void tzf_fork_free(struct tzf_fork *f);
-const char *tzf_fork_description(const struct tzf_fork *f);
 const char *tzf_fork_url(const struct tzf_fork *f);
 const char *tzf_fork_tags(const struct tzf_fork *f);
-const char *tzf_fork_suffix(const struct tzf_fork *f);
 const char *tzf_fork_branch(const struct tzf_fork *f);
-const struct tzf_switches *tzf_fork_profile(const struct tzf_fork *f);
 
 /*
  * The tags of the git repository REPO (a path, bare or not, or a fork's

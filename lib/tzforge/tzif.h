@@ -66,14 +66,6 @@ int tzf_tzif_parse(struct tzf_tzif **out, const void *data, size_t len,
     const char *name, struct tzf_diag *dg);
 void tzf_tzif_free(struct tzf_tzif *t);
 
-/*
- * Append the TZif bytes of t to out.  For anything tzf_tzif_parse()
- * accepted they are the parsed bytes exactly.  TZF_EINVAL if t cannot be
- * written (bad version, a v1 time beyond 32 bits, a footer holding a
- * newline, a count without its array); nothing is appended then.
- * TZF_ENOMEM if out ran out of memory.
- */
-int tzf_tzif_encode(struct tzf_buf *out, const struct tzf_tzif *t);
 
 /* POSIX TZ strings such as TZif footers (RFC 9636 section 3.3) */
 

@@ -77,8 +77,8 @@ int tzf_db_associate(struct tzf_db *db);
 
 size_t tzf_db_nzones(const struct tzf_db *db);
 const char *tzf_db_zone_name(const struct tzf_db *db, size_t i);
-void tzf_db_zone_where(const struct tzf_db *db, size_t i, const char **file,
-    long *line);
+void tzf_db_zone_where(const char **file, long *line,
+    const struct tzf_db *db, size_t i);
 
 /*
  * Expand zone I and lay it out as a TZif file in OUT, byte for byte as
@@ -94,21 +94,16 @@ struct tzf_span {
 	int64_t start;		/* INT64_MIN for the first line */
 };
 
-/*
- * The lines of zone I with their start instants, as the expander
- * computes them (a line's UNTIL converted with that line's offsets).
- * Release *OUT with tzf_free(); *N is the number of lines.
- */
-int tzf_db_zone_spans(struct tzf_span **out, size_t *n, struct tzf_db *db,
-    size_t i);
-/* Both at once, from one expansion (OUT or SPANS may be NULL). */
+/* Zone I compiled, and its lines with their start instants as the
+ * expander computes them (OUT or SPANS may be NULL; release *SPANS with
+ * tzf_free(), *N lines). */
 int tzf_db_compile_zone_spans(struct tzf_buf *out, struct tzf_span **spans,
     size_t *n, struct tzf_db *db, size_t i);
 
 /* Each Link line: in input order until tzf_db_links() sorts them. */
 size_t tzf_db_nlinks(const struct tzf_db *db);
-void tzf_db_link_at(const struct tzf_db *db, size_t i, const char **target,
-    const char **linkname, const char **file, long *line);
+void tzf_db_link_at(const char **target, const char **linkname,
+    const char **file, long *line, const struct tzf_db *db, size_t i);
 
 /*
  * Links in the order zic makes them: sorted by name, later duplicates
@@ -139,16 +134,10 @@ struct tzf_name {
 struct tzf_histset;
 
 /*
- * Expand every Zone of DB (parsed and associated; ownership passes to
- * the set, even on failure) into slim TZif data, and resolve links.
+ * Every Zone of generated zic input TEXT whose lines came from ORIGINS
+ * (see tzf_db_parse_mapped), or of a release's build, expanded into slim
+ * TZif data, with links resolved.
  */
-int tzf_histset_from_db(struct tzf_histset **out, struct tzf_db *db,
-    struct tzf_diag *dg);
-/* The same from zic input text (NAME is used in diagnostics). */
-int tzf_histset_from_text(struct tzf_histset **out, const char *name,
-    const char *text, size_t len, struct tzf_diag *dg);
-/* The same from generated text whose lines came from ORIGINS (see
- * tzf_db_parse_mapped), and from a release's build. */
 int tzf_histset_from_mapped(struct tzf_histset **out, const char *name,
     const char *text, size_t len, const struct tzf_origin *origins,
     size_t norigins, struct tzf_diag *dg);
@@ -164,10 +153,12 @@ ptrdiff_t tzf_histset_find(const struct tzf_histset *hs, const char *name);
 /* The name's data (its zone's for a link); NULL if the link is broken. */
 const struct tzf_tzif *tzf_histset_tzif(const struct tzf_histset *hs,
     size_t i);
-const void *tzf_histset_bytes(const struct tzf_histset *hs, size_t i,
-    size_t *len);
-const struct tzf_span *tzf_histset_spans(const struct tzf_histset *hs,
-    size_t i, size_t *n);
+/* The name's TZif bytes (*LEN of them) and its zone's lines (*N); NULL
+ * and 0 if the link is broken. */
+const void *tzf_histset_bytes(size_t *len, const struct tzf_histset *hs,
+    size_t i);
+const struct tzf_span *tzf_histset_spans(size_t *n,
+    const struct tzf_histset *hs, size_t i);
 const struct tzf_db *tzf_histset_db(const struct tzf_histset *hs);
 
 #endif /* TZFORGE_ZIC_H */

@@ -49,7 +49,7 @@ one_name(const struct tzf_histset *hs, size_t i, int64_t lo, int64_t hi)
 	z.tzif = (struct tzf_tzif *)tzf_histset_tzif(hs, i);
 	if (z.tzif == NULL)
 		return;
-	sp = tzf_histset_spans(hs, i, &n);
+	sp = tzf_histset_spans(&n, hs, i);
 	for (k = 0; k < n && k < 64; k++) {
 		lines[k].file = (char *)sp[k].file;
 		lines[k].line = sp[k].line;

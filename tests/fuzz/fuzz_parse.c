@@ -81,7 +81,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int rc;
 
 		FUZZ_CHECK(tzf_db_zone_name(db, i) != NULL);
-		tzf_db_zone_where(db, i, &file, &line);
+		tzf_db_zone_where(&file, &line, db, i);
 		rc = tzf_db_compile_zone(&b, db, i);
 		if (rc == TZF_OK && !b.oom && b.len > 0 &&
 		    tzf_tzif_parse(&t, b.ptr, b.len, NULL, NULL) == TZF_OK) {

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tzforge.h"
+#include "tzforge_test.h"
 
 static void
 sink(void *payload, const struct tzf_msg *m)

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tzforge.h"
+#include "tzforge_test.h"
 
 #define UPSTREAM "tests/repos/upstream.git"
 #define GLOBALTZ "tests/repos/global-tz.git"

@@ -246,7 +246,7 @@ histset_job(struct tzf_buf *out, const void *arg)
 		n = tzf_histset_count(hs);
 		for (i = 0; i < n; i++) {
 			const struct tzf_name *nm = tzf_histset_name(hs, i);
-			const void *b = tzf_histset_bytes(hs, i, &len);
+			const void *b = tzf_histset_bytes(&len, hs, i);
 
 			tzf_buf_printf(out, "%s %d %s %zu\n", nm->name,
 			    nm->islink, nm->zone ? nm->zone : "-",

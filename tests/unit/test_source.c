@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tzforge.h"
+#include "tzforge_test.h"
 
 static char tmpdir[] = "/tmp/test_source.XXXXXX";
 static char lastmsg[1024];

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "tzforge.h"
+#include "tzforge_test.h"
 
 #define NSLIM	598	/* files in each golden tree */
 

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tzforge.h"
+#include "tzforge_test.h"
 
 static char tmpdir[] = "/tmp/test_ziguard.XXXXXX";
 static char lastmsg[1024];

@@ -35,7 +35,7 @@
 #include <unistd.h>
 #include <string.h>
 
-#include "tzforge.h"
+#include "tzforge_test.h"
 
 /* ------------------------------------------------------------------ */
 /* Diagnostics capture */
