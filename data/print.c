@@ -432,7 +432,7 @@ print_local(const struct tzf_zinfo *z, int64_t local, const char *policy,
 		    0));
 		tzf_json_str(&js, "policy", policy);
 		tzf_json_str(&js, "result", kinds[r->kind]);
-		if (r->kind == TZF_LOCAL_GAP) {
+		if (r->kind == TZF_LKIND_GAP) {
 			tzf_json_object(&js, "gap");
 			tzf_json_str(&js, "from", local_str(b, sizeof b,
 			    r->gap_start, 0));
@@ -444,7 +444,7 @@ print_local(const struct tzf_zinfo *z, int64_t local, const char *policy,
 		} else
 			tzf_json_null(&js, "gap");
 		tzf_json_array(&js, "candidates");
-		for (i = 0; r->kind != TZF_LOCAL_GAP && i < r->n; i++)
+		for (i = 0; r->kind != TZF_LKIND_GAP && i < r->n; i++)
 			json_state(NULL, &r->st[i], r->ut[i]);
 		tzf_json_end(&js);
 		if (chosen)
@@ -457,10 +457,10 @@ print_local(const struct tzf_zinfo *z, int64_t local, const char *policy,
 	text_name(z);
 	putf("localtime: %s\npolicy: %s\nresult: %s\n", local_str(b,
 	    sizeof b, local, 0), policy, kinds[r->kind]);
-	if (r->kind == TZF_LOCAL_OVERLAP) {
+	if (r->kind == TZF_LKIND_OVERLAP) {
 		text_state("earlier", &r->st[0], r->ut[0]);
 		text_state("later", &r->st[r->n - 1], r->ut[r->n - 1]);
-	} else if (r->kind == TZF_LOCAL_GAP) {
+	} else if (r->kind == TZF_LKIND_GAP) {
 		putf("gap: %s to ", local_str(b, sizeof b, r->gap_start, 0));
 		putf("%s skipped ", local_str(b, sizeof b, r->gap_end, 0));
 		putf("at %s ", ut_str(b, sizeof b, r->trans));

@@ -144,7 +144,7 @@ print_msg(void *payload, const struct tzf_msg *m)
 			tzf_buf_printf(&b, ":%ld", m->line);
 		tzf_buf_puts(&b, ": ");
 	}
-	if (m->sev == TZF_WARN)
+	if (m->sev == TZF_SEV_WARN)
 		tzf_buf_puts(&b, "warning: ");
 	tzf_buf_put_text(&b, m->text);
 	tzf_buf_puts(&b, "\n");

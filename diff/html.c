@@ -209,7 +209,8 @@ names(struct tzf_buf *b, const struct tzf_cmp *c)
 			if (e->where[k].kind != 0)
 				src_html(b, k ? "new" : "old", &e->where[k]);
 		if (e->bzwhere.kind != 0)
-			src_html(b, e->merge == TZF_MERGE_SPLIT ? "old" : "new",
+			src_html(b,
+			    e->merge == TZF_CMP_MERGE_SPLIT ? "old" : "new",
 			    &e->bzwhere);
 		tzf_buf_puts(b, "</pre></td></tr>\n");
 	}

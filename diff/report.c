@@ -130,13 +130,13 @@ const char *
 merge_name(enum tzf_cmp_merge m)
 {
 	switch (m) {
-	case TZF_MERGE_BACKZONE:
+	case TZF_CMP_MERGE_BACKZONE:
 		return "backzone";
-	case TZF_MERGE_RENAME:
+	case TZF_CMP_MERGE_RENAME:
 		return "rename";
-	case TZF_MERGE_DISCARDED:
+	case TZF_CMP_MERGE_DISCARDED:
 		return "discarded";
-	case TZF_MERGE_SPLIT:
+	case TZF_CMP_MERGE_SPLIT:
 		return "split";
 	default:
 		return "none";
@@ -147,13 +147,13 @@ const char *
 merge_text(enum tzf_cmp_merge m)
 {
 	switch (m) {
-	case TZF_MERGE_BACKZONE:
+	case TZF_CMP_MERGE_BACKZONE:
 		return "history moved to backzone";
-	case TZF_MERGE_RENAME:
+	case TZF_CMP_MERGE_RENAME:
 		return "rename";
-	case TZF_MERGE_DISCARDED:
+	case TZF_CMP_MERGE_DISCARDED:
 		return "history discarded";
-	case TZF_MERGE_SPLIT:
+	case TZF_CMP_MERGE_SPLIT:
 		return "link split back into a zone";
 	default:
 		return "";
@@ -506,7 +506,7 @@ detail_zone_to_link(struct w *w, const struct tzf_cmp_name *e)
 	tzf_buf_puts(w->b, " -> ");
 	tzf_buf_put_text(w->b, e->new->target);
 	tzf_buf_printf(w->b, ": %s%s", merge_text(e->merge),
-	    e->merge != TZF_MERGE_BACKZONE && e->in_backzone ?
+	    e->merge != TZF_CMP_MERGE_BACKZONE && e->in_backzone ?
 	    " (also in backzone)" : "");
 }
 
@@ -560,7 +560,7 @@ name_list(struct w *w, const char *title, size_t count, unsigned flag,
 				src_line(w, lv + 1, k ? "new" : "old",
 				    &e->where[k]);
 		if (e->bzwhere.kind != 0)
-			src_line(w, lv + 1, e->merge == TZF_MERGE_SPLIT ?
+			src_line(w, lv + 1, e->merge == TZF_CMP_MERGE_SPLIT ?
 			    "old" : "new", &e->bzwhere);
 	}
 }

@@ -237,7 +237,7 @@ j_name(struct tzf_json *j, const struct tzf_cmp_name *e)
 	tzf_json_str(j, "group", e->group);
 	j_name_ref(j, "old", e->old, &e->where[0]);
 	j_name_ref(j, "new", e->new, &e->where[1]);
-	if (e->merge != TZF_MERGE_NONE) {
+	if (e->merge != TZF_CMP_MERGE_NONE) {
 		tzf_json_str(j, "merge", merge_name(e->merge));
 		tzf_json_bool(j, "in_backzone", e->in_backzone);
 		if (e->bzwhere.kind != 0)

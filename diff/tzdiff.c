@@ -38,10 +38,10 @@ print_msg(void *payload, const struct tzf_msg *m)
 	struct tzf_buf b = TZF_BUF_INIT;
 
 	(void)payload;
-	if (m->sev != TZF_ERR && !verbose)
+	if (m->sev != TZF_SEV_ERR && !verbose)
 		return;
 	tzf_buf_printf(&b, "%s: ", progname);
-	if (m->sev == TZF_WARN)
+	if (m->sev == TZF_SEV_WARN)
 		tzf_buf_puts(&b, "warning: ");
 	if (m->file != NULL) {
 		tzf_buf_put_text(&b, m->file);

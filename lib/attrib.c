@@ -132,7 +132,7 @@ read_tree(struct tzf_tree **out, struct repo *repo, const char *spec,
 		repo->nguard++;
 	/* Once per script: a run of commits shares one. */
 	if (rc == TZF_OK && strcmp(hex, repo->warned) != 0) {
-		tzf__diag(dg, TZF_WARN, NULL, 0, "'%s': its ziguard.awk "
+		tzf__diag(dg, TZF_SEV_WARN, NULL, 0, "'%s': its ziguard.awk "
 		    "(SHA-256 %.12s...) is a version tzforge does not know; "
 		    "commits with it are built with the last one it knows",
 		    spec, hex);

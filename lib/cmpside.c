@@ -441,9 +441,9 @@ forward(void *payload, const struct tzf_msg *m)
 
 	if (up == NULL)
 		return;
-	if (m->sev == TZF_ERR)
+	if (m->sev == TZF_SEV_ERR)
 		up->nerr++;
-	else if (m->sev == TZF_WARN)
+	else if (m->sev == TZF_SEV_WARN)
 		up->nwarn++;
 	if (up->fn != NULL)
 		up->fn(up->payload, m);

@@ -567,14 +567,14 @@ merge_kind(struct tzf_cmp *c, struct tzf_cmp_name *e,
 	if (e->in_backzone && !make_src(c, &e->bzwhere, 'Z', ls, file, line))
 		return TZF_ENOMEM;
 	if (!old_is_zone)
-		e->merge = TZF_MERGE_SPLIT;
+		e->merge = TZF_CMP_MERGE_SPLIT;
 	/* Zone -> Link: a rename when the link's zone is new. */
 	else if (link->zone != NULL && tzf_histset_find(zs->hs, link->zone) < 0)
-		e->merge = TZF_MERGE_RENAME;
+		e->merge = TZF_CMP_MERGE_RENAME;
 	else if (e->in_backzone)
-		e->merge = TZF_MERGE_BACKZONE;
+		e->merge = TZF_CMP_MERGE_BACKZONE;
 	else
-		e->merge = TZF_MERGE_DISCARDED;
+		e->merge = TZF_CMP_MERGE_DISCARDED;
 	return TZF_OK;
 }
 
@@ -934,7 +934,7 @@ tzf_compare(struct tzf_cmp **out, const struct tzf_cmp_side *old,
 	if (opts == NULL)
 		opts = &def;
 	if (opts->from >= opts->until) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 		    "empty time range: 'from' is not before 'until'");
 		return TZF_EINVAL;
 	}
@@ -961,7 +961,7 @@ tzf_compare(struct tzf_cmp **out, const struct tzf_cmp_side *old,
 	c->a.v = c->b.v = NULL;
 	if (rc < 0) {
 		if (rc == TZF_EINVAL)
-			tzf__diag(dg, TZF_ERR, NULL, 0,
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 			    "cannot read back compiled data");
 		tzf_cmp_free(c);
 		return rc;

@@ -19,9 +19,9 @@ deliver(struct tzf_diag *dg, struct tzf_msg *m, const char *fmt, va_list ap)
 
 	if (dg == NULL)
 		return;
-	if (m->sev == TZF_ERR)
+	if (m->sev == TZF_SEV_ERR)
 		dg->nerr++;
-	else if (m->sev == TZF_WARN)
+	else if (m->sev == TZF_SEV_WARN)
 		dg->nwarn++;
 	if (dg->fn == NULL)
 		return;
@@ -68,7 +68,7 @@ tzf__diag_msg(struct tzf_diag *dg, const struct tzf_msg *proto,
 void
 tzf__diag_sys(struct tzf_diag *dg, const char *fmt, ...)
 {
-	struct tzf_msg m = { TZF_ERR, NULL, 0, NULL, 0, true, NULL };
+	struct tzf_msg m = { TZF_SEV_ERR, NULL, 0, NULL, 0, true, NULL };
 	va_list ap;
 
 	va_start(ap, fmt);

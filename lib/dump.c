@@ -120,7 +120,7 @@ tzv_file_set(struct tzf_store *st, const char *label, struct tzf_diag *dg)
 	rc = tzf__store_has(&hasfile, &hasname, st, label, "pacificnew",
 	    "US/Pacific-New", dg);
 	if (rc == TZF_OK && hasfile && !hasname) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "release '%s' was stored "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "release '%s' was stored "
 		    "without pacificnew, which its published tzvalidate file "
 		    "includes; dump from its source tree instead", label);
 		rc = TZF_EINVAL;
@@ -422,7 +422,7 @@ sql_str(struct tzf_buf *b, const char *s)
 static int
 sql_refused(struct my *m, const char *what, const char *name)
 {
-	tzf__diag(m->dg, TZF_ERR, NULL, 0, "%s '%s' holds a byte that is "
+	tzf__diag(m->dg, TZF_SEV_ERR, NULL, 0, "%s '%s' holds a byte that is "
 	    "not printable ASCII; not exported", what, name);
 	return TZF_EINVAL;
 }
@@ -551,7 +551,7 @@ tzf_export_mysql(struct tzf_buf *out, struct tzf_store *st,
 	m->dg = dg;
 	if (tzf_civil_to_secs(&m->until, until_year + 1, 1, 1, 0, 0, 0) < 0) {
 		tzf__free(m);
-		tzf__diag(dg, TZF_ERR, NULL, 0, "year %lld out of range",
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "year %lld out of range",
 		    (long long)until_year);
 		return TZF_EINVAL;
 	}

@@ -22,7 +22,8 @@ tzf__dynload(void **handle, const char *soname, const char *const *names,
 		return TZF_OK;
 	*handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	if (*handle == NULL) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot load %s: %s", soname,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "cannot load %s: %s",
+		    soname,
 		    dlerror());
 		return TZF_ERROR;
 	}
@@ -30,7 +31,8 @@ tzf__dynload(void **handle, const char *soname, const char *const *names,
 		/* POSIX guarantees that a function pointer fits a void *. */
 		*slots[i] = dlsym(*handle, names[i]);
 		if (*slots[i] == NULL) {
-			tzf__diag(dg, TZF_ERR, NULL, 0, "%s lacks %s", soname,
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "%s lacks %s",
+			    soname,
 			    names[i]);
 			dlclose(*handle);
 			*handle = NULL;

@@ -142,7 +142,8 @@ doabbr(char *abbr, struct tzf_where *w, const struct fmtzone *zp,
 		if (zp->format_spec == 'z') {
 			letters = abbroffset(letterbuf, zp->stdoff + save);
 			if (letters == NULL) {
-				tzf__say(w, TZF_ERR, "%z UT offset magnitude "
+				tzf__say(w, TZF_SEV_ERR,
+				    "%z UT offset magnitude "
 				    "exceeds 99:59:59");
 				letters = "%z";
 			}
@@ -454,7 +455,7 @@ eats(struct xz *x, const struct tzf_zline *zp, const struct tzf_rule *rp)
 static int
 overflow(struct xz *x)
 {
-	tzf__say(&x->w, TZF_ERR, "time overflow");
+	tzf__say(&x->w, TZF_SEV_ERR, "time overflow");
 	return TZF_EINVAL;
 }
 
@@ -472,10 +473,11 @@ rpytime(struct xz *x, int64_t *out, const struct tzf_rule *rp, int64_t y)
 	int rc = tzf__rpytime(out, rp, y, x->db, x->noise);
 
 	if (rc == 1)
-		tzf__say(&x->w, TZF_WARN, "rule goes past start/end of month; will "
+		tzf__say(&x->w, TZF_SEV_WARN,
+		    "rule goes past start/end of month; will "
 		    "not work with pre-2004 versions of zic");
 	else if (rc == TZF_EINVAL) {
-		tzf__say(&x->w, TZF_ERR, "use of 2/29 in non leap-year");
+		tzf__say(&x->w, TZF_SEV_ERR, "use of 2/29 in non leap-year");
 		return rc;
 	} else if (rc < 0)
 		return overflow(x);
@@ -653,10 +655,12 @@ earliest_rule(struct xz *x, struct zl *l, int64_t *ktime_out, ptrdiff_t *k_out)
 			ktime = jtime;
 		} else if (jtime == ktime) {
 			eats(x, l->zp, r);
-			tzf__say(&x->w, TZF_WARN, "two rules for same instant");
+			tzf__say(&x->w, TZF_SEV_WARN,
+			    "two rules for same instant");
 			where = &l->zp->rules[k];
 			eats(x, l->zp, where);
-			tzf__say(&x->w, TZF_ERR, "two rules for same instant");
+			tzf__say(&x->w, TZF_SEV_ERR,
+			    "two rules for same instant");
 		}
 	}
 	if (where != NULL)
@@ -814,7 +818,8 @@ line_start(struct xz *x, struct zl *l)
 		    l->save, false);
 	eat(x, zp->file, zp->line);
 	if (l->startbuf[0] == '\0') {
-		tzf__say(&x->w, TZF_ERR, "can't determine time zone abbreviation "
+		tzf__say(&x->w, TZF_SEV_ERR,
+		    "can't determine time zone abbreviation "
 		    "to use just after until time");
 		return TZF_OK;
 	}
@@ -1176,7 +1181,8 @@ extend_end(struct xz *x)
 			return rc;
 		rc = addtt(h, t2, type);
 		if (rc == TZF_ETOOMANY) {
-			tzf__say(&x->w, TZF_ERR, "too many transition times");
+			tzf__say(&x->w, TZF_SEV_ERR,
+			    "too many transition times");
 			return TZF_EINVAL;
 		}
 		if (rc < 0)
@@ -1224,12 +1230,12 @@ tzf__expand(struct tzf_db *db, struct tzf_hist *h,
 	do_extend = compat < 0;
 	if (x.noise) {
 		if (x.envvar[0] == '\0')
-			tzf__diag_msg(db->dg, &(struct tzf_msg){ TZF_WARN,
+			tzf__diag_msg(db->dg, &(struct tzf_msg){ TZF_SEV_WARN,
 			    x.w.file, x.w.line, x.w.rfile, x.w.rline, false,
 			    NULL }, "no proleptic TZ string for zone %s",
 			    zpfirst->name);
 		else if (compat != 0)
-			tzf__diag_msg(db->dg, &(struct tzf_msg){ TZF_WARN,
+			tzf__diag_msg(db->dg, &(struct tzf_msg){ TZF_SEV_WARN,
 			    x.w.file, x.w.line, x.w.rfile, x.w.rline, false,
 			    NULL }, "%s: pre-%d clients may mishandle distant "
 			    "timestamps", zpfirst->name, compat);
@@ -1249,7 +1255,7 @@ tzf__expand(struct tzf_db *db, struct tzf_hist *h,
 		rc = one_line(&x, zpfirst, i, zonecount, &sc);
 	scratch_free(&sc);
 	if (rc == TZF_ETOOMANY) {
-		tzf__say(&x.w, TZF_ERR, "too many transition times");
+		tzf__say(&x.w, TZF_SEV_ERR, "too many transition times");
 		return TZF_EINVAL;
 	}
 	if (rc < 0)

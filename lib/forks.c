@@ -79,14 +79,14 @@ tzf__fork_manifest(struct tzf_buf *out, const char *name,
 	int rc;
 
 	if (!valid_fork_name(name, strlen(name))) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown fork '%s'", name);
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "unknown fork '%s'", name);
 		return TZF_ENOTFOUND;
 	}
 	tzf_buf_printf(&path, "%s/%s", dir, name);
 	if (path.oom) {
 		rc = TZF_ENOMEM;
 	} else if (stat(path.ptr, &st) != 0 || !S_ISREG(st.st_mode)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown fork '%s'", name);
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "unknown fork '%s'", name);
 		rc = TZF_ENOTFOUND;
 	} else {
 		rc = tzf__read_regular(out, path.ptr, path.ptr, dg);
@@ -256,7 +256,8 @@ check_keys(const char *name, const char *manifest, struct tzf_diag *dg)
 			    strncmp(p, manifest_keys[k], n) == 0)
 				break;
 		if (manifest_keys[k] == NULL || seen[k]) {
-			tzf__diag(dg, TZF_ERR, NULL, 0, "manifest of fork '%s', "
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+			    "manifest of fork '%s', "
 			    "line %ld: %s key '%.*s'", name, line,
 			    manifest_keys[k] == NULL ? "unknown" : "repeated",
 			    (int)n, p);
@@ -266,7 +267,8 @@ check_keys(const char *name, const char *manifest, struct tzf_diag *dg)
 	}
 	for (k = 0; manifest_keys[k] != NULL; k++)
 		if (!seen[k]) {
-			tzf__diag(dg, TZF_ERR, NULL, 0, "manifest of fork '%s' "
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+			    "manifest of fork '%s' "
 			    "has no %s", name, manifest_keys[k]);
 			return TZF_EINVAL;
 		}
@@ -321,7 +323,8 @@ tzf_fork_open(struct tzf_fork **out, const char *name, struct tzf_diag *dg)
 	if (rc == TZF_OK) {
 		rc = family_suffix(&f->suffix, f->tags);
 		if (rc == TZF_EINVAL)
-			tzf__diag(dg, TZF_ERR, NULL, 0, "manifest of fork '%s': "
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+			    "manifest of fork '%s': "
 			    "tags '%s' is not [0-9][0-9][0-9][0-9][a-z] and a "
 			    "plain suffix", name, f->tags);
 	}
@@ -332,7 +335,8 @@ tzf_fork_open(struct tzf_fork **out, const char *name, struct tzf_diag *dg)
 		if (rc == TZF_OK)
 			rc = read_profile(f, p.ptr != NULL ? p.ptr : "");
 		if (rc == TZF_EINVAL)
-			tzf__diag(dg, TZF_ERR, NULL, 0, "manifest of fork '%s': "
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+			    "manifest of fork '%s': "
 			    "profile '%s' is not DATAFORM=, BACKWARD=, "
 			    "PACKRATDATA= and PACKRATLIST= settings", name,
 			    p.ptr != NULL ? p.ptr : "");

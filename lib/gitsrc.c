@@ -235,7 +235,8 @@ need_libgit2(struct tzf_diag *dg)
 	if (load_libgit2(dg) < 0)
 		return TZF_ERROR;
 	if (git_libgit2_init() < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot initialise libgit2");
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "cannot initialise libgit2");
 		return TZF_ERROR;
 	}
 	git_ready = true;
@@ -275,7 +276,7 @@ open_repo(git_repository **out, const char *path, struct tzf_diag *dg)
 	 * not wander up to an enclosing repository. */
 	if (git_repository_open_ext(out, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
 	    NULL) < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "not a git repository '%s'",
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "not a git repository '%s'",
 		    path);
 		return TZF_ENOTFOUND;
 	}
@@ -376,7 +377,7 @@ add_blob(struct tzf_tree *t, git_repository *repo, const git_tree_entry *te,
 	    git_odb_read_header(&size, &type, odb, git_tree_entry_id(te)) < 0)
 		goto fail;
 	if (size > TZF_FILE_MAX) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 		    "file '%s' of '%s' is larger than %zu MiB", name, t->spec,
 		    TZF_FILE_MAX >> 20);
 		rc = TZF_EINVAL;
@@ -388,7 +389,8 @@ add_blob(struct tzf_tree *t, git_repository *repo, const git_tree_entry *te,
 	    (size_t)git_blob_rawsize(blob), dg);
 	goto out;
 fail:
-	tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s' from '%s': %s", name,
+	tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "cannot read '%s' from '%s': %s",
+	    name,
 	    t->spec, git_msg());
 	rc = TZF_EIO;
 out:
@@ -431,11 +433,13 @@ missing_tree(const struct tzf_tree *t, git_object *obj, const char *ref,
 
 	git_object_free(commit);
 	if (is_commit) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read the tree of '%s' "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "cannot read the tree of '%s' "
 		    "from '%s': tree object missing or corrupt", ref, t->spec);
 		return TZF_EIO;
 	}
-	tzf__diag(dg, TZF_ERR, NULL, 0, "no tzdb data at that ref '%s'", ref);
+	tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "no tzdb data at that ref '%s'",
+	    ref);
 	return TZF_ENOTFOUND;
 }
 
@@ -453,7 +457,7 @@ tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
 	if (rc < 0)
 		return rc;
 	if (git_revparse_single(&obj, repo, ref) < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown ref '%s'", ref);
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "unknown ref '%s'", ref);
 		rc = TZF_ENOTFOUND;
 		goto out;
 	}
@@ -471,7 +475,8 @@ tzf__git_load(struct tzf_tree *t, const char *path, const char *ref,
 	if (rc == TZF_OK)
 		rc = add_tree(t, repo, (git_tree *)tree, dg);
 	if (rc == TZF_OK && !tzf__tree_has_data(t)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "no tzdb data at that ref '%s'",
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "no tzdb data at that ref '%s'",
 		    ref);
 		rc = TZF_ENOTFOUND;
 	}
@@ -533,7 +538,8 @@ tzf_git_tags(char ***out, size_t *n, const char *repo, const char *pattern,
 	if (pattern == NULL)
 		pattern = fork != NULL ? tzf_fork_tags(fork) : "*";
 	if (rc == TZF_OK && git_tag_list_match(&tags, pattern, r) < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot list the tags of '%s': "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "cannot list the tags of '%s': "
 		    "%s", repo, git_msg());
 		rc = TZF_EIO;
 	}
@@ -633,7 +639,7 @@ child_sink(void *payload, const struct tzf_msg *m)
 	char line[1100];
 	int n;
 
-	n = snprintf(line, sizeof line, "%c %.1000s\n", m->sev == TZF_ERR ?
+	n = snprintf(line, sizeof line, "%c %.1000s\n", m->sev == TZF_SEV_ERR ?
 	    'E' : 'W', m->text);
 	tell_parent(p->out, line, n < (int)sizeof line ? (size_t)n :
 	    sizeof line - 1);
@@ -748,7 +754,8 @@ fetch_into(const char *dir, bool init, const struct tzf_fork *fork,
 	specs[0] = branch.ptr;
 	specs[1] = tags_spec;
 	if (init && git_repository_init(&repo, dir, 1) < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot create '%s': %s", dir,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "cannot create '%s': %s",
+		    dir,
 		    git_msg());
 		rc = TZF_EIO;
 	} else if (!init) {
@@ -758,15 +765,18 @@ fetch_into(const char *dir, bool init, const struct tzf_fork *fork,
 	    url) < 0 || git_remote_fetch(remote, &refspecs, &fo,
 	    "tzforge fetch") < 0)) {
 		if (p->over)
-			tzf__diag(dg, TZF_ERR, NULL, 0, "cannot fetch '%s': "
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+			    "cannot fetch '%s': "
 			    "more than %zu bytes received", url, p->max_bytes);
 		else
-			tzf__diag(dg, TZF_ERR, NULL, 0, "cannot fetch '%s': %s",
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+			    "cannot fetch '%s': %s",
 			    url, git_msg());
 		rc = TZF_EIO;
 	} else if (rc == TZF_OK && git_repository_set_head(repo,
 	    head.ptr) < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot fetch '%s': no branch "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "cannot fetch '%s': no branch "
 		    "'%s' there", url, tzf_fork_branch(fork));
 		rc = TZF_ENOTFOUND;
 	}
@@ -822,7 +832,8 @@ child_line(const char *line, void (*progress)(void *, size_t, size_t),
 		if (*end == '\0')
 			progress(payload, done, total);
 	} else if ((line[0] == 'E' || line[0] == 'W') && line[1] == ' ') {
-		tzf__diag(dg, line[0] == 'E' ? TZF_ERR : TZF_WARN, NULL, 0,
+		tzf__diag(dg, line[0] == 'E' ? TZF_SEV_ERR : TZF_SEV_WARN, NULL,
+		    0,
 		    "%s", line + 2);
 		*said |= line[0] == 'E';
 	}
@@ -928,7 +939,8 @@ bounded_fetch(const char *dir, bool init, const struct tzf_fork *fk,
 	p.max_bytes = env_size("TZFORGE_FETCH_MAX", FETCH_MAX);
 	timeout = (unsigned)env_size("TZFORGE_FETCH_TIMEOUT", FETCH_TIMEOUT);
 	if (pipe(fds) != 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot fetch '%s': %s", url,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "cannot fetch '%s': %s",
+		    url,
 		    strerror(errno));
 		return TZF_EIO;
 	}
@@ -945,13 +957,16 @@ bounded_fetch(const char *dir, bool init, const struct tzf_fork *fk,
 	close(fds[0]);
 	release_signals(old, caught);
 	if (pid < 0)
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot fetch '%s': %s", url,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "cannot fetch '%s': %s",
+		    url,
 		    strerror(errno));
 	else if (st != 0 && why != NULL)
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot fetch '%s': %s after %u "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "cannot fetch '%s': %s after %u "
 		    "s or less", url, why, timeout);
 	else if (st != 0 && !said)
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot fetch '%s': the fetch "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "cannot fetch '%s': the fetch "
 		    "failed (out of its %zu bytes?)", url, p.max_bytes);
 	return st == 0 ? TZF_OK : TZF_EIO;
 }
@@ -975,13 +990,14 @@ clone_fork(const char *dir, const struct tzf_fork *fork, const char *url,
 		return TZF_ENOMEM;
 	rc = make_parents(dir);
 	if (rc < 0)
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot create '%s': %s", dir,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "cannot create '%s': %s",
+		    dir,
 		    strerror(errno));
 	if (rc == TZF_OK)
 		rc = bounded_fetch(tmp.ptr, true, fork, url, progress, payload,
 		    dg);
 	if (rc == TZF_OK && rename(tmp.ptr, dir) != 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot rename to '%s': %s",
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "cannot rename to '%s': %s",
 		    dir, strerror(errno));
 		rc = TZF_EIO;
 	}
@@ -1107,7 +1123,8 @@ rev_id(git_oid *out, git_repository *repo, const char *rev,
 
 	if (git_revparse_single(&obj, repo, rev) < 0 ||
 	    git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown revision '%s'", rev);
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "unknown revision '%s'",
+		    rev);
 		rc = TZF_ENOTFOUND;
 	} else
 		*out = *git_object_id(commit);
@@ -1240,7 +1257,8 @@ tzf_git_log(struct tzf_commit **out, size_t *n, const char *path,
 		git_commit_free(commit);
 	}
 	if (rc == TZF_EIO)
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot walk '%s' in '%s': %s",
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "cannot walk '%s' in '%s': %s",
 		    range, path, git_msg());
 	git_revwalk_free(walk);
 	git_repository_free(repo);
@@ -1343,7 +1361,8 @@ cache_read(struct tzf__gitreader *r, struct cached_file *f,
 	if (f->data != NULL && git_oid_equal(&f->id, git_tree_entry_id(te)))
 		return TZF_OK;
 	if (git_blob_lookup(&blob, r->repo, git_tree_entry_id(te)) < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s' from '%s': "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "cannot read '%s' from '%s': "
 		    "%s", f->name, spec, git_msg());
 		return TZF_EIO;
 	}
@@ -1356,7 +1375,8 @@ cache_read(struct tzf__gitreader *r, struct cached_file *f,
 	git_blob_free(blob);
 	if (f->data == NULL) {
 		if (len > TZF_FILE_MAX)
-			tzf__diag(dg, TZF_ERR, NULL, 0, "file '%s' of '%s' is "
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+			    "file '%s' of '%s' is "
 			    "larger than %zu MiB", f->name, spec,
 			    TZF_FILE_MAX >> 20);
 		return len > TZF_FILE_MAX ? TZF_EINVAL : TZF_ENOMEM;
@@ -1378,7 +1398,8 @@ tzf__gitreader_tree(struct tzf_tree **out, struct tzf__gitreader *r,
 	rc = tzf__tree_new(&t, spec, TZF_TREE_GIT);
 	if (rc == TZF_OK && (git_revparse_single(&obj, r->repo, id) < 0 ||
 	    git_object_peel(&tree, obj, GIT_OBJECT_TREE) < 0)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown revision '%s'", id);
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "unknown revision '%s'",
+		    id);
 		rc = TZF_ENOTFOUND;
 	}
 	if (rc == TZF_OK)

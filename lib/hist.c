@@ -108,7 +108,7 @@ checkabbr(struct tzf_where *w, bool noise, const char *s)
 		mp = "time zone abbreviation differs from POSIX standard";
 	if (mp != NULL) {
 		snprintf(msg, sizeof msg, "%s (%s)", mp, s);
-		tzf__say(w, TZF_WARN, msg);
+		tzf__say(w, TZF_SEV_WARN, msg);
 	}
 }
 
@@ -139,13 +139,13 @@ tzf__addtype(struct tzf_hist *h, struct tzf_where *w, bool fat, bool noise,
 	int i;
 
 	if (!(-INT32_MAX <= utoff && utoff <= INT32_MAX)) {
-		tzf__say(w, TZF_ERR, "UT offset out of range");
+		tzf__say(w, TZF_SEV_ERR, "UT offset out of range");
 		return TZF_EINVAL;
 	}
 	if (!fat)
 		ttisstd = ttisut = false;
 	if (strlen(abbr) >= TZF_MAX_CHARS) {
-		tzf__say(w, TZF_ERR, "too many, or too long, time zone "
+		tzf__say(w, TZF_SEV_ERR, "too many, or too long, time zone "
 		    "abbreviations");
 		return TZF_EINVAL;
 	}
@@ -160,13 +160,14 @@ tzf__addtype(struct tzf_hist *h, struct tzf_where *w, bool fat, bool noise,
 	if (tzf__abbr_find(&h->chars, abbr) < 0) {
 		checkabbr(w, noise, abbr);
 		if (tzf__abbr_add(&h->chars, abbr) == TZF_ABBR_FULL) {
-			tzf__say(w, TZF_ERR, "too many, or too long, time zone "
+			tzf__say(w, TZF_SEV_ERR,
+			    "too many, or too long, time zone "
 			    "abbreviations");
 			return TZF_EINVAL;
 		}
 	}
 	if (h->typecnt >= TZF_MAX_TYPES) {
-		tzf__say(w, TZF_ERR, "too many local time types");
+		tzf__say(w, TZF_SEV_ERR, "too many local time types");
 		return TZF_EINVAL;
 	}
 	i = h->typecnt;

@@ -152,7 +152,7 @@ resolve_link(void *payload, const char *target, const char *linkname,
 	if (e == NULL)
 		return TZF_OK;
 	if (t == NULL || t->zone < 0) {
-		tzf__diag(hs->db->dg, TZF_ERR, file, line,
+		tzf__diag(hs->db->dg, TZF_SEV_ERR, file, line,
 		    "link %s targets %s, which does not exist", linkname,
 		    target);
 		return TZF_OK;

@@ -76,7 +76,7 @@ value_of(struct tzf_buf *out, const struct mk *m, const char *name)
 	int rc = tzf__mk_value(out, m->vars, name);
 
 	if (rc == TZF_EINVAL)
-		tzf__diag(m->dg, TZF_ERR, NULL, 0, "the Makefile of %s: "
+		tzf__diag(m->dg, TZF_SEV_ERR, NULL, 0, "the Makefile of %s: "
 		    "variable '%s' refers to itself or to a function tzforge "
 		    "does not evaluate", m->release, name);
 	return rc;
@@ -209,7 +209,8 @@ has_word(const char *cmd, const char *word)
 static int
 refuse(const struct mk *m, const char *what)
 {
-	tzf__diag(m->dg, TZF_ERR, NULL, 0, "the Makefile of %s: %s; tzforge "
+	tzf__diag(m->dg, TZF_SEV_ERR, NULL, 0,
+	    "the Makefile of %s: %s; tzforge "
 	    "knows the install rules of tzdb 2012e to 2026c", m->release,
 	    what);
 	return TZF_EINVAL;
@@ -306,13 +307,14 @@ plan_redo(struct tzf_install *p, const struct mk *m, struct tzf_buf *b,
 		if (strcmp(p->redo, redos[i]) == 0)
 			break;
 	if (i == 4) {
-		tzf__diag(m->dg, TZF_ERR, NULL, 0, "unknown REDO '%s': not "
+		tzf__diag(m->dg, TZF_SEV_ERR, NULL, 0, "unknown REDO '%s': not "
 		    "posix_only, right_only, posix_right or right_posix",
 		    redo != NULL ? redo : p->redo);
 		return TZF_EINVAL;
 	}
 	if (!mk_recipe(b, m, p->redo)) {
-		tzf__diag(m->dg, TZF_ERR, NULL, 0, "REDO '%s': the Makefile "
+		tzf__diag(m->dg, TZF_SEV_ERR, NULL, 0,
+		    "REDO '%s': the Makefile "
 		    "of %s has no such rule", p->redo, m->release);
 		return TZF_EINVAL;
 	}
@@ -418,7 +420,8 @@ tzf_tree_install(struct tzf_install *out, const struct tzf_tree *t,
 	memset(out, 0, sizeof *out);
 	rc = mk_open(&m, t, dg);
 	if (rc == TZF_ENOTFOUND)
-		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' has no Makefile to say "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "'%s' has no Makefile to say "
 		    "what make install does", tzf_tree_spec(t));
 	if (rc < 0)
 		return rc;

@@ -131,7 +131,7 @@ ntp_date(int64_t ntp)
 static int
 fail(struct leap_run *r, const char *what)
 {
-	tzf__diag(r->dg, TZF_ERR, "leap-seconds.list", r->line, "%s", what);
+	tzf__diag(r->dg, TZF_SEV_ERR, "leap-seconds.list", r->line, "%s", what);
 	return TZF_EINVAL;
 }
 
@@ -613,7 +613,7 @@ walk_block(struct leap_run *r, const char *script, size_t len,
 	if (w.lit.oom)
 		rc = TZF_ENOMEM;
 	if (rc == TZF_EINVAL)	/* a known script: cannot happen */
-		tzf__diag(r->dg, TZF_ERR, NULL, 0, "leapseconds.awk of %s: "
+		tzf__diag(r->dg, TZF_SEV_ERR, NULL, 0, "leapseconds.awk of %s: "
 		    "a statement tzforge does not know", r->script->since);
 	tzf_buf_dispose(&w.lit);
 	return rc;
@@ -645,7 +645,8 @@ run_script(struct tzf_buf *out, const struct tzf_tree *t, bool expires_line,
 
 	if (tzf_tree_file(&awk, &awk_len, t, "leapseconds.awk") != TZF_OK ||
 	    tzf_tree_file(&list, &list_len, t, "leap-seconds.list") != TZF_OK) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' has no 'leapseconds', "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "'%s' has no 'leapseconds', "
 		    "and no 'leapseconds.awk' and 'leap-seconds.list' to make "
 		    "it from", tzf_tree_spec(t));
 		return TZF_ENOTFOUND;
@@ -653,7 +654,7 @@ run_script(struct tzf_buf *out, const struct tzf_tree *t, bool expires_line,
 	tzf_tree_sha256(hex, t, "leapseconds.awk");
 	r.script = find_script(hex);
 	if (r.script == NULL) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown 'leapseconds.awk' "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "unknown 'leapseconds.awk' "
 		    "(SHA-256 %.16s...): tzforge reproduces the versions of "
 		    "tzdb 2013e to 2025c only", hex);
 		return TZF_EINVAL;

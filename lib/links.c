@@ -85,7 +85,7 @@ tzf_db_links(struct tzf_db *db,
 
 		if (i == j) {
 			if (nalinks - i == pass_size) {
-				tzf__diag(db->dg, TZF_ERR, links[i].file,
+				tzf__diag(db->dg, TZF_SEV_ERR, links[i].file,
 				    links[i].line, "\"Link %s %s\" is part of a "
 				    "link cycle", links[i].target,
 				    links[i].linkname);
@@ -95,7 +95,8 @@ tzf_db_links(struct tzf_db *db,
 			pass_size = nalinks - i;
 		}
 		if (strcmp(links[i].target, links[i].linkname) == 0) {
-			tzf__diag(db->dg, TZF_ERR, links[i].file, links[i].line,
+			tzf__diag(db->dg, TZF_SEV_ERR, links[i].file,
+			    links[i].line,
 			    "link %s targets itself", links[i].target);
 			continue;
 		}
@@ -123,12 +124,12 @@ tzf_db_links(struct tzf_db *db,
 		}
 		if (db->opts.noise && i < n) {
 			if (l != NULL)
-				tzf__diag(db->dg, TZF_WARN, links[i].file,
+				tzf__diag(db->dg, TZF_SEV_WARN, links[i].file,
 				    links[i].line, "link %s targeting link %s "
 				    "mishandled by pre-2023 zic",
 				    links[i].linkname, links[i].target);
 			else if (find_link(links, n, links[i].target) != NULL)
-				tzf__diag(db->dg, TZF_WARN, links[i].file,
+				tzf__diag(db->dg, TZF_SEV_WARN, links[i].file,
 				    links[i].line, "link %s targeting link %s",
 				    links[i].linkname, links[i].target);
 		}

@@ -209,10 +209,10 @@ struct ctx {
 	const char *mapfile;
 };
 
-#define ERR(c, ...) tzf__diag((c)->db->dg, TZF_ERR, (c)->file, (c)->line, \
-	__VA_ARGS__)
-#define WARN(c, ...) tzf__diag((c)->db->dg, TZF_WARN, (c)->file, (c)->line, \
-	__VA_ARGS__)
+#define ERR(c, ...) tzf__diag((c)->db->dg, TZF_SEV_ERR, (c)->file, \
+	(c)->line, __VA_ARGS__)
+#define WARN(c, ...) tzf__diag((c)->db->dg, TZF_SEV_WARN, (c)->file, \
+	(c)->line, __VA_ARGS__)
 
 /* The first-letter test that rules out most of a table at once (an
  * empty WORD is a prefix of every entry). */
@@ -1427,7 +1427,7 @@ tzf_db_leaps_done(struct tzf_db *db)
 
 	for (i = 0; i < db->nleaps; ++i) {
 		if (db->leaps[i].trans - prevtrans < 28 * SECSPERDAY) {
-			tzf__diag_msg(db->dg, &(struct tzf_msg){ TZF_ERR,
+			tzf__diag_msg(db->dg, &(struct tzf_msg){ TZF_SEV_ERR,
 			    NULL, 0, NULL, 0, false, NULL },
 			    "Leap seconds too close together");
 			return TZF_EINVAL;
@@ -1440,7 +1440,7 @@ tzf_db_leaps_done(struct tzf_db *db)
 		db->leapexpires += last;
 		if (!(db->nleaps == 0
 		    || db->leaps[db->nleaps - 1].trans < db->leapexpires)) {
-			tzf__diag_msg(db->dg, &(struct tzf_msg){ TZF_ERR,
+			tzf__diag_msg(db->dg, &(struct tzf_msg){ TZF_SEV_ERR,
 			    NULL, 0, NULL, 0, false, NULL },
 			    "last Leap time does not precede Expires time");
 			return TZF_EINVAL;
@@ -1492,9 +1492,9 @@ warn_multifile(struct tzf_db *db)
 		if (strcmp(r[i].name, r[i + 1].name) != 0
 		    || same_file(&r[i], &r[i + 1]))
 			continue;
-		tzf__diag(db->dg, TZF_WARN, r[i].file, r[i].line,
+		tzf__diag(db->dg, TZF_SEV_WARN, r[i].file, r[i].line,
 		    "same rule name in multiple files");
-		tzf__diag(db->dg, TZF_WARN, r[i + 1].file, r[i + 1].line,
+		tzf__diag(db->dg, TZF_SEV_WARN, r[i + 1].file, r[i + 1].line,
 		    "same rule name in multiple files");
 		for (j = i + 2; j < db->nrules; ++j) {
 			if (strcmp(r[i].name, r[j].name) != 0)

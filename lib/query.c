@@ -146,14 +146,14 @@ tzf_zinfo_resolve(struct tzf_resolved *out, const struct tzf_zinfo *z,
 		out->n++;
 	}
 	if (out->n == 1) {
-		out->kind = TZF_LOCAL_UNIQUE;
+		out->kind = TZF_LKIND_UNIQUE;
 		return TZF_OK;
 	}
 	if (out->n > 1) {
-		out->kind = TZF_LOCAL_OVERLAP;
+		out->kind = TZF_LKIND_OVERLAP;
 		return TZF_OK;
 	}
-	out->kind = TZF_LOCAL_GAP;
+	out->kind = TZF_LKIND_GAP;
 	for (i = 0; i < k.ngaps; i++) {
 		const struct tzf_change *c = &k.gaps[i];
 		int64_t a = tzf__sat_add(c->at, c->before.utoff);
@@ -194,13 +194,13 @@ tzf_policy_pick(int64_t *out, const struct tzf_resolved *r, int64_t local,
     enum tzf_policy p)
 {
 	switch (r->kind) {
-	case TZF_LOCAL_UNIQUE:
+	case TZF_LKIND_UNIQUE:
 		*out = r->ut[0];
 		return true;
-	case TZF_LOCAL_OVERLAP:
+	case TZF_LKIND_OVERLAP:
 		*out = r->ut[p == TZF_POLICY_LATER ? r->n - 1 : 0];
 		break;
-	case TZF_LOCAL_GAP:
+	case TZF_LKIND_GAP:
 		/* earlier and later: the transition instant (C++'s choose);
 		 * shift: moved forward by the gap (Java, Noda Time) */
 		*out = p == TZF_POLICY_SHIFT ?

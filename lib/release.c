@@ -77,7 +77,8 @@ tzf_switches_option(struct tzf_switches *sw, const char *name,
 		if (arg == NULL || (strcmp(arg, "main") != 0 &&
 		    strcmp(arg, "vanguard") != 0 &&
 		    strcmp(arg, "rearguard") != 0)) {
-			tzf__diag(dg, TZF_ERR, NULL, 0, "--dataform '%s': not "
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+			    "--dataform '%s': not "
 			    "main, vanguard or rearguard", arg ? arg : "");
 			return TZF_EINVAL;
 		}
@@ -86,7 +87,7 @@ tzf_switches_option(struct tzf_switches *sw, const char *name,
 		sw->backzone = true;
 	} else if (strcmp(name, "packratlist") == 0) {
 		if (arg == NULL || !plain_file_name(arg)) {
-			tzf__diag(dg, TZF_ERR, NULL, 0, "--packratlist: an "
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "--packratlist: an "
 			    "empty file name or one with a blank or control "
 			    "character");
 			return TZF_EINVAL;
@@ -107,7 +108,7 @@ tzf_switches_finish(struct tzf_switches *sw, const char *subseconds,
 	sw->subseconds = subseconds != NULL && *subseconds != '\0' &&
 	    !is_number_zero(subseconds);
 	if (sw->packratlist != NULL && !sw->backzone) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 		    "--packratlist needs --backzone");
 		return TZF_EINVAL;
 	}
@@ -146,11 +147,12 @@ take_switches(struct tzf_build *r, const struct tzf_switches *sw,
 	else if (strcmp(form, "rearguard") == 0)
 		r->form = TZF__FORM_REARGUARD;
 	else {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "unknown data form '%s'", form);
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "unknown data form '%s'",
+		    form);
 		return TZF_EINVAL;
 	}
 	if (sw->packratlist != NULL && !plain_file_name(sw->packratlist)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "--packratlist: an empty "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "--packratlist: an empty "
 		    "file name or one with a blank or control character");
 		return TZF_EINVAL;
 	}
@@ -201,7 +203,8 @@ single_file(struct tzf_build *r, struct tzf_diag *dg)
 
 	r->single = true;
 	if (!default_switches(&r->sw)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "build switches need a tzdb "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "build switches need a tzdb "
 		    "source tree, not the single file '%s'",
 		    tzf_tree_spec(r->tree));
 		return TZF_EINVAL;
@@ -259,13 +262,14 @@ pick_guard(struct tzf_build *r, const struct tzf__mk *mk,
 		r->guard = tzf__guard_by_sha256(hex);
 		if (r->guard != NULL)
 			return TZF_OK;
-		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s': tzforge does not know "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "'%s': tzforge does not know "
 		    "this version of 'ziguard.awk' (SHA-256 %.12s...) and "
 		    "cannot make its data forms", spec, hex);
 		return TZF_EINVAL;
 	}
 	if (mk != NULL) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "no file 'ziguard.awk' in "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "no file 'ziguard.awk' in "
 		    "'%s', which its Makefile needs", spec);
 		return TZF_ENOTFOUND;
 	}
@@ -287,7 +291,8 @@ check_switch(const struct tzf_build *r, const struct tzf__mk *mk,
 		return TZF_OK;
 	for (i = 0; strcmp(switch_vars[i].var, var) != 0; i++)
 		continue;
-	tzf__diag(dg, TZF_ERR, NULL, 0, "%s: the Makefile of '%s' has no %s "
+	tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+	    "%s: the Makefile of '%s' has no %s "
 	    "(it came in release %s)", switch_vars[i].option,
 	    tzf_tree_spec(r->tree), var, switch_vars[i].since);
 	return TZF_EINVAL;
@@ -312,14 +317,15 @@ check_switches(const struct tzf_build *r, const struct tzf__mk *mk,
 		if (rc == TZF_OK)
 			rc = check_switch(r, mk, "BACKWARD", !sw->backward, dg);
 	} else if (r->guard == NULL && r->form != TZF__FORM_MAIN) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "--dataform: '%s' is a release "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "--dataform: '%s' is a release "
 		    "from before data forms (they came in release %s)",
 		    tzf_tree_spec(r->tree), switch_vars[2].since);
 		rc = TZF_EINVAL;
 	}
 	if (rc == TZF_OK && r->guard != NULL && sw->packratlist != NULL &&
 	    tzf__release_cmp(tzf__guard_first(r->guard), "2022b") < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "--packratlist: the "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "--packratlist: the "
 		    "ziguard.awk of '%s' has no PACKRATLIST (it came in release "
 		    "%s)", tzf_tree_spec(r->tree), switch_vars[3].since);
 		rc = TZF_EINVAL;
@@ -451,7 +457,7 @@ makefile_files(struct tzf_build *r, struct tzf__mk *mk,
 	if (rc == TZF_OK)
 		rc = list_files(&r->files, &r->packratdata, mk);
 	if (rc == TZF_EINVAL)
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot evaluate TDATA or "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "cannot evaluate TDATA or "
 		    "PACKRATDATA in the Makefile of '%s'",
 		    tzf_tree_spec(r->tree));
 	return rc;
@@ -492,7 +498,8 @@ check_files(const struct tzf_build *r, struct tzf_diag *dg)
 	for (i = 0; i < r->files.n; i++) {
 		if (tzf_tree_file(&s, NULL, r->tree, r->files.v[i]) !=
 		    TZF_OK) {
-			tzf__diag(dg, TZF_ERR, NULL, 0, "no file '%s' in '%s'",
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+			    "no file '%s' in '%s'",
 			    r->files.v[i], tzf_tree_spec(r->tree));
 			return TZF_ENOTFOUND;
 		}
@@ -517,7 +524,7 @@ load_packratlist(struct tzf_build *r, struct tzf_diag *dg)
 		return r->plist_text != NULL ? TZF_OK : TZF_ENOMEM;
 	}
 	if (stat(name, &st) != 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "no file '%s' in '%s' for "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "no file '%s' in '%s' for "
 		    "PACKRATLIST", name, tzf_tree_spec(r->tree));
 		return TZF_ENOTFOUND;
 	}

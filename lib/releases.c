@@ -100,7 +100,7 @@ tzf_release_list(char ***out, size_t *n, const char *repo,
 			return TZF_ENOMEM;
 		fam = family(*lo ? lo : hi);
 		if (fam == NULL || (*hi && (family(hi) == NULL || strcmp(family(hi), fam) != 0))) {
-			tzf__diag(dg, TZF_ERR, NULL, 0,
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 			    "not a release range: '%s'", range);
 			tzf__free(lo);
 			return TZF_EINVAL;
@@ -130,11 +130,13 @@ tzf_release_list(char ***out, size_t *n, const char *repo,
 				i++;
 		if (rc == TZF_OK && (*lo && (sel.n == 0 ||
 		    strcmp(sel.v[0], lo) != 0))) {
-			tzf__diag(dg, TZF_ERR, NULL, 0, "unknown tag '%s'", lo);
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "unknown tag '%s'",
+			    lo);
 			rc = TZF_ENOTFOUND;
 		} else if (rc == TZF_OK && *hi && (sel.n == 0 ||
 		    strcmp(sel.v[sel.n - 1], hi) != 0)) {
-			tzf__diag(dg, TZF_ERR, NULL, 0, "unknown tag '%s'", hi);
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "unknown tag '%s'",
+			    hi);
 			rc = TZF_ENOTFOUND;
 		}
 		tzf__free(lo);

@@ -226,7 +226,7 @@ load_dir(struct tzf_tree *t, const char *dir, struct tzf_diag *dg)
 
 	d = opendir(dir);
 	if (d == NULL) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s", dir,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "cannot read '%s': %s", dir,
 		    strerror(errno));
 		return TZF_EIO;
 	}
@@ -313,13 +313,14 @@ read_member(struct tzf_buf *b, struct archive *a, const char *name,
 		if (n == 0)
 			break;
 		if (n < 0) {
-			tzf__diag(dg, TZF_ERR, NULL, 0,
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 			    "unsupported or corrupt archive '%s': %s", spec,
 			    archive_error_string(a));
 			return TZF_EINVAL;
 		}
 		if ((size_t)n > TZF_FILE_MAX - b->len) {
-			tzf__diag(dg, TZF_ERR, NULL, 0, "member '%s' of '%s' "
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+			    "member '%s' of '%s' "
 			    "inflates beyond %zu MiB", name, spec,
 			    TZF_FILE_MAX >> 20);
 			return TZF_EINVAL;
@@ -338,7 +339,7 @@ check_member(struct archive *a, struct archive_entry *e, const char *spec,
 	const char *name = archive_entry_pathname(e);
 
 	if (name == NULL || unsafe_path(name)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 		    "unsafe member path '%s' in archive '%s'",
 		    name ? name : "(null)", spec);
 		return TZF_EINVAL;
@@ -348,7 +349,7 @@ check_member(struct archive *a, struct archive_entry *e, const char *spec,
 	if (archive_filter_bytes(a, 0) > (la_int64_t)TZF_TREE_MAX ||
 	    (archive_entry_size_is_set(e) &&
 	    archive_entry_size(e) > (la_int64_t)TZF_FILE_MAX)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "member '%s' of '%s' "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "member '%s' of '%s' "
 		    "inflates beyond %zu MiB", name, spec, TZF_FILE_MAX >> 20);
 		return TZF_EINVAL;
 	}
@@ -391,7 +392,7 @@ same_top(char **first, const char *top, size_t toplen, const char *spec,
 	}
 	if (strlen(*first) == toplen && strncmp(*first, top, toplen) == 0)
 		return TZF_OK;
-	tzf__diag(dg, TZF_ERR, NULL, 0, "archive '%s' has files in several "
+	tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "archive '%s' has files in several "
 	    "top-level directories ('%s', '%.*s'); give one tree", spec,
 	    **first ? *first : ".", toplen ? (int)toplen : 1,
 	    toplen ? top : ".");
@@ -463,7 +464,8 @@ load_tarball(struct tzf_tree *t, const char *path, struct tzf_diag *dg)
 	if (r == ARCHIVE_EOF)
 		goto out;
 corrupt:
-	tzf__diag(dg, TZF_ERR, NULL, 0, "unsupported or corrupt archive '%s': "
+	tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+	    "unsupported or corrupt archive '%s': "
 	    "%s", path, archive_error_string(a) ? archive_error_string(a) :
 	    "unknown error");
 	rc = TZF_EINVAL;
@@ -490,7 +492,7 @@ load_fork(struct tzf_tree *t, const char *name, const char *ref,
 	if (rc == TZF_OK)
 		rc = tzf__fork_clone_dir(&dir, name);
 	if (rc == TZF_OK && stat(dir.ptr, &st) != 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 		    "fork '%s' not fetched: no clone at '%s'", name, dir.ptr);
 		rc = TZF_ENOTFOUND;
 	}
@@ -523,7 +525,8 @@ open_at(struct tzf_tree **out, const char *spec, const char *at,
 		return TZF_ENOMEM;
 	fork = stat(lhs.ptr, &st) != 0;
 	if (fork && strchr(lhs.ptr, '/') != NULL) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "no such path '%s'", lhs.ptr);
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "no such path '%s'",
+		    lhs.ptr);
 		tzf_buf_dispose(&lhs);
 		return TZF_ENOTFOUND;
 	}
@@ -598,7 +601,7 @@ open_path(struct tzf_tree **out, const char *spec, const struct stat *st,
 		if (rc == TZF_OK && is_git_work_tree(spec))
 			rc = tzf__git_describe_dir(&(*out)->described, spec, dg);
 		if (rc == TZF_OK && !tzf__tree_has_data(*out)) {
-			tzf__diag(dg, TZF_ERR, NULL, 0,
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 			    "no tzdb data in directory '%s'", spec);
 			rc = TZF_ENOTFOUND;
 		}
@@ -607,7 +610,7 @@ open_path(struct tzf_tree **out, const char *spec, const struct stat *st,
 		if (rc == TZF_OK)
 			rc = load_tarball(*out, spec, dg);
 		if (rc == TZF_OK && !tzf__tree_has_data(*out)) {
-			tzf__diag(dg, TZF_ERR, NULL, 0,
+			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 			    "no tzdb data in archive '%s'", spec);
 			rc = TZF_ENOTFOUND;
 		}
@@ -634,7 +637,8 @@ tzf_tree_open(struct tzf_tree **out, const char *spec, struct tzf_diag *dg)
 	    !S_ISREG(st.st_mode)) {
 		/* A FIFO or device would block or never end: refused at
 		 * once, before anything opens it. */
-		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' is not a regular file "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "'%s' is not a regular file "
 		    "or directory", spec);
 		rc = TZF_EINVAL;
 	} else if (stat(spec, &st) == 0)
@@ -642,7 +646,7 @@ tzf_tree_open(struct tzf_tree **out, const char *spec, struct tzf_diag *dg)
 	else if (at != NULL && at != spec)
 		rc = open_at(&t, spec, at, dg);
 	else {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "no such path '%s'", spec);
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "no such path '%s'", spec);
 		rc = TZF_ENOTFOUND;
 	}
 	if (rc == TZF_OK)

@@ -67,7 +67,7 @@ tzf__sqlerr(struct tzf_store *st, struct tzf_diag *dg, const char *what)
 {
 	int code = sqlite3_errcode(st->db);
 
-	tzf__diag(dg, TZF_ERR, st->path, 0, "%s: %s", what,
+	tzf__diag(dg, TZF_SEV_ERR, st->path, 0, "%s: %s", what,
 	    sqlite3_errmsg(st->db));
 	return code == SQLITE_NOMEM ? TZF_ENOMEM : TZF_ERROR;
 }
@@ -203,11 +203,12 @@ check_path(const char *path, bool *exists, struct tzf_diag *dg)
 
 	*exists = false;
 	if (*path == '\0') {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "database file name is empty");
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "database file name is empty");
 		return TZF_EINVAL;
 	}
 	if (*path == ':' || strncmp(path, "file:", 5) == 0) {
-		tzf__diag(dg, TZF_ERR, path, 0, "not a database file name "
+		tzf__diag(dg, TZF_SEV_ERR, path, 0, "not a database file name "
 		    "(SQLite's special names and URIs are refused; write "
 		    "./%s for a file of that name)", path);
 		return TZF_EINVAL;
@@ -215,23 +216,25 @@ check_path(const char *path, bool *exists, struct tzf_diag *dg)
 	if (stat(path, &sb) != 0) {
 		if (errno == ENOENT)
 			return TZF_OK;
-		tzf__diag(dg, TZF_ERR, path, 0, "cannot open database: %s",
+		tzf__diag(dg, TZF_SEV_ERR, path, 0, "cannot open database: %s",
 		    strerror(errno));
 		return TZF_EIO;
 	}
 	*exists = true;
 	if (!S_ISREG(sb.st_mode)) {
-		tzf__diag(dg, TZF_ERR, path, 0, "not a regular file");
+		tzf__diag(dg, TZF_SEV_ERR, path, 0, "not a regular file");
 		return TZF_EINVAL;
 	}
 	if (sb.st_nlink > 1) {
-		tzf__diag(dg, TZF_ERR, path, 0, "database file has %lu hard "
+		tzf__diag(dg, TZF_SEV_ERR, path, 0,
+		    "database file has %lu hard "
 		    "links; SQLite cannot lock it safely (copy it instead)",
 		    (unsigned long)sb.st_nlink);
 		return TZF_EINVAL;
 	}
 	if (access(path, R_OK) != 0) {
-		tzf__diag(dg, TZF_ERR, path, 0, "cannot read the database: %s",
+		tzf__diag(dg, TZF_SEV_ERR, path, 0,
+		    "cannot read the database: %s",
 		    strerror(errno));
 		return TZF_EIO;
 	}
@@ -346,7 +349,7 @@ private_file(const char *path, struct tzf_diag *dg)
 			return b.ptr;
 		}
 		if (errno != EEXIST) {
-			tzf__diag(dg, TZF_ERR, path, 0, "cannot create "
+			tzf__diag(dg, TZF_SEV_ERR, path, 0, "cannot create "
 			    "database: %s", strerror(errno));
 			break;
 		}
@@ -408,7 +411,8 @@ open_db(struct tzf_store *st, const char *file, struct tzf_diag *dg)
 	if (rc != SQLITE_OK) {
 		if (st->db == NULL)
 			return TZF_ENOMEM;
-		tzf__diag(dg, TZF_ERR, st->path, 0, "cannot open database: %s",
+		tzf__diag(dg, TZF_SEV_ERR, st->path, 0,
+		    "cannot open database: %s",
 		    sqlite3_errmsg(st->db));
 		return TZF_ENOTFOUND;
 	}
@@ -429,7 +433,7 @@ open_db(struct tzf_store *st, const char *file, struct tzf_diag *dg)
 		    &ntables, dg);
 	if (rc == TZF_OK && version == 0 && ntables == 0) {
 		if (!(flags & TZF_STORE_RDWR)) {
-			tzf__diag(dg, TZF_ERR, st->path, 0, "not a tzdb "
+			tzf__diag(dg, TZF_SEV_ERR, st->path, 0, "not a tzdb "
 			    "database (empty); run 'tzdb load' first");
 			rc = TZF_ENOTFOUND;
 		} else
@@ -437,7 +441,8 @@ open_db(struct tzf_store *st, const char *file, struct tzf_diag *dg)
 		version = STORE_VERSION;
 	}
 	if (rc == TZF_OK && version != STORE_VERSION) {
-		tzf__diag(dg, TZF_ERR, st->path, 0, "not a tzdb database of "
+		tzf__diag(dg, TZF_SEV_ERR, st->path, 0,
+		    "not a tzdb database of "
 		    "schema version %d (it has version %d)%s", STORE_VERSION,
 		    version, version == 1 ? "; load its releases into a new "
 		    "database" : "");
@@ -448,7 +453,7 @@ open_db(struct tzf_store *st, const char *file, struct tzf_diag *dg)
 	if (rc == TZF_OK)
 		rc = pragma_int(st, "PRAGMA application_id", &appid, dg);
 	if (rc == TZF_OK && appid != STORE_APPID) {
-		tzf__diag(dg, TZF_ERR, st->path, 0, "not a tzdb database "
+		tzf__diag(dg, TZF_SEV_ERR, st->path, 0, "not a tzdb database "
 		    "(application_id %#x, not %#x)", (unsigned)appid,
 		    (unsigned)STORE_APPID);
 		rc = TZF_EINVAL;
@@ -477,7 +482,7 @@ tzf_store_open(struct tzf_store **out, const char *path, int flags,
 		if (rc < 0)
 			return rc;
 		if (!exists && (flags & TZF_STORE_CREATE) != TZF_STORE_CREATE) {
-			tzf__diag(dg, TZF_ERR, path, 0, "no such database; "
+			tzf__diag(dg, TZF_SEV_ERR, path, 0, "no such database; "
 			    "make it with 'tzdb load'");
 			return TZF_ENOTFOUND;
 		}
@@ -525,7 +530,7 @@ tzf__store_publish(struct tzf_store *st, bool *raced, struct tzf_diag *dg)
 	    link(st->tmp, st->path) == 0) {
 		/* a file system without RENAME_NOREPLACE */
 	} else if (errno != EEXIST) {
-		tzf__diag(dg, TZF_ERR, st->path, 0, "cannot create "
+		tzf__diag(dg, TZF_SEV_ERR, st->path, 0, "cannot create "
 		    "database: %s", strerror(errno));
 		return TZF_EIO;
 	} else

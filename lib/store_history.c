@@ -254,7 +254,8 @@ tzf_store_history(struct tzf_hist_row **out, size_t *n,
 	for (i = 0; rc == TZF_OK && i < *n; i++)
 		rc = row_changes(&v[i], i ? &v[i - 1] : NULL, st, name, dg);
 	if (rc == TZF_OK && !any) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "no zone or link '%s' in any "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "no zone or link '%s' in any "
 		    "release", name);
 		rc = TZF_ENOTFOUND;
 	}
@@ -354,7 +355,7 @@ tzf_store_at_releases(struct tzf_rel_answer **out, size_t *n,
 	}
 	tzf_releases_free(rel, nrel);
 	if (rc == TZF_OK && *n == 0) {
-		tzf__diag(dg, TZF_ERR, st->path, 0, "no release in '%s'",
+		tzf__diag(dg, TZF_SEV_ERR, st->path, 0, "no release in '%s'",
 		    range);
 		rc = TZF_ENOTFOUND;
 	}

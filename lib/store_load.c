@@ -144,9 +144,9 @@ capture_replay(struct capture *c, struct tzf_diag *dg)
 	size_t i;
 
 	for (i = 0; i < c->n && dg != NULL; i++) {
-		if (c->v[i].m.sev == TZF_ERR)
+		if (c->v[i].m.sev == TZF_SEV_ERR)
 			dg->nerr++;
-		else if (c->v[i].m.sev == TZF_WARN)
+		else if (c->v[i].m.sev == TZF_SEV_WARN)
 			dg->nwarn++;
 		if (dg->fn != NULL)
 			dg->fn(dg->payload, &c->v[i].m);
@@ -201,7 +201,7 @@ blames_factory(const struct capture *c)
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		if (c->v[i].m.sev == TZF_ERR && c->v[i].m.file != NULL &&
+		if (c->v[i].m.sev == TZF_SEV_ERR && c->v[i].m.file != NULL &&
 		    strcmp(c->v[i].m.file, "Factory") == 0)
 			return true;
 	return false;
@@ -214,7 +214,7 @@ blames_solar(const struct capture *c)
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		if (c->v[i].m.sev == TZF_ERR && c->v[i].m.file != NULL &&
+		if (c->v[i].m.sev == TZF_SEV_ERR && c->v[i].m.file != NULL &&
 		    strncmp(c->v[i].m.file, "solar8", 6) == 0)
 			return true;
 	return false;
@@ -275,11 +275,13 @@ compile(struct tzf_histset **out, char *text, size_t len, const char *name,
 		if (rc >= 0 || rc == TZF_ENOMEM)
 			break;
 		if (blames_factory(&c) && drop_factory(text, len))
-			tzf__diag(dg, TZF_WARN, name, 0, "zone 'Factory' left "
+			tzf__diag(dg, TZF_SEV_WARN, name, 0,
+			    "zone 'Factory' left "
 			    "out: its abbreviation cannot be written in a TZ "
 			    "string");
 		else if (blames_solar(&c) && drop_solar(m))
-			tzf__diag(dg, TZF_WARN, name, 0, "solar87, solar88 and "
+			tzf__diag(dg, TZF_SEV_WARN, name, 0,
+			    "solar87, solar88 and "
 			    "solar89 left out: zic 2026c rejects their zones");
 		else
 			break;
@@ -972,7 +974,8 @@ drop_release(struct loader *L, const struct tzf_switches *sw,
 		    "database error");
 	}
 	if (!same && !replace) {
-		tzf__diag(L->dg, TZF_ERR, L->st->path, 0, "release '%s' was "
+		tzf__diag(L->dg, TZF_SEV_ERR, L->st->path, 0,
+		    "release '%s' was "
 		    "loaded from '%s'%s; give another label (--release) or "
 		    "--replace", label, spec, "");
 		tzf__free(spec);
@@ -1084,7 +1087,7 @@ check_label(const char *label, struct tzf_diag *dg)
 			break;
 	if (*label != '\0' && *p == '\0')
 		return TZF_OK;
-	tzf__diag(dg, TZF_ERR, NULL, 0, "label '%s' is empty or holds a "
+	tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "label '%s' is empty or holds a "
 	    "control byte", label);
 	return TZF_EINVAL;
 }
@@ -1160,7 +1163,7 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 	/* "unknown" is what the Makefile writes when nothing says the
 	 * version: not a name for a release. */
 	if (label == NULL || *label == '\0' || strcmp(label, "unknown") == 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' does not say its "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "'%s' does not say its "
 		    "version; give a label", tzf_tree_spec(t));
 		return TZF_EINVAL;
 	}
@@ -1168,7 +1171,7 @@ tzf_store_load(struct tzf_store *st, const struct tzf_tree *t,
 		return TZF_EINVAL;
 	if (tzf_civil_to_secs(&L.horizon, opts->until_year + 1, 1, 1, 0, 0,
 	    0) < 0 || opts->until_year < 1970) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "year %lld out of range "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "year %lld out of range "
 		    "(1970 or later)", (long long)opts->until_year);
 		return TZF_EINVAL;
 	}
@@ -1263,7 +1266,8 @@ read_tzif_file(struct tzf_buf *out, const char *path, struct tzf_diag *dg)
 	e = tzf_buf_read_fd(out, fd, TZF_FILE_MAX);
 	close(fd);
 	if (e != 0) {
-		tzf__diag(dg, TZF_ERR, path, 0, "cannot read: %s", strerror(e));
+		tzf__diag(dg, TZF_SEV_ERR, path, 0, "cannot read: %s",
+		    strerror(e));
 		return e == ENOMEM ? TZF_ENOMEM : TZF_EIO;
 	}
 	return 1;
@@ -1282,7 +1286,7 @@ tzfiles_add(struct tzfiles *f, const char *path, const char *name,
 	}
 	if (f->n == COMPILED_MAX_FILES) {
 		tzf_buf_dispose(&t.bytes);
-		tzf__diag(dg, TZF_ERR, path, 0, "more than %d TZif files",
+		tzf__diag(dg, TZF_SEV_ERR, path, 0, "more than %d TZif files",
 		    COMPILED_MAX_FILES);
 		return TZF_EINVAL;
 	}
@@ -1449,7 +1453,8 @@ tzf_store_load_compiled(struct tzf_store *st, const char *spec,
 	if (opts == NULL)
 		opts = &dflt_opts;
 	if (opts->label == NULL) {
-		tzf__diag(dg, TZF_ERR, spec, 0, "compiled data does not say "
+		tzf__diag(dg, TZF_SEV_ERR, spec, 0,
+		    "compiled data does not say "
 		    "its version; give a label");
 		return TZF_EINVAL;
 	}
@@ -1472,7 +1477,7 @@ tzf_store_load_compiled(struct tzf_store *st, const char *spec,
 		rc = tzfiles_add(&f, spec, base != NULL ? base + 1 : spec, dg);
 	}
 	if (rc == TZF_OK && f.n == 0) {
-		tzf__diag(dg, TZF_ERR, spec, 0, "no TZif file");
+		tzf__diag(dg, TZF_SEV_ERR, spec, 0, "no TZif file");
 		rc = TZF_ENOTFOUND;
 	}
 	if (rc == TZF_OK) {

@@ -62,7 +62,7 @@ tzf_store_default(char **out, struct tzf_store *st, struct tzf_diag *dg)
 		return tzf__sqlerr(st, dg, "database error");
 	}
 	if (best == NULL) {
-		tzf__diag(dg, TZF_ERR, st->path, 0, "no release loaded");
+		tzf__diag(dg, TZF_SEV_ERR, st->path, 0, "no release loaded");
 		return TZF_ENOTFOUND;
 	}
 	*out = best;
@@ -104,7 +104,7 @@ tzf__release_id(sqlite3_int64 *id, char **label, struct tzf_store *st,
 	if (rc != SQLITE_DONE)
 		rc = tzf__sqlerr(st, dg, "database error");
 	else {
-		tzf__diag(dg, TZF_ERR, st->path, 0, "no release '%s'",
+		tzf__diag(dg, TZF_SEV_ERR, st->path, 0, "no release '%s'",
 		    release);
 		rc = TZF_ENOTFOUND;
 	}
@@ -166,7 +166,7 @@ read_history(struct tzf_zinfo *z, struct tzf_store *st, sqlite3_int64 hid,
 	if (!sha_matches(z->sha256, sqlite3_column_blob(s, 1),
 	    (size_t)sqlite3_column_bytes(s, 1))) {
 		sqlite3_reset(s);
-		tzf__diag(dg, TZF_ERR, st->path, 0, "history of '%s' is "
+		tzf__diag(dg, TZF_SEV_ERR, st->path, 0, "history of '%s' is "
 		    "corrupt: its SHA-256 does not match its data (run "
 		    "'tzdb check')", z->name);
 		return TZF_EINVAL;
@@ -239,7 +239,7 @@ tzf__zinfo_in(struct tzf_zinfo **out, struct tzf_store *st, sqlite3_int64 rel,
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
 			return tzf__sqlerr(st, dg, "database error");
-		tzf__diag(dg, TZF_ERR, NULL, 0, "no zone or link '%s' in "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "no zone or link '%s' in "
 		    "release '%s'", name, label);
 		return TZF_ENOTFOUND;
 	}
@@ -437,7 +437,7 @@ tzf_store_check(struct tzf_store *st, struct tzf_diag *dg)
 	    "FROM pragma_foreign_key_check", -1, &s, NULL) != SQLITE_OK)
 		return tzf__sqlerr(st, dg, "cannot prepare statement");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		tzf__diag(dg, TZF_ERR, st->path, 0, "%s",
+		tzf__diag(dg, TZF_SEV_ERR, st->path, 0, "%s",
 		    (const char *)sqlite3_column_text(s, 0));
 		nbad++;
 	}
@@ -455,7 +455,8 @@ tzf_store_check(struct tzf_store *st, struct tzf_diag *dg)
 		if (sha_matches(sha ? sha : "", sqlite3_column_blob(s, 1),
 		    (size_t)sqlite3_column_bytes(s, 1)))
 			continue;
-		tzf__diag(dg, TZF_ERR, st->path, 0, "history %.12s is corrupt "
+		tzf__diag(dg, TZF_SEV_ERR, st->path, 0,
+		    "history %.12s is corrupt "
 		    "(SHA-256 mismatch), used by releases %s", sha ? sha : "",
 		    sqlite3_column_text(s, 2) ? (const char *)
 		    sqlite3_column_text(s, 2) : "(none)");

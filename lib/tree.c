@@ -97,7 +97,7 @@ tzf__check_nul(const char *name, const char *data, size_t len,
 		return TZF_OK;
 	for (p = data; (p = memchr(p, '\n', (size_t)(nul - p))) != NULL; p++)
 		line++;
-	tzf__diag(dg, TZF_ERR, name, line, "NUL input byte");
+	tzf__diag(dg, TZF_SEV_ERR, name, line, "NUL input byte");
 	return TZF_EINVAL;
 }
 
@@ -107,13 +107,13 @@ check_caps(const struct tzf_tree *t, const char *name, size_t len,
     struct tzf_diag *dg)
 {
 	if (len > TZF_FILE_MAX) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 		    "file '%s' of '%s' is larger than %zu MiB", name, t->spec,
 		    TZF_FILE_MAX >> 20);
 		return TZF_EINVAL;
 	}
 	if (len > TZF_TREE_MAX - t->total) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 		    "tree '%s' is larger than %zu MiB", t->spec,
 		    TZF_TREE_MAX >> 20);
 		return TZF_EINVAL;
@@ -347,12 +347,14 @@ tzf__open_regular(int *out, const char *path, const char *shown,
 	*out = -1;
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s", shown,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "cannot read '%s': %s",
+		    shown,
 		    strerror(errno));
 		return errno == ENOENT ? TZF_ENOTFOUND : TZF_EIO;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "'%s' is not a regular file",
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "'%s' is not a regular file",
 		    shown);
 		close(fd);
 		return TZF_EINVAL;
@@ -377,12 +379,12 @@ tzf__read_regular(struct tzf_buf *out, const char *path, const char *shown,
 	if (err == ENOMEM)
 		return TZF_ENOMEM;
 	if (err == EFBIG) {
-		tzf__diag(dg, TZF_ERR, NULL, 0,
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 		    "file '%s' is larger than %zu MiB", shown,
 		    TZF_FILE_MAX >> 20);
 		return TZF_EINVAL;
 	}
-	tzf__diag(dg, TZF_ERR, NULL, 0, "cannot read '%s': %s", shown,
+	tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "cannot read '%s': %s", shown,
 	    strerror(err));
 	return TZF_EIO;
 }

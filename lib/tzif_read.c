@@ -50,14 +50,14 @@ struct hdr {
 static int
 reject(struct rd *r, const char *why)
 {
-	tzf__diag(r->dg, TZF_ERR, r->name, 0, "%s", why);
+	tzf__diag(r->dg, TZF_SEV_ERR, r->name, 0, "%s", why);
 	return TZF_EINVAL;
 }
 
 static int
 nomem(struct rd *r)
 {
-	tzf__diag(r->dg, TZF_ERR, r->name, 0, "out of memory");
+	tzf__diag(r->dg, TZF_SEV_ERR, r->name, 0, "out of memory");
 	return TZF_ENOMEM;
 }
 
@@ -102,12 +102,12 @@ read_header(struct rd *r, struct hdr *h, const char *which)
 	const unsigned char *p = r->p;
 
 	if (memcmp(p, "TZif", r->left < 4 ? r->left : 4) != 0) {
-		tzf__diag(r->dg, TZF_ERR, r->name, 0,
+		tzf__diag(r->dg, TZF_SEV_ERR, r->name, 0,
 		    "bad magic in %s header: not a TZif file", which);
 		return TZF_EINVAL;
 	}
 	if (r->left < HDR_LEN) {
-		tzf__diag(r->dg, TZF_ERR, r->name, 0, "truncated %s header",
+		tzf__diag(r->dg, TZF_SEV_ERR, r->name, 0, "truncated %s header",
 		    which);
 		return TZF_EINVAL;
 	}
@@ -116,7 +116,7 @@ read_header(struct rd *r, struct hdr *h, const char *which)
 	else if (p[4] >= '2' && p[4] <= '4')
 		h->version = p[4] - '0';
 	else {
-		tzf__diag(r->dg, TZF_ERR, r->name, 0,
+		tzf__diag(r->dg, TZF_SEV_ERR, r->name, 0,
 		    "bad version byte 0x%02x in %s header", p[4], which);
 		return TZF_EINVAL;
 	}
@@ -153,7 +153,7 @@ check_counts(struct rd *r, const struct hdr *h, int tsize, const char *which)
 	    (uint64_t)h->leapcnt * (unsigned)(tsize + 4) +
 	    h->isstdcnt + h->isutcnt;
 	if (need > r->left) {
-		tzf__diag(r->dg, TZF_ERR, r->name, 0,
+		tzf__diag(r->dg, TZF_SEV_ERR, r->name, 0,
 		    "truncated %s data block: counts need %llu bytes, %zu left",
 		    which, (unsigned long long)need, r->left);
 		return TZF_EINVAL;
@@ -398,7 +398,8 @@ check_footer(struct rd *r, const char *footer, size_t len, int version)
 	if (why == NULL)
 		return TZF_OK;
 	show(shown, sizeof shown, footer, len);
-	tzf__diag(r->dg, TZF_ERR, r->name, 0, "bad footer TZ string '%s': %s",
+	tzf__diag(r->dg, TZF_SEV_ERR, r->name, 0,
+	    "bad footer TZ string '%s': %s",
 	    shown, why);
 	return TZF_EINVAL;
 }
@@ -897,7 +898,8 @@ tzf_tz_parse(struct tzf_tz *out, const char *s, struct tzf_diag *dg)
 	if (why == NULL)
 		return TZF_OK;
 	show(shown, sizeof shown, s, strlen(s));
-	tzf__diag(dg, TZF_ERR, NULL, 0, "bad TZ string '%s': %s", shown, why);
+	tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "bad TZ string '%s': %s", shown,
+	    why);
 	return TZF_EINVAL;
 }
 

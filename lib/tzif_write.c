@@ -327,7 +327,7 @@ plan_chars(struct tzf_hist *h, struct pass *p, const struct tzf_db *db)
 		if (p->omittype[k])
 			continue;
 		if (tzf__abbr_add(&p->chars, h->abbrs[k]) == TZF_ABBR_FULL) {
-			hdiag(h, db, TZF_ERR, "too many, or too long, "
+			hdiag(h, db, TZF_SEV_ERR, "too many, or too long, "
 			    "time zone abbreviations");
 			return TZF_EINVAL;
 		}
@@ -402,7 +402,7 @@ write_block(struct tzf_buf *b, const struct tzf_hist *h,
 	    (p->pretranstype >= 0) + p->r.count + p->hicut, p->thistypecnt,
 	    p->chars.size);
 	if (p->pass == 2 && o->noise && p->chars.size > 50)
-		hdiag(h, db, TZF_WARN, "%s: pre-2026 reference "
+		hdiag(h, db, TZF_SEV_WARN, "%s: pre-2026 reference "
 		    "clients mishandle more than 50 bytes of abbreviations",
 		    h->name);
 	lo = p->pass == 1 && o->lo_time < ZIC32_MIN ? ZIC32_MIN : o->lo_time;
@@ -475,7 +475,7 @@ choose_version(const struct tzf_hist *h, const struct tzf_db *db,
 			continue;
 		if (r->leapexpiry) {
 			if (db->opts.noise)
-				hdiag(h, db, TZF_WARN, "%s: pre-2021b "
+				hdiag(h, db, TZF_SEV_WARN, "%s: pre-2021b "
 				    "clients may mishandle leap second expiry",
 				    h->name);
 			version = '4';
@@ -483,7 +483,7 @@ choose_version(const struct tzf_hist *h, const struct tzf_db *db,
 		if (r->leapcount > 0 && db->leaps[r->leapbase].corr != 1
 		    && db->leaps[r->leapbase].corr != -1) {
 			if (db->opts.noise)
-				hdiag(h, db, TZF_WARN, "%s: pre-2021b "
+				hdiag(h, db, TZF_SEV_WARN, "%s: pre-2021b "
 				    "clients may mishandle leap second table "
 				    "truncation", h->name);
 			version = '4';
@@ -530,15 +530,15 @@ warn_counts(const struct tzf_hist *h, const struct tzf_db *db)
 		return;
 	if (h->timecnt > 1200) {
 		if (h->timecnt > MAX_TIMES_WARN)
-			hdiag(h, db, TZF_WARN, "reference clients "
+			hdiag(h, db, TZF_SEV_WARN, "reference clients "
 			    "mishandle more than %d transition times",
 			    MAX_TIMES_WARN);
 		else
-			hdiag(h, db, TZF_WARN, "pre-2014 clients "
+			hdiag(h, db, TZF_SEV_WARN, "pre-2014 clients "
 			    "may mishandle more than 1200 transition times");
 	}
 	if (db->nleaps > MAX_LEAPS_WARN)
-		hdiag(h, db, TZF_WARN, "reference clients "
+		hdiag(h, db, TZF_SEV_WARN, "reference clients "
 		    "mishandle more than %d leap seconds", MAX_LEAPS_WARN);
 }
 

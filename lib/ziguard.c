@@ -426,7 +426,7 @@ cut_link_chains_short(struct guard *g)
 		for (steps = 0; (te = tzf__map_get(&g->links, t)) != NULL &&
 		    te->val != NULL && *te->val != '\0'; steps++) {
 			if (steps > g->links.n) {
-				tzf__diag(g->dg, TZF_ERR, NULL, 0,
+				tzf__diag(g->dg, TZF_SEV_ERR, NULL, 0,
 				    "link cycle through '%s'", e->key);
 				return TZF_EINVAL;
 			}

@@ -599,7 +599,8 @@ record_hash(struct shrink *z, const char *abbr, const char *name)
 	if (e == NULL)
 		return TZF_ENOMEM;
 	if (e->val != NULL) {
-		tzf__diag(z->dg, TZF_ERR, NULL, 0, "rule names '%s' and '%s' "
+		tzf__diag(z->dg, TZF_SEV_ERR, NULL, 0,
+		    "rule names '%s' and '%s' "
 		    "abbreviate alike", e->val, name);
 		return TZF_EINVAL;
 	}
@@ -853,7 +854,8 @@ ddeps(struct tzf_buf *dd, const struct zishrink *sc, const char *const *deps,
 		}
 	}
 	if (nmissing > 1) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "tzdata.zi: %d default files "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
+		    "tzdata.zi: %d default files "
 		    "missing, which zishrink.awk lists in gawk's hash order; "
 		    "tzforge reproduces one", nmissing);
 		return TZF_EINVAL;
@@ -955,7 +957,7 @@ find_script(const struct tzf_tree *t, struct tzf_diag *dg)
 	for (i = 0; i < sizeof scripts / sizeof scripts[0]; i++)
 		if (strcmp(scripts[i].sha256, hex) == 0)
 			return &scripts[i];
-	tzf__diag(dg, TZF_ERR, NULL, 0, "unknown 'zishrink.awk' (SHA-256 "
+	tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "unknown 'zishrink.awk' (SHA-256 "
 	    "%.16s...): tzforge reproduces the versions of tzdb 2017c to "
 	    "2024a only", hex);
 	return NULL;
@@ -1016,7 +1018,7 @@ tzdata_zi(struct tzf_buf *out, const struct tzf_tree *t,
 	int rc;
 
 	if (!safe_word(tzf_tree_version(t))) {
-		tzf__diag(dg, TZF_ERR, NULL, 0, "the version of '%s' has a "
+		tzf__diag(dg, TZF_SEV_ERR, NULL, 0, "the version of '%s' has a "
 		    "blank or control character, which tzdata.zi's header "
 		    "cannot hold", tzf_tree_spec(t));
 		return TZF_EINVAL;

@@ -110,7 +110,7 @@ print_msg(void *payload, const struct tzf_msg *m)
 	char where[PATH_MAX + 64] = "", rule[PATH_MAX + 64] = "";
 
 	(void)payload;
-	if (m->sev == TZF_WARN)
+	if (m->sev == TZF_SEV_WARN)
 		warnings_seen = true;
 	if (m->file != NULL)
 		snprintf(where, sizeof where, "\"%s\", line %ld: ", m->file,
@@ -118,7 +118,7 @@ print_msg(void *payload, const struct tzf_msg *m)
 	if (m->rfile != NULL)
 		snprintf(rule, sizeof rule, " (rule from \"%s\", line %ld)",
 		    m->rfile, m->rline);
-	put_line("", "%s%s%s%s%s%s", m->sev == TZF_WARN ? "warning: " : "",
+	put_line("", "%s%s%s%s%s%s", m->sev == TZF_SEV_WARN ? "warning: " : "",
 	    m->sys ? progname : "", m->sys ? ": " : "", where, m->text, rule);
 }
 
@@ -524,7 +524,7 @@ static void
 print_source_msg(void *payload, const struct tzf_msg *m)
 {
 	(void)payload;
-	if (m->sev == TZF_ERR && m->file == NULL)
+	if (m->sev == TZF_SEV_ERR && m->file == NULL)
 		put_line("", "%s: %s", progname, m->text);
 	else
 		print_msg(NULL, m);

@@ -61,11 +61,11 @@ struct tzf_cmp_opts {
 
 /* Zone <-> Link events. */
 enum tzf_cmp_merge {
-	TZF_MERGE_NONE,
-	TZF_MERGE_BACKZONE,	/* Zone -> Link, history moved to backzone */
-	TZF_MERGE_RENAME,	/* Zone -> Link to a zone new on that side */
-	TZF_MERGE_DISCARDED,	/* Zone -> Link, no backzone entry */
-	TZF_MERGE_SPLIT		/* Link -> Zone: link split back into a zone */
+	TZF_CMP_MERGE_NONE,
+	TZF_CMP_MERGE_BACKZONE,	/* Zone -> Link, history moved to backzone */
+	TZF_CMP_MERGE_RENAME,	/* Zone -> Link to a zone new on that side */
+	TZF_CMP_MERGE_DISCARDED,	/* Zone -> Link, no backzone entry */
+	TZF_CMP_MERGE_SPLIT	/* Link -> Zone: link split back into a zone */
 };
 
 /* What differs, for a name or an interval. */

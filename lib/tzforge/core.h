@@ -45,7 +45,7 @@ void tzf_free(void *p);
 /* ------------------------------------------------------------------ */
 /* Diagnostics */
 
-enum tzf_sev { TZF_NOTE, TZF_WARN, TZF_ERR };
+enum tzf_sev { TZF_SEV_NOTE, TZF_SEV_WARN, TZF_SEV_ERR };
 
 /*
  * One diagnostic.  When file is non-NULL the message is tied to an input

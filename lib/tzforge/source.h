@@ -32,7 +32,7 @@
  * else $XDG_CACHE_HOME/tzforge/forks/NAME.git, else
  * ~/.cache/tzforge/forks/NAME.git.
  *
- * A bad SPEC gets one TZF_ERR message and TZF_ENOTFOUND ("no such path",
+ * A bad SPEC gets one TZF_SEV_ERR message and TZF_ENOTFOUND ("no such path",
  * "not a git repository", "unknown ref", "no tzdb data at that ref",
  * "unknown fork", fork not fetched) or TZF_EINVAL ("unsupported or
  * corrupt archive", unsafe or oversized archive member).

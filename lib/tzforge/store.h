@@ -217,7 +217,7 @@ void tzf_tab_rows_free(struct tzf_tab_row *r, size_t n);
 int tzf_zinfo_at(struct tzf_local *out, const struct tzf_zoneline **line,
     const struct tzf_zinfo *z, int64_t ut);
 
-enum tzf_lkind { TZF_LOCAL_UNIQUE, TZF_LOCAL_GAP, TZF_LOCAL_OVERLAP };
+enum tzf_lkind { TZF_LKIND_UNIQUE, TZF_LKIND_GAP, TZF_LKIND_OVERLAP };
 /*
  * Local time LOCAL (seconds since 1970-01-01 00:00 on the local clock)
  * to UT.  UNIQUE: ut[0]/st[0].  OVERLAP: n (2 or more, at most 4)

@@ -58,7 +58,7 @@ struct tzf_local {
  * times, leap records, and the footer TZ string (POSIX syntax with the
  * RFC 9636 version 3 extensions).  On success *out is a new structure
  * whose version is 1 for a '\0' version byte, else 2, 3 or 4; release it
- * with tzf_tzif_free().  On failure *out is NULL, one TZF_ERR naming the
+ * with tzf_tzif_free().  On failure *out is NULL, one TZF_SEV_ERR naming the
  * problem goes to dg (tied to name, which may be NULL), and TZF_EINVAL
  * (or TZF_ENOMEM) comes back.
  */

@@ -41,8 +41,8 @@ for opt in $(sed -n 's/^\.Op Fl \\-\([a-z-]*\).*/\1/p; s/^\.Fl \\-\([a-z]*\) Ar 
     "$top/diff/tzdiff.1" | sed 's/\\//g' | sort -u); do
 	check "--help lists --$opt" grep -q -- "^  --$opt\\b" "$tmp/help"
 done
-v=$(sed -n 's/^#define TZF_VERSION "\(.*\)"/\1/p' "$top/lib/tzforge.h")
-z=$(sed -n 's/^#define TZF_ZIC_VERSION "\([^"]*\)".*/\1/p' "$top/lib/tzforge.h")
+v=$(sed -n 's/^#define TZF_VERSION "\(.*\)"/\1/p' "$top/lib/tzforge/core.h")
+z=$(sed -n 's/^#define TZF_ZIC_VERSION "\([^"]*\)".*/\1/p' "$top/lib/tzforge/core.h")
 is "--version" "$("$TZDIFF" --version)" "tzdiff (tzforge $v) $z"
 
 # Formats: --json is --format json; each format has its own shape.

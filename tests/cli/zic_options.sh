@@ -109,7 +109,7 @@ $ZIC: usage is $ZIC [ --version ] [ --help ] [ -v ] \\
 	[ --source SPEC [ source-tree options ] ] [ filename ... ]
 EOF
 # tzcode's form: the package version in parentheses
-ver=$(sed -n 's/^#define TZF_VERSION "\(.*\)"$/\1/p' "$top/lib/tzforge.h")
+ver=$(sed -n 's/^#define TZF_VERSION "\(.*\)"$/\1/p' "$top/lib/tzforge/core.h")
 printf 'zic (tzforge %s) 2026c\n' "$ver" >"$tmp/version"
 BUGEMAIL=$(sed -n 's/^BUGEMAIL *?= *//p' "$top/Makefile")
 

@@ -29,7 +29,7 @@ fuzz_sink(void *payload, const struct tzf_msg *m)
 	/* FUZZ_VERBOSE=1 shows the messages, to see what an input does. */
 	if (getenv("FUZZ_VERBOSE") != NULL)
 		fprintf(stderr, "%s: %s%s\n", m->file ? m->file : "-",
-		    m->sev == TZF_ERR ? "error: " : m->sev == TZF_WARN ?
+		    m->sev == TZF_SEV_ERR ? "error: " : m->sev == TZF_SEV_WARN ?
 		    "warning: " : "", m->text);
 	fuzz_sink_bytes += strlen(m->text);
 	if (m->file != NULL)

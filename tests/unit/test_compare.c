@@ -256,7 +256,7 @@ test_kinds(void **state)
 
 	e = need(p.c, "Eu/B");
 	assert_true(e->flags & TZF_CMP_ZONE_TO_LINK);
-	assert_int_equal(e->merge, TZF_MERGE_BACKZONE);
+	assert_int_equal(e->merge, TZF_CMP_MERGE_BACKZONE);
 	assert_true(e->in_backzone);
 	assert_string_equal(e->new->target, "Eu/A");
 	assert_true(e->flags & TZF_CMP_BEHAVIOUR);
@@ -273,16 +273,16 @@ test_kinds(void **state)
 	assert_int_equal(e->cls, TZF_CMP_OFFSET);
 
 	e = need(p.c, "Eu/Old");
-	assert_int_equal(e->merge, TZF_MERGE_RENAME);
+	assert_int_equal(e->merge, TZF_CMP_MERGE_RENAME);
 	assert_false(e->flags & TZF_CMP_BEHAVIOUR);	/* same data */
 
 	e = need(p.c, "Eu/Gone");
-	assert_int_equal(e->merge, TZF_MERGE_DISCARDED);
+	assert_int_equal(e->merge, TZF_CMP_MERGE_DISCARDED);
 	assert_false(e->in_backzone);
 
 	e = need(p.c, "Eu/S");
 	assert_true(e->flags & TZF_CMP_LINK_TO_ZONE);
-	assert_int_equal(e->merge, TZF_MERGE_SPLIT);
+	assert_int_equal(e->merge, TZF_CMP_MERGE_SPLIT);
 	assert_true(e->in_backzone);	/* the old side's backzone */
 
 	e = need(p.c, "Eu/L1");
@@ -661,12 +661,13 @@ test_2022b_news(void **state)
 			continue;
 		e = need(pr.c, name);
 		assert_true(e->flags & TZF_CMP_ZONE_TO_LINK);
-		assert_int_equal(e->merge, TZF_MERGE_BACKZONE);
+		assert_int_equal(e->merge, TZF_CMP_MERGE_BACKZONE);
 		n++;
 	}
 	assert_int_equal(n, 21);
 	assert_int_equal(tzf_cmp_summary(pr.c)->zone_to_link, 22);
-	assert_int_equal(need(pr.c, "Europe/Kiev")->merge, TZF_MERGE_RENAME);
+	assert_int_equal(need(pr.c, "Europe/Kiev")->merge,
+	    TZF_CMP_MERGE_RENAME);
 	assert_int_equal(tzf_cmp_summary(pr.c)->link_retargeted, 6);
 	assert_int_equal(tzf_cmp_summary(pr.c)->changed_before_1970_only, 32);
 	assert_int_equal(tzf_cmp_summary(pr.c)->changed_since_1970, 7);

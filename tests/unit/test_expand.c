@@ -352,10 +352,10 @@ nuuk_noise_pre2013(void **state)
 	(void)state;
 	o.noise = true;
 	compile_real(&r, "europe", "America/Nuuk", &o);
-	if (tt_count(&r.d, TZF_WARN, "America/Nuuk: pre-2013 clients may "
+	if (tt_count(&r.d, TZF_SEV_WARN, "America/Nuuk: pre-2013 clients may "
 	    "mishandle distant timestamps") != 1)
 		tt_diag_dump(&r.d);
-	assert_int_equal(tt_count(&r.d, TZF_WARN, "America/Nuuk: pre-2013 "
+	assert_int_equal(tt_count(&r.d, TZF_SEV_WARN, "America/Nuuk: pre-2013 "
 	    "clients may mishandle distant timestamps"), 1);
 	assert_int_equal(r.d.dg.nerr, 0);
 	tt_run_free(&r);
@@ -758,9 +758,9 @@ percent_z_over_99_hours(void **state)
 	snippet(&r, NULL, "Zone X 100 - %z\n");
 	tt_expect_done(&r);	/* output phase: still written */
 	assert_int_equal(r.d.dg.nerr, 2);
-	assert_int_equal(tt_count(&r.d, TZF_ERR,
+	assert_int_equal(tt_count(&r.d, TZF_SEV_ERR,
 	    "%z UT offset magnitude exceeds 99:59:59"), 2);
-	tt_expect_msg(&r.d, 0, TZF_ERR, "in.zi", 1,
+	tt_expect_msg(&r.d, 0, TZF_SEV_ERR, "in.zi", 1,
 	    "%z UT offset magnitude exceeds 99:59:59");
 	tt_tzif_decode(&t, r.out.ptr, r.out.len);
 	assert_int_equal(t.v2.typecnt, 1);
@@ -776,7 +776,7 @@ percent_z_over_99_hours(void **state)
 	    "Rule R 2000 2003 - Oct lastSun 1:00 0 -\n"
 	    "Zone X 99:30 R %z\n");
 	tt_expect_done(&r);
-	assert_int_equal(tt_count(&r.d, TZF_ERR,
+	assert_int_equal(tt_count(&r.d, TZF_SEV_ERR,
 	    "%z UT offset magnitude exceeds 99:59:59"), 4);
 	tt_run_free(&r);
 
@@ -785,7 +785,7 @@ percent_z_over_99_hours(void **state)
 	tt_expect_done(&r);
 	assert_int_equal(r.d.dg.nerr, 0);
 	tt_expect_nmsg(&r.d, 1);
-	tt_expect_msg(&r.d, 0, TZF_WARN, "in.zi", 1,
+	tt_expect_msg(&r.d, 0, TZF_SEV_WARN, "in.zi", 1,
 	    "time zone abbreviation has too many characters (+995959)");
 	tt_tzif_decode(&t, r.out.ptr, r.out.len);
 	assert_string_equal(tt_type_abbr(&t.v2, 0), "+995959");
@@ -839,9 +839,9 @@ percent_z_seconds_only(void **state)
 	snippet(&r, &o, "Zone X 0:00:30 - %z\n");
 	tt_expect_done(&r);
 	tt_expect_nmsg(&r.d, 2);
-	tt_expect_msg(&r.d, 0, TZF_WARN, "in.zi", 1,
+	tt_expect_msg(&r.d, 0, TZF_SEV_WARN, "in.zi", 1,
 	    "format '%z' not handled by pre-2015 versions of zic");
-	tt_expect_msg(&r.d, 1, TZF_WARN, "in.zi", 1,
+	tt_expect_msg(&r.d, 1, TZF_SEV_WARN, "in.zi", 1,
 	    "time zone abbreviation has too many characters (+000030)");
 	tt_tzif_decode(&t, r.out.ptr, r.out.len);
 	assert_string_equal(tt_type_abbr(&t.v2, 0), "+000030");
@@ -864,11 +864,11 @@ two_rules_same_instant(void **state)
 	tt_expect_done(&r);	/* the file is still written */
 	assert_true(r.out.len > 0);
 	tt_expect_nmsg(&r.d, 2);
-	tt_expect_msg(&r.d, 0, TZF_WARN, "in.zi", 3,
+	tt_expect_msg(&r.d, 0, TZF_SEV_WARN, "in.zi", 3,
 	    "two rules for same instant");
 	assert_string_equal(r.d.msgs[0].rfile, "in.zi");
 	assert_int_equal(r.d.msgs[0].rline, 2);
-	tt_expect_msg(&r.d, 1, TZF_ERR, "in.zi", 3,
+	tt_expect_msg(&r.d, 1, TZF_SEV_ERR, "in.zi", 3,
 	    "two rules for same instant");
 	assert_string_equal(r.d.msgs[1].rfile, "in.zi");
 	assert_int_equal(r.d.msgs[1].rline, 1);
@@ -889,7 +889,7 @@ cannot_determine_abbreviation(void **state)
 	    "\t0 R B%s\n");
 	tt_expect_done(&r);
 	tt_expect_nmsg(&r.d, 1);
-	tt_expect_msg(&r.d, 0, TZF_ERR, "in.zi", 3,
+	tt_expect_msg(&r.d, 0, TZF_SEV_ERR, "in.zi", 3,
 	    "can't determine time zone abbreviation to use just after until "
 	    "time");
 	assert_null(r.d.msgs[0].rfile);
@@ -957,7 +957,7 @@ no_tz_string_extension(void **state)
 	snippet(&r, &o, "Zone X 168 - XYZ\n");
 	tt_expect_done(&r);
 	assert_int_equal(r.d.dg.nerr, 0);
-	assert_int_equal(tt_count(&r.d, TZF_WARN,
+	assert_int_equal(tt_count(&r.d, TZF_SEV_WARN,
 	    "no proleptic TZ string for zone X"), 1);
 	tt_tzif_decode(&t, r.out.ptr, r.out.len);
 	assert_string_equal(t.footer, "");
@@ -1020,7 +1020,7 @@ feb29_in_common_year_is_fatal(void **state)
 		assert_int_equal(r.stage, TT_COMPILE);
 		assert_int_equal(r.rc, TZF_EINVAL);
 		tt_expect_nmsg(&r.d, 1);
-		tt_expect_msg(&r.d, 0, TZF_ERR, "in.zi", 2,
+		tt_expect_msg(&r.d, 0, TZF_SEV_ERR, "in.zi", 2,
 		    "use of 2/29 in non leap-year");
 		assert_int_equal(r.d.msgs[0].rline, 1);
 		tt_run_free(&r);
@@ -1051,7 +1051,7 @@ extreme_years(void **state)
 	assert_int_equal(r.stage, TT_COMPILE);
 	assert_int_equal(r.rc, TZF_EINVAL);
 	tt_expect_nmsg(&r.d, 1);
-	tt_expect_msg(&r.d, 0, TZF_ERR, "in.zi", 3, "time overflow");
+	tt_expect_msg(&r.d, 0, TZF_SEV_ERR, "in.zi", 3, "time overflow");
 	tt_run_free(&r);
 
 	/* min max: FROM minimum means 1900 */
@@ -1073,20 +1073,20 @@ extreme_years(void **state)
 	snippet(&r, NULL, "Zone Ouch 0 - LMT 9223372036854775807\n\t0 - X\n");
 	assert_int_equal(r.stage, TT_PARSE);
 	assert_int_equal(r.rc, TZF_EINVAL);
-	tt_expect_msg(&r.d, 0, TZF_ERR, "in.zi", 1, "time overflow");
+	tt_expect_msg(&r.d, 0, TZF_SEV_ERR, "in.zi", 1, "time overflow");
 	tt_run_free(&r);
 	snippet(&r, NULL, "Zone Ouch 0 - LMT -9223372036854775807\n\t0 - X\n");
 	assert_int_equal(r.rc, TZF_EINVAL);
-	tt_expect_msg(&r.d, 0, TZF_ERR, "in.zi", 1, "time overflow");
+	tt_expect_msg(&r.d, 0, TZF_SEV_ERR, "in.zi", 1, "time overflow");
 	tt_run_free(&r);
 	snippet(&r, NULL, "Zone X 0 2562047788015215 LMT\n");
 	assert_int_equal(r.stage, TT_ASSOCIATE);
 	assert_int_equal(r.rc, TZF_EINVAL);
-	tt_expect_msg(&r.d, 0, TZF_ERR, "in.zi", 1, "time overflow");
+	tt_expect_msg(&r.d, 0, TZF_SEV_ERR, "in.zi", 1, "time overflow");
 	tt_run_free(&r);
 	snippet(&r, NULL, "Zone X -2562047788015215:30:08 - LMT\n");
 	assert_int_equal(r.stage, TT_PARSE);
-	tt_expect_msg(&r.d, 0, TZF_ERR, "in.zi", 1, "time overflow");
+	tt_expect_msg(&r.d, 0, TZF_SEV_ERR, "in.zi", 1, "time overflow");
 	tt_run_free(&r);
 }
 
@@ -1118,7 +1118,7 @@ utoff_limits(void **state)
 		} else {
 			assert_int_equal(r.stage, TT_COMPILE);
 			assert_int_equal(r.rc, TZF_EINVAL);
-			tt_expect_msg(&r.d, 0, TZF_ERR, "in.zi", 1,
+			tt_expect_msg(&r.d, 0, TZF_SEV_ERR, "in.zi", 1,
 			    "UT offset out of range");
 		}
 		tt_run_free(&r);
@@ -1136,14 +1136,14 @@ abbreviation_warnings(void **state)
 	snippet(&r, NULL, "Zone X 0 - ABCDEFG\n");
 	tt_expect_done(&r);
 	tt_expect_nmsg(&r.d, 1);
-	tt_expect_msg(&r.d, 0, TZF_WARN, "in.zi", 1,
+	tt_expect_msg(&r.d, 0, TZF_SEV_WARN, "in.zi", 1,
 	    "time zone abbreviation has too many characters (ABCDEFG)");
 	tt_run_free(&r);
 
 	snippet(&r, NULL, "\nZone X 0 - A_B\n");
 	tt_expect_done(&r);
 	tt_expect_nmsg(&r.d, 1);
-	tt_expect_msg(&r.d, 0, TZF_WARN, "in.zi", 2,
+	tt_expect_msg(&r.d, 0, TZF_SEV_WARN, "in.zi", 2,
 	    "time zone abbreviation differs from POSIX standard (A_B)");
 	tt_run_free(&r);
 
@@ -1156,7 +1156,7 @@ abbreviation_warnings(void **state)
 	snippet(&r, &o, "Zone X 0 - AB\n");
 	tt_expect_done(&r);
 	tt_expect_nmsg(&r.d, 1);
-	tt_expect_msg(&r.d, 0, TZF_WARN, "in.zi", 1,
+	tt_expect_msg(&r.d, 0, TZF_SEV_WARN, "in.zi", 1,
 	    "time zone abbreviation has fewer than 3 characters (AB)");
 	tt_run_free(&r);
 

@@ -105,11 +105,11 @@ zone(struct fx *f, const char *name)
 }
 
 #define E(i, line, text) \
-	tt_expect_msg(&f->d, (i), TZF_ERR, "in.zi", (line), (text))
+	tt_expect_msg(&f->d, (i), TZF_SEV_ERR, "in.zi", (line), (text))
 #define W(i, line, text) \
-	tt_expect_msg(&f->d, (i), TZF_WARN, "in.zi", (line), (text))
+	tt_expect_msg(&f->d, (i), TZF_SEV_WARN, "in.zi", (line), (text))
 #define LE(i, line, text) \
-	tt_expect_msg(&f->d, (i), TZF_ERR, "leapseconds", (line), (text))
+	tt_expect_msg(&f->d, (i), TZF_SEV_ERR, "leapseconds", (line), (text))
 #define NMSG(n) tt_expect_nmsg(&f->d, (n))
 
 /* ------------------------------------------------------------------ */
@@ -594,7 +594,7 @@ times_overflow_is_fatal(void **state)
 	    "Zone C 640511947003804 - C\n"
 	    "Zone D 0 - D\n"), TZF_EINVAL);
 	NMSG(1);
-	tt_expect_msg(&f->d, 0, TZF_ERR, "b.zi", 1, "time overflow");
+	tt_expect_msg(&f->d, 0, TZF_SEV_ERR, "b.zi", 1, "time overflow");
 	assert_int_equal(tzf_db_nzones(f->db), 2);	/* D never read */
 
 	tt_diag_reset(&f->d);
@@ -602,13 +602,13 @@ times_overflow_is_fatal(void **state)
 	    "\n"
 	    "Zone E -2562047788015215:30:08 - LMT\n"), TZF_EINVAL);
 	NMSG(1);
-	tt_expect_msg(&f->d, 0, TZF_ERR, "c.zi", 2, "time overflow");
+	tt_expect_msg(&f->d, 0, TZF_SEV_ERR, "c.zi", 2, "time overflow");
 
 	tt_diag_reset(&f->d);
 	assert_int_equal(parse_as(f, "d.zi",
 	    "Rule r 2000 o - Jan 1 99999999999999999999 0 -\n"), TZF_EINVAL);
 	NMSG(1);
-	tt_expect_msg(&f->d, 0, TZF_ERR, "d.zi", 1, "time overflow");
+	tt_expect_msg(&f->d, 0, TZF_SEV_ERR, "d.zi", 1, "time overflow");
 	assert_int_equal(f->db->nrules, 0);
 }
 
@@ -995,7 +995,7 @@ line_length_limit(void **state)
 	tzf_buf_printf(&b, "Zone B 0 - B\n%s\nZone C 0 - C\n", line);
 	assert_int_equal(parse_as(f, "b.zi", b.ptr), TZF_EINVAL);
 	NMSG(1);
-	tt_expect_msg(&f->d, 0, TZF_ERR, "b.zi", 2, "line too long");
+	tt_expect_msg(&f->d, 0, TZF_SEV_ERR, "b.zi", 2, "line too long");
 	assert_int_equal(tzf_db_nzones(f->db), 2);
 
 	/* a CR counts: 2047 bytes + CR + LF is too long */
@@ -1005,7 +1005,7 @@ line_length_limit(void **state)
 	tzf_buf_printf(&b, "%s\r\n", line);
 	assert_int_equal(parse_as(f, "c.zi", b.ptr), TZF_EINVAL);
 	NMSG(1);
-	tt_expect_msg(&f->d, 0, TZF_ERR, "c.zi", 1, "line too long");
+	tt_expect_msg(&f->d, 0, TZF_SEV_ERR, "c.zi", 1, "line too long");
 	tzf_buf_dispose(&b);
 }
 
@@ -1027,7 +1027,7 @@ nul_byte_is_fatal(void **state)
 	assert_int_equal(parse_len(f, "b.zi", "# a\0b\n", 6, false),
 	    TZF_EINVAL);
 	NMSG(1);
-	tt_expect_msg(&f->d, 0, TZF_ERR, "b.zi", 1, "NUL input byte");
+	tt_expect_msg(&f->d, 0, TZF_SEV_ERR, "b.zi", 1, "NUL input byte");
 }
 
 static void
@@ -1043,7 +1043,7 @@ unterminated_last_line_is_fatal(void **state)
 	tt_diag_reset(&f->d);
 	assert_int_equal(parse_as(f, "b.zi", "\n# comment"), TZF_EINVAL);
 	NMSG(1);
-	tt_expect_msg(&f->d, 0, TZF_ERR, "b.zi", 2, "unterminated line");
+	tt_expect_msg(&f->d, 0, TZF_SEV_ERR, "b.zi", 2, "unterminated line");
 
 	/* empty input is fine */
 	tt_diag_reset(&f->d);
@@ -1070,7 +1070,7 @@ continuation_not_found(void **state)
 	    "# comment\n"
 	    "\n"), TZF_OK);
 	NMSG(1);
-	tt_expect_msg(&f->d, 0, TZF_ERR, "b.zi", 4,
+	tt_expect_msg(&f->d, 0, TZF_SEV_ERR, "b.zi", 4,
 	    "expected continuation line not found");
 
 	/* a continuation never carries over into the next file */
@@ -1078,9 +1078,9 @@ continuation_not_found(void **state)
 	assert_int_equal(parse_as(f, "c.zi", "Zone C 0 - C 2000\n"), TZF_OK);
 	assert_int_equal(parse_as(f, "d.zi", "\t0 - D\n"), TZF_OK);
 	NMSG(2);
-	tt_expect_msg(&f->d, 0, TZF_ERR, "c.zi", 2,
+	tt_expect_msg(&f->d, 0, TZF_SEV_ERR, "c.zi", 2,
 	    "expected continuation line not found");
-	tt_expect_msg(&f->d, 1, TZF_ERR, "d.zi", 1,
+	tt_expect_msg(&f->d, 1, TZF_SEV_ERR, "d.zi", 1,
 	    "input line of unknown type");
 }
 
@@ -1202,7 +1202,7 @@ until_feb29_nonleap_is_fatal(void **state)
 	    "Zone B 0 - B 2001 Feb 29\n"
 	    "\t0 - B\n"), TZF_EINVAL);
 	NMSG(1);
-	tt_expect_msg(&f->d, 0, TZF_ERR, "b.zi", 1,
+	tt_expect_msg(&f->d, 0, TZF_SEV_ERR, "b.zi", 1,
 	    "use of 2/29 in non leap-year");
 
 	tt_diag_reset(&f->d);
@@ -1210,7 +1210,7 @@ until_feb29_nonleap_is_fatal(void **state)
 	    "Zone C 0 - C 2001 Feb Sun>=29\n"
 	    "\t0 - C\n"), TZF_EINVAL);
 	NMSG(1);
-	tt_expect_msg(&f->d, 0, TZF_ERR, "c.zi", 1,
+	tt_expect_msg(&f->d, 0, TZF_SEV_ERR, "c.zi", 1,
 	    "use of 2/29 in non leap-year");
 }
 
@@ -1248,9 +1248,9 @@ duplicate_zone(void **state)
 	    "Zone X 1 - Y\n"), TZF_OK);
 	assert_int_equal(parse_as(f, "b.zi", "\nZone X 2 - Z\n"), TZF_OK);
 	NMSG(2);
-	tt_expect_msg(&f->d, 0, TZF_ERR, "a.zi", 2,
+	tt_expect_msg(&f->d, 0, TZF_SEV_ERR, "a.zi", 2,
 	    "duplicate zone name X (file \"a.zi\", line 1)");
-	tt_expect_msg(&f->d, 1, TZF_ERR, "b.zi", 2,
+	tt_expect_msg(&f->d, 1, TZF_SEV_ERR, "b.zi", 2,
 	    "duplicate zone name X (file \"a.zi\", line 1)");
 	assert_int_equal(tzf_db_nzones(f->db), 1);
 	assert_string_equal(zone(f, "X")->format, "X");
@@ -1431,9 +1431,9 @@ rules_in_several_files(void **state)
 	NMSG(0);
 	assert_int_equal(tzf_db_associate(f->db), TZF_OK);
 	NMSG(2);
-	tt_expect_msg(&f->d, 0, TZF_WARN, "a.zi", 1,
+	tt_expect_msg(&f->d, 0, TZF_SEV_WARN, "a.zi", 1,
 	    "same rule name in multiple files");
-	tt_expect_msg(&f->d, 1, TZF_WARN, "b.zi", 2,
+	tt_expect_msg(&f->d, 1, TZF_SEV_WARN, "b.zi", 2,
 	    "same rule name in multiple files");
 	assert_int_equal(zone(f, "X")->nrules, 2);	/* still combined */
 	assert_int_equal(zone(f, "X")->rules[0].loyear, 2000);
@@ -1576,7 +1576,7 @@ leap_too_close(void **state)
 	NMSG(0);
 	assert_int_equal(tzf_db_leaps_done(f->db), TZF_EINVAL);
 	NMSG(1);
-	assert_int_equal(f->d.msgs[0].sev, TZF_ERR);
+	assert_int_equal(f->d.msgs[0].sev, TZF_SEV_ERR);
 	assert_string_equal(f->d.msgs[0].text,
 	    "Leap seconds too close together");
 }
@@ -1632,7 +1632,7 @@ leap_expires_order(void **state)
 	    "Expires 1972 Jun 30 23:59:59\n"), TZF_OK);
 	assert_int_equal(tzf_db_leaps_done(f->db), TZF_EINVAL);
 	NMSG(1);
-	assert_int_equal(f->d.msgs[0].sev, TZF_ERR);
+	assert_int_equal(f->d.msgs[0].sev, TZF_SEV_ERR);
 	assert_string_equal(f->d.msgs[0].text,
 	    "last Leap time does not precede Expires time");
 }

@@ -135,18 +135,18 @@ resolve_gap_overlap(void **state)
 	    &dgs.dg), 0);
 	tzf_time_parse(&l, &hz, "2024-03-31T02:30:00");
 	assert_int_equal(tzf_zinfo_resolve(&r, z, l), 0);
-	assert_int_equal(r.kind, TZF_LOCAL_GAP);
+	assert_int_equal(r.kind, TZF_LKIND_GAP);
 	assert_true(r.trans == 1711846800);
 	assert_true(r.gap_end - r.gap_start == 3600);
 	tzf_time_parse(&l, &hz, "2024-10-27T02:30:00");
 	assert_int_equal(tzf_zinfo_resolve(&r, z, l), 0);
-	assert_int_equal(r.kind, TZF_LOCAL_OVERLAP);
+	assert_int_equal(r.kind, TZF_LKIND_OVERLAP);
 	assert_int_equal(r.n, 2);
 	assert_true(r.ut[1] - r.ut[0] == 3600);
 	assert_string_equal(r.st[0].abbr, "CEST");
 	tzf_time_parse(&l, &hz, "2024-07-01T12:00:00");
 	assert_int_equal(tzf_zinfo_resolve(&r, z, l), 0);
-	assert_int_equal(r.kind, TZF_LOCAL_UNIQUE);
+	assert_int_equal(r.kind, TZF_LKIND_UNIQUE);
 	assert_true(r.ut[0] == l - 7200);
 	tzf_zinfo_free(z);
 }
@@ -293,7 +293,7 @@ policies(void **state)
 	assert_int_equal(p, TZF_POLICY_SHIFT);
 	assert_int_equal(tzf_policy_parse(&p, "Shift"), TZF_EINVAL);
 	memset(&r, 0, sizeof r);
-	r.kind = TZF_LOCAL_GAP;
+	r.kind = TZF_LKIND_GAP;
 	r.trans = 1000;
 	r.before.utoff = 3600;
 	assert_false(tzf_policy_pick(&ut, &r, 5000, TZF_POLICY_REJECT));
@@ -303,7 +303,7 @@ policies(void **state)
 	assert_true(ut == 1000);
 	assert_true(tzf_policy_pick(&ut, &r, 5000, TZF_POLICY_SHIFT));
 	assert_true(ut == 1400);
-	r.kind = TZF_LOCAL_OVERLAP;
+	r.kind = TZF_LKIND_OVERLAP;
 	r.n = 2;
 	r.ut[0] = 10;
 	r.ut[1] = 20;
@@ -312,7 +312,7 @@ policies(void **state)
 	assert_true(ut == 20);
 	assert_true(tzf_policy_pick(&ut, &r, 0, TZF_POLICY_SHIFT));
 	assert_true(ut == 10);
-	r.kind = TZF_LOCAL_UNIQUE;
+	r.kind = TZF_LKIND_UNIQUE;
 	r.n = 1;
 	assert_true(tzf_policy_pick(&ut, &r, 0, TZF_POLICY_REJECT));
 	assert_true(ut == 10);

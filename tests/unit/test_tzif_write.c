@@ -483,7 +483,7 @@ leaps_with_expires(void **state)
 
 	o.noise = true;
 	compile_real(&r, &o, leap_expires, "etcetera", "Etc/UTC");
-	assert_int_equal(tt_count(&r.d, TZF_WARN, "Etc/UTC: pre-2021b "
+	assert_int_equal(tt_count(&r.d, TZF_SEV_WARN, "Etc/UTC: pre-2021b "
 	    "clients may mishandle leap second expiry"), 1);
 	tt_run_free(&r);
 }
@@ -516,7 +516,7 @@ leaps_with_range(void **state)
 	o.fat = false;
 	o.noise = true;
 	compile_real(&r, &o, leap_plain, "etcetera", "Etc/UTC");
-	assert_int_equal(tt_count(&r.d, TZF_WARN, "Etc/UTC: pre-2021b "
+	assert_int_equal(tt_count(&r.d, TZF_SEV_WARN, "Etc/UTC: pre-2021b "
 	    "clients may mishandle leap second table truncation"), 1);
 	tt_tzif_decode(&t, r.out.ptr, r.out.len);
 	assert_int_equal(t.version, '4');
@@ -599,7 +599,7 @@ abbreviation_bytes_limit(void **state)
 	tt_expect_done(&r);
 	assert_int_equal(r.d.dg.nerr, 0);
 	tt_expect_nmsg(&r.d, 1);
-	tt_expect_msg(&r.d, 0, TZF_WARN, "in.zi", 42,
+	tt_expect_msg(&r.d, 0, TZF_SEV_WARN, "in.zi", 42,
 	    "X: pre-2026 reference clients mishandle more than 50 bytes of "
 	    "abbreviations");
 	tt_tzif_decode(&t, r.out.ptr, r.out.len);
@@ -615,7 +615,7 @@ abbreviation_bytes_limit(void **state)
 	assert_int_equal(r.stage, TT_COMPILE);
 	assert_int_equal(r.rc, TZF_EINVAL);
 	tt_expect_nmsg(&r.d, 1);
-	tt_expect_msg(&r.d, 0, TZF_ERR, "in.zi", 43,
+	tt_expect_msg(&r.d, 0, TZF_SEV_ERR, "in.zi", 43,
 	    "too many, or too long, time zone abbreviations");
 	tt_run_free(&r);
 }
@@ -646,7 +646,7 @@ type_count_limit(void **state)
 	assert_int_equal(r.stage, TT_COMPILE);
 	assert_int_equal(r.rc, TZF_EINVAL);
 	tt_expect_nmsg(&r.d, 1);
-	tt_expect_msg(&r.d, 0, TZF_ERR, "in.zi", 257,
+	tt_expect_msg(&r.d, 0, TZF_SEV_ERR, "in.zi", 257,
 	    "too many local time types");
 	tt_run_free(&r);
 }

@@ -124,7 +124,8 @@ tt_diag_free(struct tt_diag *d)
 static inline const char *
 tt_sevname(enum tzf_sev sev)
 {
-	return sev == TZF_ERR ? "error" : sev == TZF_WARN ? "warning" : "note";
+	return sev == TZF_SEV_ERR ? "error" :
+	    sev == TZF_SEV_WARN ? "warning" : "note";
 }
 
 /* Print every message, zic style, to help read a failure. */
