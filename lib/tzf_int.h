@@ -139,4 +139,44 @@ tzf__sat_add(int64_t a, int64_t b)
 	return v;
 }
 
+/* ------------------------------------------------------------------ */
+/* Entry points of the modules that only the library calls (the public
+ * ones are in lib/tzforge/). */
+
+/*
+ * tzf_db_parse for generated text: line N of TEXT (1-based) is line
+ * ORIGINS[N - 1] of its file, and diagnostics and the parsed records
+ * carry that file and line (NAME only where no origin covers a line).
+ * Each file counts as an input file of its own, as zic given the files
+ * one by one would count them.
+ */
+int tzf_db_parse_mapped(struct tzf_db *db, const char *name,
+    const char *text, size_t len, const struct tzf_origin *origins,
+    size_t norigins);
+
+/* Zone I compiled, and its lines with their start instants as the
+ * expander computes them (OUT or SPANS may be NULL; release *SPANS with
+ * tzf_free(), *N lines). */
+int tzf_db_compile_zone_spans(struct tzf_buf *out, struct tzf_span **spans,
+    size_t *n, struct tzf_db *db, size_t i);
+
+/*
+ * Every Zone of generated zic input TEXT whose lines came from ORIGINS
+ * (see tzf_db_parse_mapped), or of a release's build, expanded into slim
+ * TZif data, with links resolved.
+ */
+int tzf_histset_from_mapped(struct tzf_histset **out, const char *name,
+    const char *text, size_t len, const struct tzf_origin *origins,
+    size_t norigins, struct tzf_diag *dg);
+int tzf_histset_from_build(struct tzf_histset **out, const struct tzf_build *b,
+    struct tzf_diag *dg);
+const struct tzf_db *tzf_histset_db(const struct tzf_histset *hs);
+
+/* The name of that text ("main.zi", "rearguard.zi"... or the single
+ * file's name). */
+const char *tzf_build_name(const struct tzf_build *r);
+const struct tzf_tree *tzf_build_tree(const struct tzf_build *r);
+/* The url of a fork's manifest. */
+const char *tzf_fork_url(const struct tzf_fork *f);
+
 #endif /* TZF_INT_H */

@@ -147,13 +147,9 @@ void tzf_build_free(struct tzf_build *r);
 /* What zic compiles: `make FORM.zi`'s text (older releases: the files
  * make gives zic, one after the other), as one NUL-terminated text. */
 const char *tzf_build_text(const struct tzf_build *r, size_t *len);
-/* The name of that text ("main.zi", "rearguard.zi"... or the single
- * file's name). */
-const char *tzf_build_name(const struct tzf_build *r);
 /* Where each line of the text came from (*N lines). */
 const struct tzf_origin *tzf_build_origins(const struct tzf_build *r,
     size_t *n);
-const struct tzf_tree *tzf_build_tree(const struct tzf_build *r);
 
 /* Append the tzdata.zi that `make install` writes (zishrink.awk form,
  * with its # version, # dataform, # redo and # ddeps header). */
@@ -231,7 +227,6 @@ struct tzf_fork;
 int tzf_fork_open(struct tzf_fork **out, const char *name,
     struct tzf_diag *dg);
 void tzf_fork_free(struct tzf_fork *f);
-const char *tzf_fork_url(const struct tzf_fork *f);
 const char *tzf_fork_tags(const struct tzf_fork *f);
 const char *tzf_fork_branch(const struct tzf_fork *f);
 

@@ -56,16 +56,6 @@ struct tzf_origin {
 	long line;		/* its line there, 1-based */
 };
 
-/*
- * tzf_db_parse for generated text: line N of TEXT (1-based) is line
- * ORIGINS[N - 1] of its file, and diagnostics and the parsed records
- * carry that file and line (NAME only where no origin covers a line).
- * Each file counts as an input file of its own, as zic given the files
- * one by one would count them.
- */
-int tzf_db_parse_mapped(struct tzf_db *db, const char *name,
-    const char *text, size_t len, const struct tzf_origin *origins,
-    size_t norigins);
 /* The zic input of release R, parsed with its origins. */
 int tzf_db_parse_build(struct tzf_db *db, const struct tzf_build *r);
 
@@ -94,11 +84,6 @@ struct tzf_span {
 	int64_t start;		/* INT64_MIN for the first line */
 };
 
-/* Zone I compiled, and its lines with their start instants as the
- * expander computes them (OUT or SPANS may be NULL; release *SPANS with
- * tzf_free(), *N lines). */
-int tzf_db_compile_zone_spans(struct tzf_buf *out, struct tzf_span **spans,
-    size_t *n, struct tzf_db *db, size_t i);
 
 /* Each Link line: in input order until tzf_db_links() sorts them. */
 size_t tzf_db_nlinks(const struct tzf_db *db);
@@ -133,16 +118,6 @@ struct tzf_name {
 
 struct tzf_histset;
 
-/*
- * Every Zone of generated zic input TEXT whose lines came from ORIGINS
- * (see tzf_db_parse_mapped), or of a release's build, expanded into slim
- * TZif data, with links resolved.
- */
-int tzf_histset_from_mapped(struct tzf_histset **out, const char *name,
-    const char *text, size_t len, const struct tzf_origin *origins,
-    size_t norigins, struct tzf_diag *dg);
-int tzf_histset_from_build(struct tzf_histset **out, const struct tzf_build *b,
-    struct tzf_diag *dg);
 void tzf_histset_free(struct tzf_histset *hs);
 
 /* Names sorted by strcmp; index-based accessors, all borrowed. */
@@ -159,6 +134,5 @@ const void *tzf_histset_bytes(size_t *len, const struct tzf_histset *hs,
     size_t i);
 const struct tzf_span *tzf_histset_spans(size_t *n,
     const struct tzf_histset *hs, size_t i);
-const struct tzf_db *tzf_histset_db(const struct tzf_histset *hs);
 
 #endif /* TZFORGE_ZIC_H */
