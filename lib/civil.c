@@ -20,6 +20,7 @@
  * particular clock and the caller decides (an instant in UT, or a local
  * time).
  */
+#include <assert.h>
 #include <stdio.h>
 
 #include "tzf_int.h"
@@ -47,6 +48,7 @@ tzf_civil_month_days(int64_t year, int mon)
 	static const int mlen[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 		30, 31 };
 
+	assert(mon >= 1 && mon <= 12);	/* the header's contract */
 	return mlen[mon - 1] + (mon == 2 && tzf_civil_isleap(year));
 }
 

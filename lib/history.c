@@ -10,6 +10,7 @@
  * up on disk: the last Link of a name wins, a Link replaces a Zone of
  * the same name, and chains are followed.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -278,6 +279,7 @@ tzf_histset_count(const struct tzf_histset *hs)
 const struct tzf_name *
 tzf_histset_name(const struct tzf_histset *hs, size_t i)
 {
+	assert(i < hs->nents);	/* index-based accessors: 0 <= I < count */
 	return &hs->ents[i].n;
 }
 
@@ -292,7 +294,10 @@ tzf_histset_find(const struct tzf_histset *hs, const char *name)
 static const struct zonedata *
 data_of(const struct tzf_histset *hs, size_t i)
 {
-	ptrdiff_t z = hs->ents[i].zone;
+	ptrdiff_t z;
+
+	assert(i < hs->nents);
+	z = hs->ents[i].zone;
 
 	return z < 0 ? NULL : &hs->zones[z];
 }
