@@ -66,7 +66,7 @@ side_row(struct tzf_buf *b, const char *label, const struct tzf_cmp_side *s)
 		h(&v, tzf_cmp_side_header(s, i));
 	}
 	tzf_buf_puts(&v, n ? "</code>" : "");
-	row(b, label, v.ptr ? v.ptr : "");
+	row(b, label, v.ptr);
 	b->oom |= v.oom;
 	tzf_buf_dispose(&v);
 }

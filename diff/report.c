@@ -113,9 +113,9 @@ put_src_line(struct tzf_buf *b, const char *text, bool html)
 		word.len = 0;
 		tzf_buf_add(&word, p, n);
 		if (html)
-			tzf_buf_put_html(b, word.ptr ? word.ptr : "");
+			tzf_buf_put_html(b, word.ptr);
 		else
-			tzf_buf_put_text(b, word.ptr ? word.ptr : "");
+			tzf_buf_put_text(b, word.ptr);
 		p += n;
 		p += strspn(p, " \t");
 		if (*p != '\0')
@@ -248,7 +248,7 @@ name_q(struct w *w, const char *name)
 		struct tzf_buf seg = TZF_BUF_INIT;
 
 		tzf_buf_add(&seg, p, n);
-		tzf_buf_put_text(w->b, seg.ptr ? seg.ptr : "");
+		tzf_buf_put_text(w->b, seg.ptr);
 		tzf_buf_dispose(&seg);
 		p += n;
 		if (*p == '`') {
@@ -778,7 +778,7 @@ episode_section(struct w *w, enum section sec, const char *title)
 	tzf_buf_printf(&t, "%s (%zu %s, %zu %s)", title, ngroups,
 	    plural(ngroups, "zone", "zones"), nnames,
 	    plural(nnames, "name", "names"));
-	heading(w, t.ptr ? t.ptr : title);
+	heading(w, t.oom ? title : t.ptr);
 	tzf_buf_dispose(&t);
 	for (i = 0; i < n; i++) {
 		const struct tzf_cmp_name *e = tzf_cmp_name(w->c, i);
@@ -1203,7 +1203,7 @@ news_section(struct tzf_buf *b, const struct tzf_cmp *c, enum section sec,
 			tzf_buf_puts(&p, " data on one side only");
 		tzf_buf_puts(&p, ".");
 		tzf_buf_puts(b, "\n");
-		wrap(b, p.ptr ? p.ptr : "", 4);
+		wrap(b, p.ptr, 4);
 		tzf_buf_dispose(&p);
 	}
 }
@@ -1237,7 +1237,7 @@ news_name(struct tzf_buf *b, const struct tzf_cmp_name *e)
 		tzf_buf_put_text(&p, e->old->target);
 	}
 	tzf_buf_puts(&p, ".");
-	wrap(b, p.ptr ? p.ptr : "", 4);
+	wrap(b, p.ptr, 4);
 	tzf_buf_dispose(&p);
 }
 
@@ -1286,7 +1286,7 @@ news_tables(struct tzf_buf *b, const struct tzf_cmp *c)
 		tzf_buf_puts(&p, ": \"");
 		put_src_text(&p, t->new ? t->new : t->old);
 		tzf_buf_puts(&p, "\".");
-		wrap(b, p.ptr ? p.ptr : "", 4);
+		wrap(b, p.ptr, 4);
 		tzf_buf_dispose(&p);
 	}
 }
@@ -1304,7 +1304,7 @@ report_news(struct tzf_buf *b, const struct tzf_cmp *c)
 	tzf_buf_puts(&head, "Past and future are split at ");
 	split_text(&head, c);
 	tzf_buf_puts(&head, ".");
-	wrap(b, head.ptr ? head.ptr : "", 2);
+	wrap(b, head.ptr, 2);
 	tzf_buf_dispose(&head);
 	news_section(b, c, SEC_FUTURE, "Changes to future timestamps");
 	news_section(b, c, SEC_PAST, "Changes to past timestamps");

@@ -35,9 +35,7 @@ strip_input(struct tzf_buf *out, const char *p, size_t len)
 {
 	const char *end = p + len;
 
-	out->len = 0;
-	if (out->ptr != NULL)
-		out->ptr[0] = '\0';
+	tzf_buf_reset(out);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end, *c = memchr(p, '#',

@@ -18,6 +18,9 @@
 /* Largest buffer we ever build: far above any TZif or tzdb file. */
 #define BUF_MAX ((size_t)1 << 30)
 
+/* What an unallocated buffer points at; only ever holds its NUL. */
+char tzf_buf_empty[1];
+
 static bool
 buf_grow(struct tzf_buf *b, size_t extra)
 {
@@ -36,7 +39,7 @@ buf_grow(struct tzf_buf *b, size_t extra)
 	cap = b->cap ? b->cap : 64;
 	while (cap < want)
 		cap = cap < BUF_MAX / 2 ? cap * 2 : BUF_MAX;
-	p = tzf__realloc(b->ptr, cap);
+	p = tzf__realloc(b->cap > 0 ? b->ptr : NULL, cap);
 	if (p == NULL) {
 		b->oom = true;
 		return false;
@@ -124,8 +127,29 @@ tzf_buf_printf(struct tzf_buf *b, const char *fmt, ...)
 void
 tzf_buf_dispose(struct tzf_buf *b)
 {
-	tzf__free(b->ptr);
-	b->ptr = NULL;
-	b->len = b->cap = 0;
-	b->oom = false;
+	if (b->cap > 0)
+		tzf__free(b->ptr);
+	*b = (struct tzf_buf)TZF_BUF_INIT;
+}
+
+void
+tzf_buf_reset(struct tzf_buf *b)
+{
+	b->len = 0;
+	if (b->cap > 0)
+		b->ptr[0] = '\0';
+}
+
+char *
+tzf_buf_detach(struct tzf_buf *b)
+{
+	char *s = NULL;
+
+	if (!b->oom)
+		s = b->cap > 0 ? b->ptr : tzf__strdup("");
+	if (s == NULL || b->cap == 0)
+		tzf_buf_dispose(b);
+	else
+		*b = (struct tzf_buf)TZF_BUF_INIT;
+	return s;
 }

@@ -154,7 +154,7 @@ table_read(struct table *t, const char *file, const char *text, size_t len)
 			if (b.oom)
 				return TZF_ENOMEM;
 			tzf__free(t->e[k].key);
-			t->e[k].key = b.ptr;
+			t->e[k].key = tzf_buf_detach(&b);
 		}
 		i = j;
 	}
@@ -353,7 +353,7 @@ scan_header(struct header *h, const struct tzf_cmp_side *s)
 	rc = tzf_tree_tzdata_zi(&b, s->tree, &sw, &quiet);
 	if (rc == TZF_OK && b.oom)
 		rc = TZF_ENOMEM;
-	if (rc == TZF_OK && b.ptr != NULL)
+	if (rc == TZF_OK && b.len > 0)
 		rc = take_header(h, b.ptr, b.len);
 	else if (rc != TZF_ENOMEM)
 		rc = TZF_OK;

@@ -150,14 +150,14 @@ tzf_dump_tzvalidate(struct tzf_buf *out, struct tzf_store *st,
 	if (rc == TZF_OK && body.oom)
 		rc = TZF_ENOMEM;
 	if (rc == TZF_OK) {
-		tzf__sha256(d, body.ptr ? body.ptr : "", body.len);
+		tzf__sha256(d, body.ptr, body.len);
 		tzf_buf_printf(out, "Version: %s\nBody-SHA-256: ", version);
 		for (i = 0; i < TZF__SHA256_LEN; i++)
 			tzf_buf_printf(out, "%02x", d[i]);
 		tzf_buf_printf(out, "\nFormat: tzvalidate-0.1\n"
 		    "Range: 1-2035\nGenerator: tzforge tzdb %s\n\n",
 		    TZF_VERSION);
-		tzf_buf_add(out, body.ptr ? body.ptr : "", body.len);
+		tzf_buf_add(out, body.ptr, body.len);
 		if (out->oom)
 			rc = TZF_ENOMEM;
 	}

@@ -282,14 +282,11 @@ take_key(char **out, const char *manifest, const char *key)
 	struct tzf_buf b = TZF_BUF_INIT;
 	int rc = tzf__manifest_get(&b, manifest, key);
 
-	if (rc == TZF_OK && b.ptr == NULL)
-		tzf_buf_puts(&b, "");
-	if (rc == TZF_OK && b.oom)
-		rc = TZF_ENOMEM;
-	if (rc == TZF_OK)
-		*out = b.ptr;
-	else
-		tzf_buf_dispose(&b);
+	if (rc == TZF_OK) {
+		*out = tzf_buf_detach(&b);
+		return *out != NULL ? TZF_OK : TZF_ENOMEM;
+	}
+	tzf_buf_dispose(&b);
 	return rc;
 }
 
@@ -307,7 +304,7 @@ tzf_fork_open(struct tzf_fork **out, const char *name, struct tzf_diag *dg)
 		tzf_buf_dispose(&m);
 		return rc;
 	}
-	text = m.ptr != NULL ? m.ptr : "";
+	text = m.ptr;
 	f = tzf__calloc(1, sizeof *f);
 	rc = f == NULL ? TZF_ENOMEM : check_keys(name, text, dg);
 	if (rc == TZF_OK)
@@ -333,13 +330,13 @@ tzf_fork_open(struct tzf_fork **out, const char *name, struct tzf_diag *dg)
 
 		rc = tzf__manifest_get(&p, text, "profile");
 		if (rc == TZF_OK)
-			rc = read_profile(f, p.ptr != NULL ? p.ptr : "");
+			rc = read_profile(f, p.ptr);
 		if (rc == TZF_EINVAL)
 			tzf__diag(dg, TZF_SEV_ERR, NULL, 0,
 			    "manifest of fork '%s': "
 			    "profile '%s' is not DATAFORM=, BACKWARD=, "
 			    "PACKRATDATA= and PACKRATLIST= settings", name,
-			    p.ptr != NULL ? p.ptr : "");
+			    p.ptr);
 		tzf_buf_dispose(&p);
 	}
 	tzf_buf_dispose(&m);

@@ -59,7 +59,7 @@ logical_line(struct tzf_buf *out, const char *p, const char *end)
 static const char *
 str(const struct tzf_buf *b)
 {
-	return b->ptr != NULL ? b->ptr : "";
+	return b->ptr;
 }
 
 static bool

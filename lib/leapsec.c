@@ -400,7 +400,7 @@ read_literal(struct walk *w)
 static const char *
 lit(const struct walk *w)
 {
-	return w->lit.ptr != NULL ? w->lit.ptr : "";
+	return w->lit.ptr;
 }
 
 static bool
@@ -433,7 +433,7 @@ put_piece(struct leap_run *r, enum piece piece)
 	switch (piece) {
 	case PIECE_NOTES:
 		tzf_buf_add(b, "\n", 1);
-		tzf_buf_add(b, r->notes.ptr ? r->notes.ptr : "", r->notes.len);
+		tzf_buf_add(b, r->notes.ptr, r->notes.len);
 		break;
 	case PIECE_UPDATED:
 	case PIECE_EXPIRES:
@@ -667,7 +667,7 @@ run_script(struct tzf_buf *out, const struct tzf_tree *t, bool expires_line,
 	if (rc == TZF_OK && (r.out.oom || r.notes.oom))
 		rc = TZF_ENOMEM;
 	if (rc == TZF_OK)
-		tzf_buf_add(out, r.out.ptr ? r.out.ptr : "", r.out.len);
+		tzf_buf_add(out, r.out.ptr, r.out.len);
 	tzf_buf_dispose(&r.out);
 	tzf_buf_dispose(&r.notes);
 	return rc == TZF_OK && out->oom ? TZF_ENOMEM : rc;

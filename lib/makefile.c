@@ -43,6 +43,7 @@ logical_line(const char **p, const char *end, bool *oom)
 {
 	struct tzf_buf b = TZF_BUF_INIT;
 	const char *s = *p, *nl;
+	char *line;
 	size_t n;
 
 	if (s >= end)
@@ -63,14 +64,10 @@ logical_line(const char **p, const char *end, bool *oom)
 		*p = nl != NULL ? nl + 1 : end;
 		break;
 	}
-	if (b.ptr == NULL)
-		tzf_buf_puts(&b, "");
-	if (b.oom) {
-		tzf_buf_dispose(&b);
+	line = tzf_buf_detach(&b);
+	if (line == NULL)
 		*oom = true;
-		return NULL;
-	}
-	return b.ptr;
+	return line;
 }
 
 /* Cut LINE at an unescaped '#', turning "\#" into '#'. */
@@ -102,12 +99,12 @@ assign_simple(struct tzf__mk *mk, struct tzf__ent *e, const char *value)
 	int rc;
 
 	rc = expand(&x, mk, value, 0);
-	for (i = 0; rc == TZF_OK && x.ptr != NULL && i < x.len; i++)
+	for (i = 0; rc == TZF_OK && i < x.len; i++)
 		tzf_buf_add(&q, x.ptr[i] == '$' ? "$$" : &x.ptr[i],
 		    x.ptr[i] == '$' ? 2 : 1);
 	if (rc == TZF_OK)
-		rc = q.oom ? TZF_ENOMEM : tzf__map_setval(e, q.ptr ? q.ptr :
-		    "", q.len);
+		rc = q.oom ? TZF_ENOMEM : tzf__map_setval(e, q.ptr,
+		    q.len);
 	tzf_buf_dispose(&x);
 	tzf_buf_dispose(&q);
 	return rc;

@@ -364,12 +364,12 @@ list_files(struct tzf__lines *files, const char **packrat,
 
 	rc = tzf__mk_value(&b, mk, "TDATA");
 	if (rc == TZF_OK)
-		rc = add_words(files, b.ptr ? b.ptr : "", &last);
+		rc = add_words(files, b.ptr, &last);
 	if (rc == TZF_OK)
 		rc = tzf__mk_value(&p, mk, "PACKRATDATA");
 	last = NULL;
 	if (rc == TZF_OK)
-		rc = add_words(files, p.ptr ? p.ptr : "", &last);
+		rc = add_words(files, p.ptr, &last);
 	*packrat = last;
 	tzf_buf_dispose(&b);
 	tzf_buf_dispose(&p);
@@ -387,8 +387,7 @@ shell_word(struct tzf_buf *out, const char **p)
 	const char *s = *p + strspn(*p, " \t\n");
 	char q = 0;
 
-	out->len = 0;
-	tzf_buf_puts(out, "");
+	tzf_buf_reset(out);
 	if (*s == '\0')
 		return false;
 	for (; *s != '\0' && (q != 0 || strchr(" \t\n", *s) == NULL); s++) {
@@ -420,7 +419,7 @@ second_run(struct tzf__mk *mk)
 	int rc;
 
 	rc = tzf__mk_value(&args, mk, "INSTALLARGS");
-	for (p = args.ptr ? args.ptr : ""; rc == TZF_OK && shell_word(&w, &p);)
+	for (p = args.ptr; rc == TZF_OK && shell_word(&w, &p);)
 		if (tzf__starts(w.ptr, "BACKWARD=") ||
 		    tzf__starts(w.ptr, "PACKRATDATA="))
 			rc = tzf__mk_override(mk, w.ptr[0] == 'B' ?
@@ -529,15 +528,13 @@ load_packratlist(struct tzf_build *r, struct tzf_diag *dg)
 		return TZF_ENOTFOUND;
 	}
 	rc = tzf__read_regular(&b, name, name, dg);
-	if (rc == TZF_OK && b.ptr == NULL)
-		tzf_buf_puts(&b, "");
 	if (rc == TZF_OK && b.oom)
 		rc = TZF_ENOMEM;
 	if (rc == TZF_OK)
 		rc = tzf__check_nul(name, b.ptr, b.len, dg);
 	if (rc == TZF_OK) {
-		r->plist_text = b.ptr;
-		return TZF_OK;
+		r->plist_text = tzf_buf_detach(&b);
+		return r->plist_text != NULL ? TZF_OK : TZF_ENOMEM;
 	}
 	tzf_buf_dispose(&b);
 	return rc;
@@ -708,8 +705,6 @@ make_text(struct tzf_build *r)
 		tzf_buf_add(&r->text, "\n", 1);
 	}
 	r->norigins = n;
-	if (r->text.ptr == NULL)
-		tzf_buf_puts(&r->text, "");
 	return r->text.oom ? TZF_ENOMEM : TZF_OK;
 }
 

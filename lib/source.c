@@ -151,7 +151,7 @@ makefile_version(char **out, const struct tzf_tree *t)
 		return TZF_ENOTFOUND;
 	rc = tzf__mk_read(&mk, s, len);
 	if (rc == TZF_OK && tzf__mk_value(&b, mk, "VERSION") == TZF_OK &&
-	    b.ptr != NULL && word_len(b.ptr) > 0 &&
+	    word_len(b.ptr) > 0 &&
 	    strncmp(b.ptr, "unknown", word_len(b.ptr)) != 0)
 		rc = tzf__tree_set_str(out, b.ptr, word_len(b.ptr));
 	else if (rc == TZF_OK)
@@ -201,16 +201,20 @@ add_disk_file(struct tzf_tree *t, const char *path, const char *name,
     struct tzf_diag *dg)
 {
 	struct tzf_buf b = TZF_BUF_INIT;
+	size_t len;
+	char *data;
 	int rc;
 
 	rc = tzf__read_regular(&b, path, path, dg);
-	if (rc == TZF_OK && b.ptr == NULL && !tzf_buf_reserve(&b, 1))
-		rc = TZF_ENOMEM;
 	if (rc < 0) {
 		tzf_buf_dispose(&b);
 		return rc;
 	}
-	return tzf__tree_take(t, name, b.ptr, b.len, dg);
+	len = b.len;
+	data = tzf_buf_detach(&b);
+	if (data == NULL)
+		return TZF_ENOMEM;
+	return tzf__tree_take(t, name, data, len, dg);
 }
 
 /* Read the regular top-level files of directory DIR (dot files and
@@ -452,8 +456,8 @@ load_tarball(struct tzf_tree *t, const char *path, struct tzf_diag *dg)
 		    && archive_entry_size(e) <= (la_int64_t)TZF_FILE_MAX)
 			tzf_buf_reserve(&b, (size_t)archive_entry_size(e) + 1);
 		rc = read_member(&b, a, name, path, dg);
-		if (rc == TZF_OK && b.ptr == NULL && !tzf_buf_reserve(&b, 1))
-			rc = TZF_ENOMEM;
+		if (rc == TZF_OK && b.cap == 0 && !tzf_buf_reserve(&b, 1))
+			rc = TZF_ENOMEM;	/* an empty member: owned memory */
 		if (rc == TZF_OK) {
 			rc = tzf__tree_take(t, name, b.ptr, b.len, dg);
 			b = (struct tzf_buf)TZF_BUF_INIT;

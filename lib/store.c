@@ -276,11 +276,7 @@ immutable_uri(const char *path)
 		else
 			tzf_buf_add(&b, p, 1);
 	tzf_buf_puts(&b, "?immutable=1");
-	if (b.oom) {
-		tzf_buf_dispose(&b);
-		return NULL;
-	}
-	return b.ptr;
+	return tzf_buf_detach(&b);
 }
 
 static void remove_db_files(const char *path);
@@ -346,7 +342,7 @@ private_file(const char *path, struct tzf_diag *dg)
 		fd = open(b.ptr, O_RDWR | O_CREAT | O_EXCL, 0666);
 		if (fd >= 0) {
 			close(fd);
-			return b.ptr;
+			return tzf_buf_detach(&b);
 		}
 		if (errno != EEXIST) {
 			tzf__diag(dg, TZF_SEV_ERR, path, 0, "cannot create "

@@ -1054,8 +1054,7 @@ add_extra_files(struct tzf_buf *zi, struct linemap *m,
 		if (tzf_tree_file(&text, &len, t, *names) != TZF_OK)
 			continue;
 		link = first_link(text, &ll);
-		if (link == NULL || (zi->ptr != NULL &&
-		    has_line(zi->ptr, link, ll)))
+		if (link == NULL || has_line(zi->ptr, link, ll))
 			continue;
 		if (zi->len > 0 && zi->ptr[zi->len - 1] != '\n')
 			tzf_buf_add(zi, "\n", 1);
@@ -1071,8 +1070,6 @@ add_extra_files(struct tzf_buf *zi, struct linemap *m,
 		}
 	}
 	m->origins = m->own != NULL ? m->own : o;
-	if (zi->ptr == NULL)
-		tzf_buf_puts(zi, "");
 	return zi->oom ? TZF_ENOMEM : TZF_OK;
 }
 

@@ -644,12 +644,12 @@ set_field(char **s, int i, const char *v)
 		else
 			tzf_buf_add(&b, f[k - 1].p, f[k - 1].len);
 	}
-	if (b.oom || b.ptr == NULL) {
+	if (b.oom || b.len == 0) {
 		tzf_buf_dispose(&b);
 		return TZF_ENOMEM;
 	}
 	tzf__free(*s);
-	*s = b.ptr;
+	*s = tzf_buf_detach(&b);
 	return TZF_OK;
 }
 
@@ -711,7 +711,9 @@ abbreviate_zone(struct shrink *z, struct tzf__ent *zd)
 		rc = TZF_ENOMEM;
 	if (rc == TZF_OK) {
 		tzf__free(zd->val);
-		zd->val = b.ptr ? b.ptr : tzf__strndup("", 0);
+		zd->val = tzf_buf_detach(&b);
+		if (zd->val == NULL)
+			rc = TZF_ENOMEM;
 	} else {
 		tzf_buf_dispose(&b);
 	}

@@ -43,10 +43,8 @@ job_of(struct tzf_buf *buf)
 static void
 recycle(struct job *j)
 {
-	j->buf.len = 0;
+	tzf_buf_reset(&j->buf);
 	j->buf.oom = false;
-	if (j->buf.ptr != NULL)
-		j->buf.ptr[0] = '\0';
 	j->next = spare;
 	spare = j;
 }

@@ -70,12 +70,18 @@ struct tzf_diag {
 };
 
 /* Growable byte buffer with a sticky out-of-memory flag. */
+/*
+ * PTR is never NULL and always NUL-terminated: until the first
+ * allocation (CAP 0) it points at tzf_buf_empty, a shared empty string
+ * that must not be written, as git's strbuf does.
+ */
 struct tzf_buf {
-	char *ptr;		/* always NUL-terminated when non-NULL */
+	char *ptr;
 	size_t len, cap;
 	bool oom;
 };
-#define TZF_BUF_INIT { NULL, 0, 0, false }
+extern char tzf_buf_empty[];
+#define TZF_BUF_INIT { tzf_buf_empty, 0, 0, false }
 /* Room for EXTRA more bytes and the NUL, contents unchanged; false
  * (and oom set) when memory runs out. */
 bool tzf_buf_reserve(struct tzf_buf *b, size_t extra);
@@ -86,7 +92,13 @@ void tzf_buf_add(struct tzf_buf *b, const void *data, size_t len);
 void tzf_buf_puts(struct tzf_buf *b, const char *s);
 void tzf_buf_printf(struct tzf_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Free the memory; B is TZF_BUF_INIT again. */
 void tzf_buf_dispose(struct tzf_buf *b);
+/* Empty B, keeping its memory for reuse (and its sticky oom). */
+void tzf_buf_reset(struct tzf_buf *b);
+/* Hand over B's text as a malloc'd string (the caller frees it) and make
+ * B TZF_BUF_INIT again; NULL, B disposed, if B ran out of memory. */
+char *tzf_buf_detach(struct tzf_buf *b);
 
 /*
  * Untrusted text made safe to print (lib/escape.c).  tzf_buf_put_text

@@ -41,7 +41,7 @@ slurp(const char *file, size_t *len)
 	if (b.oom)
 		exit(2);
 	*len = b.len;
-	return b.ptr != NULL ? b.ptr : tzf__strndup("", 0);
+	return tzf_buf_detach(&b);
 }
 
 static const struct zishrink *

@@ -64,9 +64,7 @@ run(const char *cmd)
 		tzf_buf_dispose(&b);
 		return NULL;
 	}
-	if (b.ptr == NULL)
-		tzf_buf_puts(&b, "");
-	return b.ptr;
+	return tzf_buf_detach(&b);
 }
 
 /* Every tag of REPO, as REPO@TAG specs, one a line. */
