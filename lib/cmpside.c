@@ -287,15 +287,8 @@ scan_aliases(struct tzf_cmp_side *s, const char *text, size_t len)
 static int
 add_header(struct header *h, const char *p, size_t n)
 {
-	char *line = tzf__strndup(p, n);
-
-	if (line == NULL || !tzf__grow(&h->v, &h->nalloc, h->n + 1,
-	    sizeof *h->v)) {
-		tzf__free(line);
-		return TZF_ENOMEM;
-	}
-	h->v[h->n++] = line;
-	return TZF_OK;
+	return tzf__lines_push(&h->lines, tzf__strndup(p, n)) ? TZF_OK :
+	    TZF_ENOMEM;
 }
 
 /* Keep the leading "# version", "# dataform", "# redo" and "# ddeps"
@@ -570,10 +563,8 @@ tzf_cmp_side_free(struct tzf_cmp_side *s)
 	tzf_tree_free(s->tree);
 	tzf__free(s->dataform);
 	tzf__free(s->packratlist);
-	for (i = 0; s->hdr != NULL && i < s->hdr->n; i++)
-		tzf__free(s->hdr->v[i]);
 	if (s->hdr != NULL)
-		tzf__free(s->hdr->v);
+		tzf__lines_free(&s->hdr->lines);
 	tzf__free(s->hdr);
 	tzf_db_free(s->bz);
 	tzf__free(s->bzsorted);
@@ -616,13 +607,8 @@ tzf_cmp_side_switches(struct tzf_switches *out, const struct tzf_cmp_side *s)
 static const struct header *
 header(const struct tzf_cmp_side *s)
 {
-	if (!s->hdr->made && scan_header(s->hdr, s) < 0) {
-		size_t i;
-
-		for (i = 0; i < s->hdr->n; i++)
-			tzf__free(s->hdr->v[i]);
-		s->hdr->n = 0;
-	}
+	if (!s->hdr->made && scan_header(s->hdr, s) < 0)
+		tzf__lines_free(&s->hdr->lines);
 	s->hdr->made = true;
 	return s->hdr;
 }
@@ -630,7 +616,7 @@ header(const struct tzf_cmp_side *s)
 size_t
 tzf_cmp_side_nheader(const struct tzf_cmp_side *s)
 {
-	return header(s)->n;
+	return header(s)->lines.n;
 }
 
 const char *
@@ -638,7 +624,7 @@ tzf_cmp_side_header(const struct tzf_cmp_side *s, size_t i)
 {
 	const struct header *h = header(s);
 
-	return i < h->n ? h->v[i] : NULL;
+	return i < h->lines.n ? h->lines.v[i] : NULL;
 }
 
 bool

@@ -34,15 +34,9 @@ addtt(struct tzf_hist *h, int64_t at, int type)
 {
 	if (h->timecnt >= TZF_MAX_GENERATED)
 		return TZF_ETOOMANY;
-	if (h->timecnt == h->timecnt_alloc) {
-		size_t n = h->timecnt_alloc * 2 + 64;
-		struct tzf_attype *p = tzf__realloc(h->attypes, n * sizeof *p);
-
-		if (p == NULL)
-			return TZF_ENOMEM;
-		h->attypes = p;
-		h->timecnt_alloc = n;
-	}
+	if (!tzf__grow(&h->attypes, &h->timecnt_alloc, h->timecnt + 1,
+	    sizeof *h->attypes))
+		return TZF_ENOMEM;
 	h->attypes[h->timecnt].at = at;
 	h->attypes[h->timecnt].dontmerge = false;
 	h->attypes[h->timecnt].type = (uint8_t)type;

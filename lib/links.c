@@ -109,16 +109,10 @@ tzf_db_links(struct tzf_db *db,
 			if (rc < 0)
 				break;
 		} else {
-			if (nalinks == nalloc) {
-				struct tzf_link *p;
-
-				nalloc *= 2;
-				p = tzf__realloc(links, nalloc * sizeof *links);
-				if (p == NULL) {
-					rc = TZF_ENOMEM;
-					break;
-				}
-				links = p;
+			if (!tzf__grow(&links, &nalloc, nalinks + 1,
+			    sizeof *links)) {
+				rc = TZF_ENOMEM;
+				break;
 			}
 			links[nalinks++] = links[i];
 		}

@@ -116,16 +116,9 @@ capture_fn(void *payload, const struct tzf_msg *m)
 	struct capture *c = payload;
 	struct cmsg *e;
 
-	if (c->n == c->nalloc) {
-		size_t na = c->nalloc ? 2 * c->nalloc : 16;
-		struct cmsg *v = tzf__realloc(c->v, na * sizeof *v);
-
-		if (v == NULL) {
-			c->oom = true;
-			return;
-		}
-		c->v = v;
-		c->nalloc = na;
+	if (!tzf__grow(&c->v, &c->nalloc, c->n + 1, sizeof *c->v)) {
+		c->oom = true;
+		return;
 	}
 	e = &c->v[c->n++];
 	e->m = *m;

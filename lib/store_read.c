@@ -320,16 +320,9 @@ tzf_store_names(char ***out, size_t *n, struct tzf_store *st,
 		return TZF_ERROR;
 	sqlite3_bind_int64(s, 1, rel);
 	while (!oom && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == nalloc) {
-			size_t na = nalloc ? 2 * nalloc : 64;
-			char **nv = tzf__realloc(v, na * sizeof *nv);
-
-			if (nv == NULL) {
-				oom = true;
-				break;
-			}
-			v = nv;
-			nalloc = na;
+		if (!tzf__grow(&v, &nalloc, *n + 1, sizeof *v)) {
+			oom = true;
+			break;
 		}
 		v[(*n)++] = tzf__col_dup(s, 0, &oom);
 	}

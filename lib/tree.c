@@ -131,9 +131,8 @@ int
 tzf__tree_take(struct tzf_tree *t, const char *name, char *data, size_t len,
     struct tzf_diag *dg)
 {
-	struct tzf__file *f, *nf;
+	struct tzf__file *f;
 	struct tzf__ent *e;
-	size_t n;
 	int rc;
 
 	rc = check_caps(t, name, len, dg);
@@ -154,14 +153,8 @@ tzf__tree_take(struct tzf_tree *t, const char *name, char *data, size_t len,
 		t->total += len;
 		return TZF_OK;
 	}
-	if (t->nfiles == t->nalloc) {
-		n = t->nalloc ? 2 * t->nalloc : 32;
-		nf = tzf__realloc(t->files, n * sizeof *nf);
-		if (nf == NULL)
-			goto drop;
-		t->files = nf;
-		t->nalloc = n;
-	}
+	if (!tzf__grow(&t->files, &t->nalloc, t->nfiles + 1, sizeof *t->files))
+		goto drop;
 	f = &t->files[t->nfiles];
 	f->name = NULL;
 	if (tzf__tree_set_str(&f->name, name, strlen(name)) < 0)

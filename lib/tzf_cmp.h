@@ -8,6 +8,7 @@
 #define TZF_CMP_H
 
 #include "model.h"
+#include "tzf_text.h"
 
 #define NTABLES TZF__NTABLES
 
@@ -30,8 +31,7 @@ struct alias {
  * provenance only, and costly (zishrink), so made when first asked. */
 struct header {
 	bool made;
-	char **v;
-	size_t n, nalloc;
+	struct tzf__lines lines;
 };
 
 struct tzf_cmp_side {
