@@ -188,27 +188,17 @@ drop_factory(char *text, size_t len)
 	return found;
 }
 
+/* Whether an error points into a file whose name starts with the N bytes
+ * of FILE (N counting the NUL: that file exactly): the Zone Factory line,
+ * or the solar87-89 files of old releases. */
 static bool
-blames_factory(const struct capture *c)
+blames(const struct capture *c, const char *file, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
 		if (c->v[i].m.sev == TZF_SEV_ERR && c->v[i].m.file != NULL &&
-		    strcmp(c->v[i].m.file, "Factory") == 0)
-			return true;
-	return false;
-}
-
-/* Whether an error points into the solar87-89 files of old releases. */
-static bool
-blames_solar(const struct capture *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		if (c->v[i].m.sev == TZF_SEV_ERR && c->v[i].m.file != NULL &&
-		    strncmp(c->v[i].m.file, "solar8", 6) == 0)
+		    strncmp(c->v[i].m.file, file, n) == 0)
 			return true;
 	return false;
 }
@@ -267,15 +257,15 @@ compile(struct tzf_histset **out, char *text, size_t len, const char *name,
 		rc = compile_once(out, text, len, name, m, &c);
 		if (rc >= 0 || rc == TZF_ENOMEM)
 			break;
-		if (blames_factory(&c) && drop_factory(text, len))
-			tzf__diag(dg, TZF_SEV_WARN, name, 0,
-			    "zone 'Factory' left "
-			    "out: its abbreviation cannot be written in a TZ "
-			    "string");
-		else if (blames_solar(&c) && drop_solar(m))
-			tzf__diag(dg, TZF_SEV_WARN, name, 0,
-			    "solar87, solar88 and "
-			    "solar89 left out: zic 2026c rejects their zones");
+		if (blames(&c, "Factory", sizeof "Factory") &&
+		    drop_factory(text, len))
+			tzf__diag(dg, TZF_SEV_WARN, name, 0, "zone 'Factory' "
+			    "left out: its abbreviation cannot be written in a "
+			    "TZ string");
+		else if (blames(&c, "solar8", 6) && drop_solar(m))
+			tzf__diag(dg, TZF_SEV_WARN, name, 0, "solar87, solar88 "
+			    "and solar89 left out: zic 2026c rejects their "
+			    "zones");
 		else
 			break;
 		capture_free(&c);
