@@ -105,7 +105,7 @@ $ZIC: usage is $ZIC [ --version ] [ --help ] [ -v ] \\
 	[ -b {slim|fat} ] [ -d directory ] [ -D ] \\
 	[ -l localtime ] [ -L leapseconds ] [ -m mode ] \\
 	[ -p posixrules ] [ -r '[@lo][/@hi]' ] [ -R @hi ] \\
-	[ -t localtime-link ] [ -u 'owner[:group]' ] \\
+	[ -t localtime-link ] [ -u 'owner[:group]' ] [ --fix-quirks ] \\
 	[ --source SPEC [ source-tree options ] ] [ filename ... ]
 EOF
 # tzcode's form: the package version in parentheses
@@ -283,6 +283,48 @@ check "files are mode 0644 under umask 022" \
     test "$(stat -c %a "$case/slim/Test/Valid" 2>&1)" = 644
 check "directories are mode 0755 under umask 022" \
     test "$(stat -c %a "$case/slim/Test" 2>&1)" = 755
+
+# --- --fix-quirks -----------------------------------------------------------
+# Asia/Choibalsan as 2016j has it: its final line from 2008, its DST rules
+# from 2015.  By default the slim file is zic 2026c's, whose TZ string
+# puts DST in 2008-2014 (zic.8, BUGS); with --fix-quirks slim means what
+# fat means, as the system's zdump reads them, and fat is unchanged.
+
+newcase fix-quirks
+lines cho.zi 'Rule\tM\t2001\t2006\t-\tMar\tlastSat\t2:00\t1:00\tS' \
+    'Rule\tM\t2001\t2006\t-\tSep\tlastSat\t2:00\t0\t-' \
+    'Rule\tM\t2015\tmax\t-\tMar\tlastSat\t2:00\t1:00\tS' \
+    'Rule\tM\t2015\tmax\t-\tSep\tlastSat\t0:00\t0\t-' \
+    'Zone\tTest/Cho\t9:00\tM\tCHO%sT\t2008 Mar 31' \
+    '\t\t\t8:00\tM\tCHO%sT'
+run -d slim cho.zi
+run -b fat -d fat cho.zi
+run --fix-quirks -b fat -d ffat cho.zi
+run -d fslim cho.zi --fix-quirks
+expect_rc 0 "--fix-quirks"
+expect_empty err "--fix-quirks"
+check "--fix-quirks: fat, which needs no correction, is unchanged" \
+    cmp -s "$case/fat/Test/Cho" "$case/ffat/Test/Cho"
+check "--fix-quirks: slim differs from zic 2026c's" \
+    differ "$case/slim/Test/Cho" "$case/fslim/Test/Cho"
+if [ -x "$SYS_ZDUMP" ]; then
+	# zdump_of TREE: the zone's changes in 2000-2030, its path left out
+	zdump_of() {
+		"$SYS_ZDUMP" -v -c 2000,2030 "$case/$1/Test/Cho" |
+		    sed 's/^[^ ]*  *//'
+	}
+	if zdump_of slim | grep -q ' 2009 UT = .* CHOST isdst=1'; then
+		ok "by default slim is zic 2026c's: DST in 2009 ($SYS_ZDUMP -v)"
+	else
+		not_ok "by default slim has no DST in 2009, unlike zic 2026c's"
+	fi
+	if cmp -s <(zdump_of fslim) <(zdump_of fat); then
+		ok "--fix-quirks: slim means what fat means ($SYS_ZDUMP -v)"
+	else
+		not_ok "--fix-quirks: slim and fat differ ($SYS_ZDUMP -v)"
+		show_diff <(zdump_of fat) <(zdump_of fslim)
+	fi
+fi
 
 # --- names that would escape -d ---------------------------------------------
 
