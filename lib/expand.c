@@ -334,6 +334,14 @@ stringzone(char *result, size_t size, struct tzf_where *w, const struct tzf_db *
 	dstrp = lastrp[true];
 	dstcmp = zp->nrules ? rule_cmp(dstrp, stdrp) : zp->isdst ? 1 : -1;
 	zline_fmt(&zself, zp);
+	/*
+	 * A ruleless line whose SAVE counts as standard time ("1:00s"):
+	 * zic 2026c's string gives the STDOFF alone, where the line's one
+	 * type has STDOFF + SAVE (docs/zic.md 5.7); --fix-quirks gives the
+	 * type's offset and abbreviation.
+	 */
+	if (zp->nrules == 0 && !zp->isdst && db->opts.fix_quirks)
+		zself.stdoff += zp->save;
 	stdzp = dstzp = &zself;
 
 	if (dstcmp < 0)

@@ -326,6 +326,34 @@ if [ -x "$SYS_ZDUMP" ]; then
 	fi
 fi
 
+# A ruleless line whose SAVE counts as standard time ("1:00s"): zic
+# 2026c's TZ string says +01 where the one type says +02, and with no
+# transition glibc reads the type and Python's zoneinfo the string;
+# with --fix-quirks the string says +02 too and the two readers agree.
+lines s.zi 'Zone\tTest/S\t1:00\t1:00s\t%z'
+run -d sq s.zi
+run --fix-quirks -d sf s.zi
+if [ -x "$SYS_ZIC" ] && "$SYS_ZIC" -d "$case/sys" "$case/s.zi" 2>/dev/null
+then
+	check "1:00s: the footer is $SYS_ZIC's by default (<+01>-1)" \
+	    test "$(tail -n 1 "$case/sq/Test/S")" = \
+	    "$(tail -n 1 "$case/sys/Test/S")"
+fi
+if command -v python3 >/dev/null 2>&1; then
+	# readers TREE: "glibc-offset python-offset" at 2020-09-13T12:26:40Z
+	readers() {
+		printf '%s %s\n' "$(TZ=$case/$1/Test/S date -d @1600000000 +%z)" \
+		    "$(python3 -c 'import sys, zoneinfo, datetime as d
+z = zoneinfo.ZoneInfo.from_file(open(sys.argv[1], "rb"))
+print(d.datetime.fromtimestamp(1600000000, z).strftime("%z"))' \
+			"$case/$1/Test/S")"
+	}
+	check "1:00s: zic 2026c's footer, read by Python, says +01, glibc +02" \
+	    test "$(readers sq)" = "+0200 +0100"
+	check "1:00s with --fix-quirks: glibc and Python both say +02" \
+	    test "$(readers sf)" = "+0200 +0200"
+fi
+
 # --- names that would escape -d ---------------------------------------------
 
 newcase escape
