@@ -354,6 +354,28 @@ print(d.datetime.fromtimestamp(1600000000, z).strftime("%z"))' \
 	    test "$(readers sf)" = "+0200 +0200"
 fi
 
+# Two quirks of fat files: a transition at 2^31 kept in the 32-bit data
+# (where it reads back as 1901), and the isstd/isut arrays in the type
+# order before the type 0 swap.  By default the bytes are the system
+# zic's, which has both quirks too; --fix-quirks changes them.
+lines fat.zi 'Zone\tTest/Wrap\t0\t-\tA\t2038 Jan 19 3:14:08u' '\t\t\t1:00\t-\tB' \
+    'Rule\tR\t2000\tmax\t-\tMar\tlastSun\t1:00u\t1:00\tS' \
+    'Rule\tR\t2000\tmax\t-\tOct\tlastSun\t2:00\t0\t-' \
+    'Zone\tTest/Swap\t1:00\tR\tCE%sT'
+run -b fat -d fq fat.zi
+run --fix-quirks -b fat -d ff fat.zi
+for z in Wrap Swap; do
+	check "--fix-quirks: fat Test/$z differs from zic 2026c's" \
+	    differ "$case/fq/Test/$z" "$case/ff/Test/$z"
+done
+if [ -x "$SYS_ZIC" ] && "$SYS_ZIC" -b fat -d "$case/fsys" "$case/fat.zi" \
+    2>/dev/null; then
+	for z in Wrap Swap; do
+		check "fat Test/$z is $SYS_ZIC's byte for byte by default" \
+		    cmp -s "$case/fq/Test/$z" "$case/fsys/Test/$z"
+	done
+fi
+
 # --- names that would escape -d ---------------------------------------------
 
 newcase escape
