@@ -68,7 +68,19 @@ check "unknown ref: says so" grep -q "unknown revision 'nonesuch'" \
 check "bad time: exit 2" [ $? -eq 2 ]
 "$TZDB" blame --source "$REPO@2026c" Europe/Oslo 1940-08-10T12:00Z \
     >/dev/full 2>"$tmp/err"
-check "> /dev/full: exit 2" [ $? -eq 2 ]
+rc=$?
+check "> /dev/full: exit 2, one 'write error' line (warnings aside)" eval \
+    'test $rc -eq 2 && test "$(grep -vc "^tzdb: warning: " "$tmp/err")" -eq 1 &&
+     grep -q "^tzdb: write error: No space left on device$" "$tmp/err"'
+
+# blame's text on an LMT offset with seconds: Oslo in 1850 answers as
+# Berlin's +00:53:28, before the 2022 move, Oslo's own +00:43.
+"$TZDB" blame --source "$REPO@main" Europe/Oslo 1850-01-01 >"$tmp/lmt.txt" \
+    2>/dev/null
+check "blame text: +00:53:28 LMT with its seconds" grep -q \
+    '^answer: +00:53:28 LMT isdst=0, link to Europe/Berlin$' "$tmp/lmt.txt"
+check "blame text: before, +00:43 LMT" grep -q \
+    '^before: +00:43 LMT isdst=0, zone$' "$tmp/lmt.txt"
 
 # The history page.
 db=$tmp/h.db

@@ -148,6 +148,38 @@ check "an unknown option is refused" grep -q "unknown option '--label-typo'" err
 t zones --db "$db" --policy later
 check "an option of another command is refused" grep -q "this command has no option '--policy'" err
 
+# The build switches reach every command that takes them, not only at:
+# --no-backward leaves out backward's links (Europe/Kiev), --dataform
+# rearguard makes Dublin's winter standard time (main: negative DST).
+for c in local transitions; do
+	if [ $c = local ]; then w=2024-07-01T12:00; else w=; fi
+	t $c --source "$A" --no-backward Europe/Kiev $w
+	rc=$?
+	check "$c --no-backward: Europe/Kiev unknown, exit 1" eval \
+	    'test $rc -eq 1 && grep -q "no zone or link .Europe/Kiev." err'
+done
+t zones --source "$A"
+n1=$(grep -c '	link	' out)
+t zones --source "$A" --no-backward
+check "zones --no-backward: fewer links ($n1 without it)" \
+    test "$(grep -c '	link	' out)" -lt "$n1"
+t export --mysql --source "$A" --no-backward
+check "export --no-backward: no Europe/Kiev row" eval \
+    '! grep -q "Europe/Kiev" out && grep -q "Europe/Kyiv" out'
+t load --db nb.db --label nb --no-backward "$A"
+check "load --no-backward: 342 names" grep -q ": 342 names" err
+t local --source "$A" --dataform rearguard Europe/Dublin 2024-01-15T12:00
+check "local --dataform rearguard: Dublin's winter isdst=0" \
+    has "^ut: 2024-01-15T12:00:00Z +00:00 GMT isdst=0$"
+t transitions --source "$A" --dataform rearguard --from 2024 --until 2025 \
+    Europe/Dublin
+check "transitions --dataform rearguard: GMT winter, IST summer" eval \
+    'has "^2024-03-31T01:00:00Z 2024-03-31T02:00:00 +01:00 IST 1$" &&
+     has "^2024-10-27T01:00:00Z 2024-10-27T01:00:00 +00:00 GMT 0$"'
+t load --db rg.db --label rg --dataform rearguard "$A" &&
+    t at --db rg.db Europe/Dublin 2024-01-15
+check "load --dataform rearguard: the store holds rearguard" has "^isdst: 0$"
+
 # --version, --help
 t --version
 check "--version" test "$(cat out)" = "tzdb (tzforge 0.2) 2026c"

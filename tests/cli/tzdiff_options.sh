@@ -127,6 +127,8 @@ check "without -v: no warning" [ ! -s "$tmp/quiet" ]
 check "-v: the build's warnings, file and line" grep -q \
     '^tzdiff: warning: .*:1: FROM year "minimum" is obsolete; treated as 1900$' \
     "$tmp/loud"
+"$TZDIFF" --verbose "$tmp/w" "$tmp/w" >/dev/null 2>"$tmp/loud2"
+check "--verbose is -v" cmp -s "$tmp/loud" "$tmp/loud2"
 
 # Exit statuses: 0 same, 1 different, 2 trouble.
 status "same tree" 0 "$TZDIFF" "$OLD" "$OLD"
