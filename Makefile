@@ -85,6 +85,7 @@ DEB_PKGS += gawk
 DEB_PKGS += mandoc
 DEB_PKGS += groff-base
 DEB_PKGS += time
+DEB_PKGS += valgrind
 DEB_PKGS += mariadb-server
 DEB_PKGS += chromium
 

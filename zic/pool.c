@@ -31,6 +31,7 @@ static bool closing;
 static pool_write_fn *writer;
 static pthread_t threads[MAX_THREADS];
 static int nthreads;
+static _Thread_local bool on_worker;	/* this thread is one of ours */
 
 /* The job whose buffer BUF is. */
 static struct job *
@@ -63,6 +64,7 @@ worker(void *arg)
 	struct job *done = NULL;
 
 	(void)arg;
+	on_worker = true;
 	for (;;) {
 		struct job *j;
 
@@ -86,9 +88,26 @@ worker(void *arg)
 	}
 }
 
+/*
+ * An exit from the main thread (an error found while parsing, say) first
+ * lets the writers finish the files in hand and stop, so that no thread
+ * is cut off mid-file and no thread's memory is left behind (valgrind).
+ * A writer that exits cannot wait for itself and leaves at once.
+ */
+static void
+finish_at_exit(void)
+{
+	if (!on_worker)
+		pool_finish();
+}
+
 void
 pool_start(int n, pool_write_fn *write)
 {
+	static bool registered;
+
+	if (!registered && atexit(finish_at_exit) == 0)
+		registered = true;
 	writer = write;
 	if (n > MAX_THREADS)
 		n = MAX_THREADS;

@@ -1,10 +1,11 @@
 #!/bin/bash
 # tzdb_scale.sh: no quadratic path from source text to answer: `tzdb at
 # --source` on a zic input with 100,000 links in shuffled order takes
-# under 2 s of CPU and at most 25 times what 10,000 take (linear work
-# gives about 10, the old insertion sort of lib/history.c about 100: it
-# took 35 s).  CPU time, not wall time, so a busy machine does not fail
-# it.  Exit 0 pass, 1 fail, 77 skip.
+# at most 25 times the CPU that 10,000 take (linear work gives about 10,
+# the old insertion sort of lib/history.c about 100: it took 35 s).  The
+# bound is aimed from what this run measures, in CPU time, not wall time,
+# so neither a busy machine nor a sanitizer build fails it; absolute
+# speed is make bench's business.  Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
 . "$(dirname "$0")/../lib.sh"
 TZDB=${prog:-data/tzdb}
@@ -32,7 +33,6 @@ c1=$(cpu 10000)
 c2=$(cpu 100000)
 check "100,000 links answer" grep -q "^link: L/n000001 -> Etc/Z (l100000.zi:[0-9]*), answers as Etc/Z$" "$tmp/out"
 note "CPU: 10,000 links $c1 ms, 100,000 links $c2 ms"
-check "100,000 links in under 2 s of CPU ($c2 ms)" test "$c2" -lt 2000
 check "10 times the links, at most 25 times the CPU ($c1 -> $c2 ms)" \
     test "$c2" -le $(( (c1 > 20 ? c1 : 20) * 25 ))
 finish
