@@ -6,7 +6,7 @@
 # What runs, in this order:
 #   build/tests/test_*   cmocka programs: each test case counts once
 #   build/fuzz/fuzz_*    standalone fuzz drivers over tests/fuzz/corpus/NAME
-#   tests/cli/**.sh, tests/golden/**.sh, tests/oracle/**.sh
+#   tests/cli/**.sh, tests/oracle/**.sh
 #                        shell suites (subdirectories included): each
 #                        script counts once; exit 0 is a pass, 77 a skip,
 #                        anything else a failure
@@ -183,7 +183,7 @@ say "tzforge tests: ZIC=${ZIC:-zic/zic}${SANITIZE:+ SANITIZE=$SANITIZE}"
 if [ $# -gt 0 ]; then
 	for p in "$@"; do run_path "${p%/}"; done
 else
-	for p in build/tests build/fuzz tests/cli tests/golden tests/oracle; do
+	for p in build/tests build/fuzz tests/cli tests/oracle; do
 		[ -d "$p" ] && run_path "$p"
 	done
 fi
