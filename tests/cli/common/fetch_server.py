@@ -1,4 +1,4 @@
-# tests/cli/fetch_server.py: a hostile git server for tests/cli/forks.sh
+# tests/cli/common/fetch_server.py: a hostile git server for forks.sh
 # (not a test: run-all.sh runs only *.sh files).  It listens on a free
 # port of 127.0.0.1, prints the port, and answers every request:
 #   stall   read the request, then say nothing, for ever;

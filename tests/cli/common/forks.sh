@@ -5,10 +5,10 @@
 # compares upstream@2026c with global-tz@2026cgtz.  The manifest is read
 # in full: its tag family describes the fork's commits and lists its
 # tags, its branch is what FORK@ reads.  A fetch from a hostile server
-# (tests/cli/fetch_server.py) ends: a stalled one at the timeout, a
+# (tests/cli/common/fetch_server.py) ends: a stalled one at the timeout, a
 # flooding one at the memory bound, an interrupted or killed fetch
 # leaves no temporary clone behind.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 need_zic
 TZDB=$top/data/tzdb
 TZDIFF=$top/diff/tzdiff
@@ -61,7 +61,7 @@ check "a manifest with an unknown key is refused, naming it" \
 # Fetching from hostile servers, bounded.
 if command -v python3 >/dev/null 2>&1; then
 	serve() {	# MODE: start fetch_server.py, set port
-		python3 "$top/tests/cli/fetch_server.py" "$1" >"$tmp/port.$1" &
+		python3 "$top/tests/cli/common/fetch_server.py" "$1" >"$tmp/port.$1" &
 		servers="${servers:-} $!"
 		for _ in 1 2 3 4 5 6 7 8 9 10; do
 			[ -s "$tmp/port.$1" ] && break

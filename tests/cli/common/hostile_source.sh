@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/cli/hostile_source.sh: zic --source on hostile tarballs and a
+# tests/cli/common/hostile_source.sh: zic --source on hostile tarballs and a
 # broken git repository (issue 6): members named ../evil and /abs/evil, a
 # member that inflates beyond the 16 MiB file cap, a tarball whose members
 # together inflate beyond the 64 MiB tree cap, a corrupt archive, and a
@@ -12,7 +12,7 @@
 # PACKRATLIST is refused at once; a zoneinfo directory is read through
 # its tzdata.zi.
 
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 . "$(dirname "$0")/hostile_lib.inc"
 need_zic
 need_cmd tar gzip git

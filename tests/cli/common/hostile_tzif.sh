@@ -1,12 +1,12 @@
 #!/bin/bash
-# tests/cli/hostile_tzif.sh: truncated and lying TZif files fed to the
+# tests/cli/common/hostile_tzif.sh: truncated and lying TZif files fed to the
 # project's TZif reader through build/tools/tzifdump (issue 6): a
 # truncated header and data block, counts that exceed the file, a bad
 # magic, a bad version byte, type indexes and abbreviation indexes out of
 # range, a bad footer TZ string and an unterminated footer.  Each must be
 # refused with its exact message and exit status 1, never crash.
 
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 . "$(dirname "$0")/hostile_lib.inc"
 
 TD=$top/build/tools/tzifdump

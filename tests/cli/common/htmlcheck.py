@@ -1,9 +1,9 @@
-# tests/cli/htmlcheck.py: read an HTML page with Python's html.parser and
+# tests/cli/common/htmlcheck.py: read an HTML page with Python's html.parser and
 # print on the first line the number of <svg> elements and of
 # <section class="zone">, then one line per problem: an element closed
 # out of order or never, a script, an external resource (src, href to
 # anything but #..., a resource element, CSS url() or @import), "http" in
-# any attribute.  Used by tests/cli/tzdiff_html.sh and tzdb_blame.sh.
+# any attribute.  Used by tests/cli/tzdiff/html.sh and tzdb/blame.sh.
 import re, sys
 from html.parser import HTMLParser
 

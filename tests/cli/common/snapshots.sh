@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/cli/snapshots.sh: the text and JSON outputs of the three tools on
+# tests/cli/common/snapshots.sh: the text and JSON outputs of the three tools on
 # the shared data, compared with the snapshots in tests/snapshots/.
 #
 # The snapshots hold what the tools printed when they were last changed
@@ -8,12 +8,12 @@
 # snapshot in the same commit.  Small outputs are kept whole; large ones
 # (tzvalidate, the MySQL export) as their SHA-256 and line count.
 #
-#   UPDATE=1 bash tests/cli/snapshots.sh    rewrite the snapshots
+#   UPDATE=1 bash tests/cli/common/snapshots.sh    rewrite the snapshots
 #
 # Every command runs from the top directory with relative paths, so the
 # outputs do not depend on where the work tree is.
 
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 cd "$top" || exit 2
 TZDB=data/tzdb
 TZDIFF=diff/tzdiff

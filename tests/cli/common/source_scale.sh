@@ -1,12 +1,12 @@
 #!/bin/bash
-# tests/cli/source_scale.sh: no quadratic paths in the source layer
+# tests/cli/common/source_scale.sh: no quadratic paths in the source layer
 # (issue 12): a directory of 100,000 files, a tarball of 60,000 members
 # (100,000 would pass the 64 MiB tree cap in tar's 512-byte blocks) and a
 # backward of 100,000 links cost about ten times what a tenth of them
 # costs.  Each size is timed in this run and compared with the small one
 # (a quadratic path costs a hundred times as much), so a slow or busy
 # machine does not decide the result.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 ZISOURCE=$top/build/tools/zisource
 [ -x "$ZISOURCE" ] || skip_all "no $ZISOURCE (make tools)"
 need_cmd split tar gzip

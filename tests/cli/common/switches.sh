@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/cli/switches.sh: the build switches mean the same to zic, tzdb
+# tests/cli/common/switches.sh: the build switches mean the same to zic, tzdb
 # and tzdiff, parsed by one library function (issue 15):
 #  - --packratlist without --backzone, a bad --dataform and a PACKRATLIST
 #    name with a newline are refused alike: exit 2, one line, the same
@@ -8,7 +8,7 @@
 #  - VANGUARD_SUBSECONDS is honoured alike: zic's vanguard tzdata.zi
 #    keeps the #STDOFF fractions, and the store records the SHA-256 of
 #    the same zic input that zisource prints with -s.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 need_zic
 TZDB_BIN=$top/data/tzdb
 TZDIFF=$top/diff/tzdiff

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/cli/ziguard_versions.sh: each of the 13 versions of ziguard.awk
+# tests/cli/common/ziguard_versions.sh: each of the 13 versions of ziguard.awk
 # (2018d ... 2026c) that lib/ziguard.c reproduces, run by gawk over data
 # it was not written for, against what tzforge makes with the same
 # script.  A release's own data exercises only part of its script (the
@@ -9,7 +9,7 @@
 # every era.  A few lines of our own add pairs no release has (W-Eur
 # with -1:00).  For each version, data set, form and switch set, the
 # text must be byte-identical.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 ZISOURCE=$top/build/tools/zisource
 UP=$top/tests/repos/upstream.git
 [ -x "$ZISOURCE" ] || skip_all "no $ZISOURCE (make tools)"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/cli/tzdb_blame.sh: tzdb blame, the behavioural git blame, and
+# tests/cli/tzdb/blame.sh: tzdb blame, the behavioural git blame, and
 # tzdb history --format html, on the shared upstream bundle.
 #   - Europe/Oslo at 1940-08-10T12:00Z from main: CEST by way of Berlin,
 #     changed by the 2022 commit that moved Oslo's history to backzone,
@@ -8,7 +8,7 @@
 #     revert of the alike-since-1970 merges (the one before it, by git).
 #   - text and JSON, exit statuses;
 #   - the history page: well formed, one chart, no resource.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 
 TZDB=$top/data/tzdb
 [ -x "$TZDB" ] || { not_ok "no $TZDB (make)"; finish; }
@@ -92,7 +92,7 @@ for spec in "$REPO@2021a" "$REPO@2022b"; do
 done
 "$TZDB" history --db "$db" --format html Europe/Oslo >"$tmp/h.html"
 check "history --format html: exit 0" [ $? -eq 0 ]
-out=$(python3 "$top/tests/cli/htmlcheck.py" "$tmp/h.html")
+out=$(python3 "$top/tests/cli/common/htmlcheck.py" "$tmp/h.html")
 check "history page: well formed, one chart, nothing external" \
     [ "$out" = "1 0" ]
 check "history page: both histories in the legend" grep -q \

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tzdb_compiled.sh: SPECs users already have where a query needs only
+# tests/cli/tzdb/compiled.sh: SPECs users already have where a query needs only
 # compiled data: the golden TZif tree of the reference zic
 # (../shared/golden/2026c-main-slim) and one TZif file of it, given to
 # --source or loaded with a label, answer `tzdb at` exactly as the 2026c
@@ -7,7 +7,7 @@
 # 1800-2100 spread over every name) and `transitions` likewise.
 # Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 [ -x "$TZDB" ] || { not_ok "no $TZDB"; finish; }

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/cli/crash_tzdb.sh: crash consistency of tzdb load (issue 6).  A
+# tests/cli/tzdb/crash.sh: crash consistency of tzdb load (issue 6).  A
 # database holding release 2026c is loaded with 2026cgtz and the loader is
 # killed with SIGKILL after a random delay (fixed seed), 50 times (TRIALS).
 # After each kill: PRAGMA integrity_check and foreign_key_check are clean,
@@ -14,7 +14,7 @@
 # failed on loaded machines while the property held).
 
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDBP=${prog:-data/tzdb}
 case $TZDBP in /*) ;; *) TZDBP=$top/$TZDBP ;; esac
 [ -x "$TZDBP" ] || { not_ok "no $TZDBP"; finish; }

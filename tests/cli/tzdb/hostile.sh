@@ -1,13 +1,13 @@
 #!/bin/bash
-# tests/cli/hostile_store.sh: data/tzdb on database files that are not
+# tests/cli/tzdb/hostile.sh: data/tzdb on database files that are not
 # its own (issue 6): random bytes, a text file, an empty file, a missing
 # file, SQLite databases with a foreign schema (another user_version, or
 # version 1 with other tables), and a load into one of them.  Each must be
 # refused with its exact message and exit status 2, and a refused load
 # must leave the file byte for byte as it was.
 
-. "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/hostile_lib.inc"
+. "$(dirname "$0")/../../lib.sh"
+. "$(dirname "$0")/../common/hostile_lib.inc"
 need_cmd python3
 TZDBP=$top/data/tzdb
 [ -x "$TZDBP" ] || { not_ok "data/tzdb not built"; finish; }

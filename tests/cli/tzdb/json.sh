@@ -1,5 +1,5 @@
 #!/bin/bash
-# tzdb_json.sh: every JSON output of data/tzdb parsed back with Python's
+# tests/cli/tzdb/json.sh: every JSON output of data/tzdb parsed back with Python's
 # json module (after a strict UTF-8 decode) and checked key by key and type
 # by type against the shapes tzdb.1 documents in its JSON section, on the
 # shared 2026c data and on a hostile tree whose names hold a backslash,
@@ -7,7 +7,7 @@
 # whose name holds a quote.  One shape whatever the number of arguments.
 # Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 [ -x "$TZDB" ] || { not_ok "no $TZDB"; finish; }

@@ -1,12 +1,12 @@
 #!/bin/bash
-# tzdb_kill.sh: a load killed with SIGKILL leaves the database intact and
+# tests/cli/tzdb/kill.sh: a load killed with SIGKILL leaves the database intact and
 # as it was: each trial starts loading a new release, kills the loader
 # after a random delay, then checks PRAGMA integrity_check and that the
 # database holds exactly what it held before (or, if the kill came after
 # the commit, the whole new release).  A few trials; issue 6 has the
 # long version.  Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 [ -x "$TZDB" ] || { not_ok "no $TZDB"; finish; }

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tzdb_mariadb.sh: `tzdb export --mysql` loaded into a real MariaDB server
+# tests/cli/tzdb/mariadb.sh: `tzdb export --mysql` loaded into a real MariaDB server
 # (Debian's mariadb-server), started by this test as root on a private
 # socket in its scratch directory (mariadb-install-db, mariadbd
 # --skip-networking) and stopped on every way out:
@@ -11,7 +11,7 @@
 #   - a name with bytes outside printable ASCII is refused, nothing written.
 # Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 [ -x "$TZDB" ] || { not_ok "no $TZDB"; finish; }

@@ -1,12 +1,12 @@
 #!/bin/bash
-# tzdb_mysql.sh: `tzdb export --mysql` writes SQL for MySQL's five time
+# tests/cli/tzdb/mysql.sh: `tzdb export --mysql` writes SQL for MySQL's five time
 # zone tables that loads into sqlite3 once the column types are mapped
 # (docs/peers.md 4.1), in one transaction, and answers like `tzdb at`:
 # the usual "last transition at or before T" query, type 0 before the
 # first, at 200 instants per name for 40 names up to the --until year.
 # Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 [ -x "$TZDB" ] || { not_ok "no $TZDB"; finish; }

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tzdb_options.sh: every option of data/tzdb exercised with its effect
+# tests/cli/tzdb/options.sh: every option of data/tzdb exercised with its effect
 # asserted; `tzdb local` at both edges of a gap and of an overlap under
 # every policy; every text output that shows an offset checked on an LMT
 # offset with seconds (+00:53:28, Berlin); `> /dev/full` gives one "write
@@ -8,7 +8,7 @@
 # +01:00 throughout); --version and per-command --help.
 # Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 [ -x "$TZDB" ] || { not_ok "no $TZDB"; finish; }

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tzdb_readme_sql.sh: the SQL queries of the README, taken from the README
+# tests/cli/tzdb/readme_sql.sh: the SQL queries of the README, taken from the README
 # itself, run with the sqlite3 shell against a database holding 2026c and
 # 2026cgtz; their answers are checked against what is true (New York on
 # 2026-01-15 is on EST, 2024 has its two changes, ...), which needs the
@@ -7,7 +7,7 @@
 # rows reach 2100 by default and --until YEAR at load.  Exit 0 pass, 1
 # fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 [ -x "$TZDB" ] || { not_ok "no $TZDB"; finish; }
@@ -21,7 +21,7 @@ db=$tmp/t.db
 # The README's queries: the indented lines after the line naming this
 # test, one query
 # per "  -- " comment line.
-awk '/tzdb_readme_sql.sh runs them/ { on = 1; next }
+awk 'index($0, "tzdb/readme_sql.sh runs them") { on = 1; next }
      on && /^[^ ]/ && !/^$/ { exit }
      on && /^  -- / { n++; next }
      on && /^  / { print > (dir "/q" n ".sql") }' dir="$tmp" "$top/README"

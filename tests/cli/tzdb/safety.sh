@@ -1,5 +1,5 @@
 #!/bin/bash
-# tzdb_safety.sh: a release is never lost or silently replaced, and the
+# tests/cli/tzdb/safety.sh: a release is never lost or silently replaced, and the
 # database is handled safely (issue 12): label refusal and --replace;
 # refused database paths ("", :memory:, URIs, a FIFO, /dev/null, a file
 # with two hard links); a failed first load leaves no file; concurrent
@@ -9,7 +9,7 @@
 # -wal or -shm files; the default database and release.
 # Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 [ -x "$TZDB" ] || { not_ok "no $TZDB"; finish; }

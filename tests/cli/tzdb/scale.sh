@@ -1,5 +1,5 @@
 #!/bin/bash
-# tzdb_scale.sh: no quadratic path from source text to answer: `tzdb at
+# tests/cli/tzdb/scale.sh: no quadratic path from source text to answer: `tzdb at
 # --source` on a zic input with 100,000 links in shuffled order takes
 # at most 25 times the CPU that 10,000 take (linear work gives about 10,
 # the old insertion sort of lib/history.c about 100: it took 35 s).  The
@@ -7,7 +7,7 @@
 # so neither a busy machine nor a sanitizer build fails it; absolute
 # speed is make bench's business.  Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 [ -x "$TZDB" ] || { not_ok "no $TZDB"; finish; }

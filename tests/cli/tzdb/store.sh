@@ -1,12 +1,12 @@
 #!/bin/bash
-# tzdb_store.sh: data/tzdb end to end on the shared 2026c trees and the
+# tests/cli/tzdb/store.sh: data/tzdb end to end on the shared 2026c trees and the
 # two bundles: Oslo in 1940 upstream (a link to Berlin) and in global-tz
 # (a zone), links answering as their target, local time gaps and
 # overlaps under each policy, footer-generated transitions, countries,
 # `tzdb history` over every release of both bundles, --json, --source,
 # and readers working during a load.  Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 [ -x "$TZDB" ] || { not_ok "no $TZDB"; finish; }

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tzdb_tzvalidate.sh: `tzdb dump --format tzvalidate` of the 2026c source
+# tests/cli/tzdb/tzvalidate.sh: `tzdb dump --format tzvalidate` of the 2026c source
 # must equal a tzvalidate-0.1 file derived independently from the golden
 # fat TZif tree of the reference zic (../shared/golden/2026c-main-fat):
 # od(1) dumps each file's bytes and awk decodes the 64-bit block (never
@@ -8,7 +8,7 @@
 # standard-time type, consecutive identical entries merged, body hashed
 # with sha256sum.  Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 FAT=$GOLDEN/2026c-main-fat

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tzdb_tzvalidate_published.sh: `tzdb dump --format tzvalidate` against the
+# tests/cli/tzdb/tzvalidate_published.sh: `tzdb dump --format tzvalidate` against the
 # published tzvalidate files (../shared/conformance/tzvalidate): the
 # SHA-256 of our body must equal the published Body-SHA-256.  make check
 # runs a sample covering each era of the file set (pacificnew in the
@@ -8,7 +8,7 @@
 # Also: a database loaded without pacificnew refuses to write a body
 # that would differ from the published one.  Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 [ -x "$TZDB" ] || { not_ok "no $TZDB"; finish; }

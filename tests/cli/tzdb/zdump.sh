@@ -1,5 +1,5 @@
 #!/bin/bash
-# tzdb_zdump.sh: the store against the reference tools, for every name of
+# tests/cli/tzdb/zdump.sh: the store against the reference tools, for every name of
 # the golden 2026c tree (../shared/golden/2026c-main-slim):
 #   1. `tzdb dump --format zdump --from 1800 --until 2100` of the 2026c
 #      source equals /usr/bin/zdump -i -c 1800,2100 on the golden files,
@@ -9,7 +9,7 @@
 #      awk evaluates zdump's interval listing at each instant.
 # Exit 0 pass, 1 fail, 77 skip.
 prog=${TZDB:-}		# lib.sh uses TZDB for the 2026c data directory
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 TZDB=${prog:-data/tzdb}
 case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 SLIM=$GOLDEN/2026c-main-slim

@@ -1,10 +1,10 @@
 #!/bin/bash
-# tests/cli/tzdiff_commits.sh: tzdiff --commits on the bare clone of the
+# tests/cli/tzdiff/commits.sh: tzdiff --commits on the bare clone of the
 # shared upstream bundle.  2026b..2026c must name "Alberta has stopped
 # changing clocks" and "Morocco goes to plain UTC on 2026-09-20" with
 # the zones they changed, and only commits that git itself says touch a
 # data file; a code-only release range names none.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 
 need_tzdiff
 REPO=$top/tests/repos/upstream.git

@@ -1,8 +1,8 @@
 #!/bin/bash
-# tests/cli/tzdiff_fork.sh: diff/tzdiff on upstream 2026c against global-tz
+# tests/cli/tzdiff/fork.sh: diff/tzdiff on upstream 2026c against global-tz
 # 2026cgtz reproduces the figures of forks.md (sections 2.4, 2.5 and 5),
 # in every output format, with diff(1)'s exit statuses.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 
 need_tzdiff
 need_cmd python3

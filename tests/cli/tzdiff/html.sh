@@ -1,12 +1,12 @@
 #!/bin/bash
-# tests/cli/tzdiff_html.sh: tzdiff --format html for 2026c against
+# tests/cli/tzdiff/html.sh: tzdiff --format html for 2026c against
 # 2026cgtz is one self-contained page: well formed (every element closed
 # in order, read with Python's html.parser), one SVG chart per zone that
 # differs (as many as the JSON report's zones_changed), no script and no
 # external resource; and headless Chromium renders it to a PNG that is
 # not blank and shows both sides' lines in their colours.  The PNG stays
 # in build/tzdiff-report.png for a person to look at.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 
 need_tzdiff
 need_cmd python3
@@ -20,7 +20,7 @@ check "html: exit 1" [ $? -eq 1 ]
 zones=$(python3 -c 'import json, sys
 print(json.load(open(sys.argv[1]))["summary"]["zones_changed"])' "$tmp/r.json")
 
-out=$(python3 "$top/tests/cli/htmlcheck.py" "$tmp/r.html")
+out=$(python3 "$top/tests/cli/common/htmlcheck.py" "$tmp/r.html")
 first=$(printf '%s\n' "$out" | head -n 1)
 rest=$(printf '%s\n' "$out" | tail -n +2)
 if [ -z "$rest" ]; then ok "html.parser: well formed, no script, no external resource"
@@ -39,7 +39,7 @@ for f in africa antarctica asia australasia northamerica southamerica \
 printf "Zone\tX/<b>&'x\t1:00\t-\tCET\n" >"$tmp/a/europe"
 printf "Zone\tX/<b>&'x\t2:00\t-\tEET\n" >"$tmp/b/europe"
 "$TZDIFF" --format html "$tmp/a" "$tmp/b" >"$tmp/h.html"
-out=$(python3 "$top/tests/cli/htmlcheck.py" "$tmp/h.html")
+out=$(python3 "$top/tests/cli/common/htmlcheck.py" "$tmp/h.html")
 check "markup in a name: still well formed, one chart" [ "$out" = "1 1" ]
 check "markup in a name: escaped" grep -qF 'X/&lt;b&gt;&amp;&#39;x' \
     "$tmp/h.html"

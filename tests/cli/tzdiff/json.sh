@@ -1,11 +1,11 @@
 #!/bin/bash
-# tests/cli/tzdiff_json.sh: every JSON output of diff/tzdiff parsed back
+# tests/cli/tzdiff/json.sh: every JSON output of diff/tzdiff parsed back
 # and checked, object by object and key by key, against the schema lines
 # of tzdiff.1's JSON OUTPUT section (".Dl OBJECT: key key [optional]"):
 # a pair report, --zone, the JSON Lines of --releases and --summary, and
 # --commits; then the values' types (times as strings or null, counts as
 # integers) and names with quotes, backslashes and control bytes.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 
 need_tzdiff
 need_cmd python3

@@ -1,10 +1,10 @@
 #!/bin/bash
-# tests/cli/tzdiff_options.sh: every option of diff/tzdiff with its
+# tests/cli/tzdiff/options.sh: every option of diff/tzdiff with its
 # effect asserted, the exit statuses tzdiff.1 documents (0 same, 1
 # different, 2 trouble: link errors, bad options, write errors), and the
 # help and version texts.  The reports' contents are checked by
-# tzdiff_report.sh and tzdiff_fork.sh, their JSON by tzdiff_json.sh.
-. "$(dirname "$0")/../lib.sh"
+# report.sh and fork.sh, their JSON by json.sh.
+. "$(dirname "$0")/../../lib.sh"
 
 need_tzdiff
 need_cmd python3

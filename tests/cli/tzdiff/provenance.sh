@@ -1,12 +1,12 @@
 #!/bin/bash
-# tests/cli/tzdiff_provenance.sh: tzdiff's JSON names the real file and
+# tests/cli/tzdiff/provenance.sh: tzdiff's JSON names the real file and
 # line behind a difference.  In a copy of 2026c, one difference is
 # planted in each data file (the first Zone line's FORMAT changed, or in
 # backward the first Link's target); the JSON report must give that file
 # and line, and that line's new text, as the name's location on the new
 # side and among the lines behind its episode, and the original file and
 # line on the old side.  backzone is checked with --backzone.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 
 need_tzdiff
 need_cmd python3 awk

@@ -1,9 +1,9 @@
 #!/bin/bash
-# tests/cli/tzdiff_releases.sh: diff/tzdiff on consecutive upstream
+# tests/cli/tzdiff/releases.sh: diff/tzdiff on consecutive upstream
 # releases read from the bare clone tests/repos/upstream.git: 2022a->2022b
 # lists the zones NEWS for 2022b says were merged, and the walk from 2021a
 # to 2026c completes with exit status 0 or 1 and prints a count.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 
 need_tzdiff
 REPO=$top/tests/repos/upstream.git

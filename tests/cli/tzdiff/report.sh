@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/cli/tzdiff_report.sh: what tzdiff's reports say, in every format:
+# tests/cli/tzdiff/report.sh: what tzdiff's reports say, in every format:
 #   - each kind of difference on two small hand-made trees (the lines
 #     that define each name and the lines behind each episode, both
 #     sides, in text, markdown and JSON);
@@ -13,7 +13,7 @@
 #   - every table file in a diff of releases where it changed (2026b->
 #     2026c for the zone tables, 2025b->2025c "CI Côte d'Ivoire" for
 #     iso3166.tab, 2023c->2023d for the new zonenow.tab).
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 
 need_tzdiff
 need_cmd python3

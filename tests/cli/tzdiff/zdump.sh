@@ -1,10 +1,10 @@
 #!/bin/bash
-# tests/cli/tzdiff_zdump.sh: for a sample of names, the differences tzdiff
+# tests/cli/tzdiff/zdump.sh: for a sample of names, the differences tzdiff
 # reports between 2026c and 2026cgtz agree with a comparison of
 # /usr/bin/zdump -i output of both trees compiled with zic/zic: number of
 # differing intervals, first and last differing instants, largest offset
 # difference, over [1800, 2100).
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 
 TZDIFF=${TZDIFF:-diff/tzdiff}
 case $TZDIFF in /*) ;; *) TZDIFF=$top/$TZDIFF ;; esac

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/cli/crash_zic.sh: crash consistency of zic -d (issue 6).  An
+# tests/cli/zic/crash.sh: crash consistency of zic -d (issue 6).  An
 # existing tree (the golden 2026c fat tree) is recompiled slim from the
 # 2026c sources, and zic is killed with SIGKILL after a random delay
 # (fixed seed).  After each kill the tree must be whole: every name of the
@@ -10,7 +10,7 @@
 # them, and after it the tree must be exactly the new one.
 # TRIALS (default 50) sets the number of kills.
 
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 need_zic
 TD=$top/build/tools/tzifdump
 [ -x "$TD" ] || { not_ok "tzifdump not built: $TD"; finish; }

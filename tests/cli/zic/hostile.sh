@@ -1,13 +1,13 @@
 #!/bin/bash
-# tests/cli/hostile_zic.sh: zic/zic on hostile input and a hostile output
+# tests/cli/zic/hostile.sh: zic/zic on hostile input and a hostile output
 # directory (issue 6): names that escape -d, a symlink planted in -d that
 # leads out of it, 1 MB lines, a million zones, a Rule over the whole year
 # range, 10,000 nested links and link cycles, a read-only output directory
 # and a full disk (ulimit -f).  Each case checks the exact message and exit
 # status, and that nothing was written where it must not be.
 
-. "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/hostile_lib.inc"
+. "$(dirname "$0")/../../lib.sh"
+. "$(dirname "$0")/../common/hostile_lib.inc"
 need_zic
 
 T=$tmp

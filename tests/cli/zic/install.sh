@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/cli/zic_install.sh: installing.
+# tests/cli/zic/install.sh: installing.
 #
 # 1. tzforge's own "make install" honours PREFIX and DESTDIR and writes
 #    nothing outside DESTDIR: zic goes to SBINDIR, zic.8 to man8, the
@@ -15,7 +15,7 @@
 # Uses the programs make check has just built; writes only into scratch
 # dirs.
 
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 need_cmd make install
 
 # The make that runs us passes its variables (SANITIZE=...) in MAKEFLAGS,

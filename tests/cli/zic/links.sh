@@ -1,9 +1,9 @@
 #!/bin/bash
-# zic_links.sh: how zic/zic makes links and sets file modes, as zic 2026c
+# tests/cli/zic/links.sh: how zic/zic makes links and sets file modes, as zic 2026c
 # does (docs/zic.md sections 3.5, 5.8 and 5.9): hard links where it can,
 # else symlinks, else copies; the -l, -t and -p links; link chains,
 # duplicates, self links and cycles; -m and the umask.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 need_zic
 
 # The main data: 598 names on 341 inodes, every link a hard link.

@@ -1,12 +1,12 @@
 #!/bin/bash
-# tests/cli/zic_options.sh: zic's command line, diagnostics and output
+# tests/cli/zic/options.sh: zic's command line, diagnostics and output
 # safety, against the zic 2026c behaviour recorded in ../shared/docs/zic.md
 # (sections 2, 3, 5.8 and 6).  Each case runs $ZIC in its own scratch
 # directory with relative input names, so messages are predictable.  Run it
 # with ZIC=/usr/sbin/zic to see which checks are about 2026c behaviour that
 # glibc's older zic lacks.
 
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 need_zic
 
 # newcase NAME: a fresh directory $case to run in.

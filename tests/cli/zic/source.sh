@@ -1,5 +1,5 @@
 #!/bin/bash
-# zic_source.sh: zic --source reads every kind of SPEC (issue 3).
+# tests/cli/zic/source.sh: zic --source reads every kind of SPEC (issue 3).
 #  - 2026c as REPO@2026c, as a tarball made here, as the directory and as
 #    the tzdata.zi that --install wrote (from REPO@2026c: --install needs
 #    the release's Makefile): four trees equal to the golden slim tree;
@@ -10,7 +10,7 @@
 #  - a build switch the release's Makefile lacks is refused (one line
 #    naming the release that brought it, exit 2, nothing written);
 #  - bad SPECs: one line naming the problem, exit 2, nothing written.
-. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../../lib.sh"
 need_zic
 UP=$top/tests/repos/upstream.git
 GTZ=$top/tests/repos/global-tz.git
