@@ -334,6 +334,14 @@ stringzone(char *result, size_t size, struct tzf_where *w, const struct tzf_db *
 	dstrp = lastrp[true];
 	dstcmp = zp->nrules ? rule_cmp(dstrp, stdrp) : zp->isdst ? 1 : -1;
 	zline_fmt(&zself, zp);
+	/*
+	 * A ruleless line whose SAVE counts as standard time ("1:00s"):
+	 * zic 2026c's string gives the STDOFF alone, where the line's one
+	 * type has STDOFF + SAVE (docs/zic.md 5.7); --fix-quirks gives the
+	 * type's offset and abbreviation.
+	 */
+	if (zp->nrules == 0 && !zp->isdst && db->opts.fix_quirks)
+		zself.stdoff += zp->save;
 	stdzp = dstzp = &zself;
 
 	if (dstcmp < 0)
@@ -921,11 +929,13 @@ one_line(struct xz *x, const struct tzf_zline *zpfirst, size_t i,
  * one-off 2037 fall-back is followed by the recurring one, merged away
  * as a no-op: fat puts DST back from 2037-10-04 to 10-25.
  *
- * So the expanded transitions are checked against the string from that
- * last one up to the end of the years expanded, and where the string
- * disagrees, transitions are kept up to the first one from which on it
- * agrees.  A file that passes the check, every file of 2026c among
- * them, is zic 2026c's byte for byte.
+ * zic copies that by default, to stay byte-identical to zic 2026c for
+ * every input.  With --fix-quirks (opts.fix_quirks, always on for the
+ * store and the diff engine) the expanded transitions are checked
+ * against the string from that last one up to the end of the years
+ * expanded, and where the string disagrees, transitions are kept up to
+ * the first one from which on it agrees.  A file that passes the check,
+ * every file of 2026c among them, is zic 2026c's byte for byte.
  */
 
 /* Does TZ put type TYPE of H in effect at T? */
@@ -1071,14 +1081,62 @@ prepare_check(struct xz *x, struct tzf_tz *tz, bool *parsed)
 	return *parsed ? tzf__sort_attypes(x->h) : TZF_OK;
 }
 
+/* The index of the last transition at or before KEEP_AT_MAX: slim's
+ * last one (H's transitions are sorted). */
+static size_t
+last_kept(const struct tzf_hist *h, int64_t keep_at_max)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < h->timecnt && h->attypes[i + 1].at <= keep_at_max;
+	    i++)
+		continue;
+	return i;
+}
+
+/* The index of H's last change of type: fat's last transition. */
+static size_t
+last_change(const struct tzf_hist *h)
+{
+	const struct tzf_attype *a = h->attypes;
+	size_t i;
+
+	for (i = h->timecnt - 1; i > 0; i--)
+		if (h->utoffs[a[i].type] != h->utoffs[a[i - 1].type]
+		    || h->isdsts[a[i].type] != h->isdsts[a[i - 1].type]
+		    || strcmp(h->abbrs[a[i].type], h->abbrs[a[i - 1].type]))
+			break;
+	return i;
+}
+
+/*
+ * --fix-quirks: the instant up to which transitions must be kept for the
+ * TZ string to be right after them, when zic 2026c's last one is not
+ * enough (slim: the last at or before KEEP_AT_MAX; fat: the last change
+ * of type); else INT64_MIN.
+ */
+static int
+find_handover(struct xz *x, int64_t keep_at_max, int64_t *out)
+{
+	struct tzf_tz tz;
+	bool parsed;
+	int rc;
+
+	*out = INT64_MIN;
+	rc = prepare_check(x, &tz, &parsed);
+	if (rc < 0 || !parsed)
+		return rc;
+	*out = string_handover(x, &tz, x->fat ? last_change(x->h)
+	    : last_kept(x->h, keep_at_max));
+	return TZF_OK;
+}
+
 /* Slim output: drop transitions the TZ string can deduce (4.7). */
 static int
 trim_slim(struct xz *x)
 {
 	struct tzf_hist *h = x->h;
 	int64_t keep_at_max, handover = INT64_MIN, TZstarttime = INT64_MAX;
-	struct tzf_tz tz;
-	bool parsed;
 	size_t i, j;
 	int rc;
 
@@ -1092,24 +1150,22 @@ trim_slim(struct xz *x)
 		TZstarttime = x->nonTZlimtime;
 	keep_at_max = TZstarttime > x->db->opts.redundant_time ? TZstarttime
 	    : x->db->opts.redundant_time;
-	rc = prepare_check(x, &tz, &parsed);
-	if (rc < 0)
-		return rc;
-	if (parsed) {
-		for (i = 0; i + 1 < h->timecnt
-		    && h->attypes[i + 1].at <= keep_at_max; i++)
-			continue;
-		handover = string_handover(x, &tz, i);
+	if (x->db->opts.fix_quirks) {
+		rc = find_handover(x, keep_at_max, &handover);
+		if (rc < 0)
+			return rc;
 		if (keep_at_max < handover)
 			keep_at_max = handover;
 	}
 	for (i = j = 0; i < h->timecnt; i++)
 		if (h->attypes[i].at <= keep_at_max) {
-			h->attypes[j].at = h->attypes[i].at;
-			h->attypes[j].dontmerge = (h->attypes[i].at == TZstarttime
+			int64_t at = h->attypes[i].at;
+
+			h->attypes[j].at = at;
+			h->attypes[j].dontmerge = (at == TZstarttime
 			    && (x->nonTZlimtype != h->attypes[i].type
 				|| strchr(x->envvar, ',') != NULL))
-			    || h->attypes[i].at == handover;
+			    || (handover != INT64_MIN && at == handover);
 			h->attypes[j].type = h->attypes[i].type;
 			j++;
 		}
@@ -1117,33 +1173,22 @@ trim_slim(struct xz *x)
 	return TZF_OK;
 }
 
-/* Fat output keeps every transition; a no-op one may be needed where
- * the TZ string takes over. */
+/* --fix-quirks, fat: every transition is kept, but a no-op one may be
+ * needed where the TZ string takes over. */
 static int
 fat_handover(struct xz *x)
 {
-	struct tzf_hist *h = x->h;
-	struct tzf_attype *a = h->attypes;
+	struct tzf_attype *a = x->h->attypes;
 	int64_t handover;
-	struct tzf_tz tz;
-	bool parsed;
 	size_t i;
 	int rc;
 
-	rc = prepare_check(x, &tz, &parsed);
-	if (rc < 0 || !parsed)
-		return rc;
-	/* The last change of type is the file's last transition. */
-	for (i = h->timecnt - 1; i > 0; i--)
-		if (h->utoffs[a[i].type] != h->utoffs[a[i - 1].type]
-		    || h->isdsts[a[i].type] != h->isdsts[a[i - 1].type]
-		    || strcmp(h->abbrs[a[i].type], h->abbrs[a[i - 1].type]))
-			break;
-	handover = string_handover(x, &tz, i);
-	for (i = 0; handover != INT64_MIN && i < h->timecnt; i++)
+	rc = find_handover(x, INT64_MAX, &handover);
+	for (i = 0; rc == TZF_OK && handover != INT64_MIN
+	    && i < x->h->timecnt; i++)
 		if (a[i].at == handover)
 			a[i].dontmerge = true;
-	return TZF_OK;
+	return rc;
 }
 
 /* No TZ string: mark the end of the 400-year extension (4.8). */
@@ -1256,15 +1301,15 @@ tzf__expand(struct tzf_db *db, struct tzf_hist *h,
 		return rc;
 	if (x.defaulttype < 0)
 		x.defaulttype = 0;
-	if (!do_extend) {
-		rc = x.fat ? fat_handover(&x) : trim_slim(&x);
-		if (rc < 0)
-			return rc;
-	} else {
+	rc = TZF_OK;
+	if (do_extend)
 		rc = extend_end(&x);
-		if (rc < 0)
-			return rc;
-	}
+	else if (!x.fat)
+		rc = trim_slim(&x);
+	else if (db->opts.fix_quirks)
+		rc = fat_handover(&x);
+	if (rc < 0)
+		return rc;
 	h->defaulttype = x.defaulttype;
 	db->wfile = x.w.file;
 	db->wline = x.w.line;

@@ -3,9 +3,12 @@
  * input of the SQLite store (data/tzdb) and the diff engine
  * (diff/tzdiff).
  *
- * Each Zone is compiled exactly as zic/zic writes it (slim TZif, no -r)
- * and read back with the TZif reader, so that every answer derived from
- * a history agrees bit for bit with the installed TZif file.  Links get
+ * Each Zone is compiled exactly as "zic --fix-quirks" writes it (slim
+ * TZif, no -r) and read back with the TZif reader, so that every answer
+ * derived from a history agrees bit for bit with that TZif file.  The
+ * store and the diff engine answer what the data means, so they take
+ * the corrections of zic 2026c's quirks (zic.8, BUGS): in a few old
+ * releases zic 2026c's own files misstate some years.  Links get
  * the data of the zone they end at, resolved the way zic's links end
  * up on disk: the last Link of a name wins, a Link replaces a Zone of
  * the same name, and chains are followed.
@@ -213,6 +216,7 @@ tzf_histset_from_mapped(struct tzf_histset **out, const char *name,
 	int rc;
 
 	*out = NULL;
+	o.fix_quirks = true;	/* what the data means (see the top) */
 	rc = tzf_db_new(&db, &o, dg);
 	if (rc < 0)
 		return rc;

@@ -561,9 +561,12 @@ struct tzf_zic_opts {
 	int64_t redundant_time;	/* -R @hi, raised to lo_time; INT64_MIN */
 	const char *tzdefault;	/* -t path when -l was given, else NULL */
 	bool psxrules;		/* -p was given */
+	/* --fix-quirks: correct the files zic 2026c gets wrong (zic.8,
+	 * BUGS); false writes zic 2026c's bytes, quirks included. */
+	bool fix_quirks;
 };
 #define TZF_ZIC_OPTS_INIT { false, false, INT64_MIN, INT64_MAX, \
-	INT64_MIN, NULL, false }
+	INT64_MIN, NULL, false, false }
 
 /*
  * A parsed tzdb: Rule, Zone and Link lines (and Leap/Expires lines from

@@ -377,6 +377,26 @@ leap_time(const struct tzf_hist *h, const struct tzf_leap *lp,
 	return lp->trans - h->utoffs[t];
 }
 
+/*
+ * The standard/wall or UT/local indicators FLAGS of the block's types.
+ * zic 2026c writes them in the order of the types before the type 0
+ * swap (docs/zic.md 5.4), so that the entries of the swapped types
+ * belong to each other; --fix-quirks writes them in the order of the
+ * types they belong to.
+ */
+static void
+put_indicators(struct tzf_buf *b, const struct tzf_hist *h,
+    const struct pass *p, const bool *flags, bool fix_quirks)
+{
+	int k, t;
+
+	for (k = p->old0; k < h->typecnt; k++) {
+		t = fix_quirks ? swapped(p, k) : k;
+		if (!p->omittype[t])
+			putbyte(b, flags[t]);
+	}
+}
+
 static void
 write_block(struct tzf_buf *b, const struct tzf_hist *h,
     const struct tzf_db *db, struct pass *p, char version, const int64_t *ats,
@@ -440,13 +460,9 @@ write_block(struct tzf_buf *b, const struct tzf_hist *h,
 		put32(b, leaplim ? db->leaps[leaplim - 1].corr : 0);
 	}
 	if (stdcnt != 0)
-		for (k = p->old0; k < h->typecnt; k++)
-			if (!p->omittype[k])
-				putbyte(b, h->ttisstds[k]);
+		put_indicators(b, h, p, h->ttisstds, o->fix_quirks);
 	if (utcnt != 0)
-		for (k = p->old0; k < h->typecnt; k++)
-			if (!p->omittype[k])
-				putbyte(b, h->ttisuts[k]);
+		put_indicators(b, h, p, h->ttisuts, o->fix_quirks);
 }
 
 /* Slim files carry a minimal v1 block: one type, one empty abbreviation. */
@@ -582,7 +598,13 @@ tzf__tzif_write(struct tzf_buf *out, struct tzf_hist *h,
 	if (hi64 < o->hi_time)
 		hi64 = o->hi_time;
 	range64 = limitrange(rangeall, o->lo_time, hi64, ats, types, db);
-	range32 = limitrange(range64, ZIC32_MIN, ZIC32_MAX, ats, types, db);
+	/*
+	 * zic 2026c keeps a transition (or leap-second expiry) at 2^31 in
+	 * the 32-bit data, where it reads back as -2^31 (docs/zic.md 5.3);
+	 * --fix-quirks leaves it to the 64-bit data.
+	 */
+	range32 = limitrange(range64, ZIC32_MIN,
+	    o->fix_quirks ? ZIC32_MAX - 1 : ZIC32_MAX, ats, types, db);
 	version = choose_version(h, db, &range32, &range64);
 
 	p = tzf__malloc(sizeof *p);

@@ -205,6 +205,8 @@ static const char option_help[] =
     "  -R @hi                 explicit transitions up to hi, for old readers\n"
     "  -t localtime-link      where -l links (default " TZDEFAULT ")\n"
     "  -u 'owner[:group]'     owner and group of the files\n"
+    "  --fix-quirks           correct the files zic 2026c gets wrong "
+    "(zic(8), BUGS)\n"
     "  -g group               group of the files (as FreeBSD's zic)\n"
     "  -s                     ignored, with a warning\n"
     "  -y command             ignored, with a warning\n"
@@ -238,7 +240,7 @@ usage(FILE *stream, int status)
 	    "\t[ -b {slim|fat} ] [ -d directory ] [ -D ] \\\n"
 	    "\t[ -l localtime ] [ -L leapseconds ] [ -m mode ] \\\n"
 	    "\t[ -p posixrules ] [ -r '[@lo][/@hi]' ] [ -R @hi ] \\\n"
-	    "\t[ -t localtime-link ] [ -u 'owner[:group]' ] \\\n"
+	    "\t[ -t localtime-link ] [ -u 'owner[:group]' ] [ --fix-quirks ] \\\n"
 	    "\t[ --source SPEC [ source-tree options ] ] [ filename ... ]\n",
 	    progname, progname);
 	tzf_buf_add(&b, option_help, sizeof option_help - 1);
@@ -493,7 +495,7 @@ use_safe_temp_permissions(void)
 
 enum {
 	OPT_SOURCE = 256, OPT_DATAFORM, OPT_BACKZONE, OPT_PACKRATLIST,
-	OPT_NO_BACKWARD, OPT_INSTALL, OPT_REDO
+	OPT_NO_BACKWARD, OPT_INSTALL, OPT_REDO, OPT_FIX_QUIRKS
 };
 
 struct source_opts {
@@ -987,6 +989,7 @@ main(int argc, char **argv)
 		{ "no-backward", no_argument, NULL, OPT_NO_BACKWARD },
 		{ "install", no_argument, NULL, OPT_INSTALL },
 		{ "redo", required_argument, NULL, OPT_REDO },
+		{ "fix-quirks", no_argument, NULL, OPT_FIX_QUIRKS },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct source_opts src = { NULL, TZF_SWITCHES_INIT, false, NULL,
@@ -1102,6 +1105,9 @@ main(int argc, char **argv)
 			break;
 		case 's':
 			warn_line("-s ignored");
+			break;
+		case OPT_FIX_QUIRKS:
+			o.fix_quirks = true;
 			break;
 		case OPT_SOURCE:
 		case OPT_DATAFORM:

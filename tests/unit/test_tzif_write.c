@@ -262,19 +262,23 @@ fat_v1_pre_transition(void **state)
 	tt_run_free(&r);
 }
 
-/* Fat v1 keeps a transition at exactly 2^31, written as 0x80000000. */
+/*
+ * Fat v1 keeps a transition at exactly 2^31, written as 0x80000000 (a
+ * quirk of zic 2026c, copied by default); --fix-quirks leaves it out of
+ * the 32-bit data, which then holds only A.
+ */
 static void
 fat_v1_wraps_2_pow_31(void **state)
 {
+	static const char text[] = "Zone X 0 - A 2038 Jan 19 3:14:08u\n"
+	    "\t1:00 - B\n";
 	struct tzf_zic_opts o = TZF_ZIC_OPTS_INIT;
 	struct tt_run r;
 	struct tt_tzif t;
 
 	(void)state;
 	o.fat = true;
-	tt_compile(&r, &o, NULL,
-	    "Zone X 0 - A 2038 Jan 19 3:14:08u\n"
-	    "\t1:00 - B\n", "X");
+	tt_compile(&r, &o, NULL, text, "X");
 	tt_expect_done(&r);
 	tt_tzif_decode(&t, r.out.ptr, r.out.len);
 	assert_int_equal(t.v2.timecnt, 1);
@@ -285,6 +289,20 @@ fat_v1_wraps_2_pow_31(void **state)
 	assert_int_equal(tt_type_utoff(&t.v1, t.v1.idxs[0]), 3600);
 	tt_tzif_free(&t);
 	tt_run_free(&r);
+
+	o.fix_quirks = true;
+	tt_compile(&r, &o, NULL, text, "X");
+	tt_expect_done(&r);
+	tt_tzif_decode(&t, r.out.ptr, r.out.len);
+	assert_int_equal(t.v2.timecnt, 1);
+	assert_int_equal(tt_time(&t.v2, 0), INT64_C(2147483648));
+	assert_int_equal(tt_type_utoff(&t.v2, t.v2.idxs[0]), 3600);
+	assert_int_equal(t.v1.timecnt, 0);
+	assert_int_equal(t.v1.typecnt, 1);
+	assert_string_equal(tt_type_abbr(&t.v1, 0), "A");
+	tt_tzif_free(&t);
+	tt_run_free(&r);
+	o.fix_quirks = false;
 
 	/* one second later it is out of the 32-bit block */
 	tt_compile(&r, &o, NULL,
@@ -301,9 +319,10 @@ fat_v1_wraps_2_pow_31(void **state)
 
 /*
  * The default type is swapped into type 0, but the isstd/isut arrays
- * and the abbreviation table keep the unswapped order (docs/zic.md 5.4).
- * The first type made here is CEST (from a 'u' rule), the default CET
- * (from a wall-clock rule).
+ * and the abbreviation table keep the unswapped order (docs/zic.md 5.4);
+ * with --fix-quirks the arrays follow the types.  The first type made
+ * here is CEST (from a 'u' rule), the default CET (from a wall-clock
+ * rule).
  */
 static void
 type0_swap_keeps_indicator_order(void **state)
@@ -342,6 +361,22 @@ type0_swap_keeps_indicator_order(void **state)
 	assert_int_equal(t.v2.isut[1], 0);
 	/* the first transition goes to CEST */
 	assert_int_equal(t.v2.idxs[0], 1);
+	tt_tzif_free(&t);
+	tt_run_free(&r);
+
+	/* --fix-quirks: entry 0 is CET's, entry 1 CEST's; the rest alike */
+	o.fix_quirks = true;
+	tt_compile(&r, &o, NULL, text, "X");
+	tt_expect_done(&r);
+	tt_tzif_decode(&t, r.out.ptr, r.out.len);
+	assert_string_equal(tt_type_abbr(&t.v2, 0), "CET");
+	assert_string_equal(tt_type_abbr(&t.v2, 1), "CEST");
+	assert_memory_equal(t.v2.chars, "CEST\0CET", 9);
+	assert_int_equal(t.v2.isstdcnt, t.v2.typecnt);
+	assert_int_equal(t.v2.isstd[0], 0);
+	assert_int_equal(t.v2.isut[0], 0);
+	assert_int_equal(t.v2.isstd[1], 1);
+	assert_int_equal(t.v2.isut[1], 1);
 	tt_tzif_free(&t);
 	tt_run_free(&r);
 

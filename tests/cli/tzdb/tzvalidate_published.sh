@@ -22,7 +22,7 @@ body_sha() { awk 'b { print; next } /^$/ { b = 1 }' | sha256sum | cut -c1-64; }
 if [ "${TZV_ALL:-0}" = 1 ]; then
 	cp "$PUB" "$tmp/want"
 else
-	grep -E '^(2017c|2018e|2020a|2020b|2022b|2024a|2026b) ' "$PUB" >"$tmp/want"
+	grep -E '^(2016j|2017c|2018e|2020a|2020b|2022b|2024a|2026b) ' "$PUB" >"$tmp/want"
 fi
 n=0 good=0
 while read -r rel sum; do

@@ -7,6 +7,7 @@
 #     and Canada/Mountain under Edmonton) under "Changes to future
 #     timestamps", nothing in the past; the default text splits alike;
 #     Asia/Tehran 2022a->2022b in both sections (three episodes);
+#     Asia/Choibalsan 2015a->2015b from 2015 only (the quirks fixed);
 #   - offsets with seconds (Oslo's LMT +00:53:28) in every text output;
 #   - hostile names and paths (quote, backslash, control bytes, invalid
 #     UTF-8): no control byte reaches text, JSON stays valid and exact;
@@ -174,6 +175,16 @@ if [ -d "$REPO" ]; then
 		ok "news: Santiago's 2022 episode after 2022b's date" ;;
 	*)	not_ok "news: Santiago's future episode: $fut" ;;
 	esac
+
+	# Choibalsan 2015a->2015b: DST from 2015 on, and nothing earlier.
+	# tzdiff compiles as zic --fix-quirks: zic 2026c's slim 2015b file
+	# would put DST in 2008-2014 too (zic.8, BUGS).
+	"$TZDIFF" --zone Asia/Choibalsan "$REPO@2015a" "$REPO@2015b" \
+	    >"$tmp/cho.txt"
+	has "$tmp/cho.txt" "  behaviour: 1 episode, reaches 1970 or later" \
+	    "Choibalsan 2015a->2015b: one episode (compiled with the quirks fixed)"
+	has "$tmp/cho.txt" "    from 2015-03-27T18:00:00Z on: offset, 85 intervals, max 1:00" \
+	    "Choibalsan 2015a->2015b: from 2015-03-27 on"
 else
 	note "no $REPO (make repos): release checks skipped"
 fi

@@ -105,7 +105,7 @@ $ZIC: usage is $ZIC [ --version ] [ --help ] [ -v ] \\
 	[ -b {slim|fat} ] [ -d directory ] [ -D ] \\
 	[ -l localtime ] [ -L leapseconds ] [ -m mode ] \\
 	[ -p posixrules ] [ -r '[@lo][/@hi]' ] [ -R @hi ] \\
-	[ -t localtime-link ] [ -u 'owner[:group]' ] \\
+	[ -t localtime-link ] [ -u 'owner[:group]' ] [ --fix-quirks ] \\
 	[ --source SPEC [ source-tree options ] ] [ filename ... ]
 EOF
 # tzcode's form: the package version in parentheses
@@ -283,6 +283,98 @@ check "files are mode 0644 under umask 022" \
     test "$(stat -c %a "$case/slim/Test/Valid" 2>&1)" = 644
 check "directories are mode 0755 under umask 022" \
     test "$(stat -c %a "$case/slim/Test" 2>&1)" = 755
+
+# --- --fix-quirks -----------------------------------------------------------
+# Asia/Choibalsan as 2016j has it: its final line from 2008, its DST rules
+# from 2015.  By default the slim file is zic 2026c's, whose TZ string
+# puts DST in 2008-2014 (zic.8, BUGS); with --fix-quirks slim means what
+# fat means, as the system's zdump reads them, and fat is unchanged.
+
+newcase fix-quirks
+lines cho.zi 'Rule\tM\t2001\t2006\t-\tMar\tlastSat\t2:00\t1:00\tS' \
+    'Rule\tM\t2001\t2006\t-\tSep\tlastSat\t2:00\t0\t-' \
+    'Rule\tM\t2015\tmax\t-\tMar\tlastSat\t2:00\t1:00\tS' \
+    'Rule\tM\t2015\tmax\t-\tSep\tlastSat\t0:00\t0\t-' \
+    'Zone\tTest/Cho\t9:00\tM\tCHO%sT\t2008 Mar 31' \
+    '\t\t\t8:00\tM\tCHO%sT'
+run -d slim cho.zi
+run -b fat -d fat cho.zi
+run --fix-quirks -b fat -d ffat cho.zi
+run -d fslim cho.zi --fix-quirks
+expect_rc 0 "--fix-quirks"
+expect_empty err "--fix-quirks"
+check "--fix-quirks: fat, which needs no correction, is unchanged" \
+    cmp -s "$case/fat/Test/Cho" "$case/ffat/Test/Cho"
+check "--fix-quirks: slim differs from zic 2026c's" \
+    differ "$case/slim/Test/Cho" "$case/fslim/Test/Cho"
+if [ -x "$SYS_ZDUMP" ]; then
+	# zdump_of TREE: the zone's changes in 2000-2030, its path left out
+	zdump_of() {
+		"$SYS_ZDUMP" -v -c 2000,2030 "$case/$1/Test/Cho" |
+		    sed 's/^[^ ]*  *//'
+	}
+	if zdump_of slim | grep -q ' 2009 UT = .* CHOST isdst=1'; then
+		ok "by default slim is zic 2026c's: DST in 2009 ($SYS_ZDUMP -v)"
+	else
+		not_ok "by default slim has no DST in 2009, unlike zic 2026c's"
+	fi
+	if cmp -s <(zdump_of fslim) <(zdump_of fat); then
+		ok "--fix-quirks: slim means what fat means ($SYS_ZDUMP -v)"
+	else
+		not_ok "--fix-quirks: slim and fat differ ($SYS_ZDUMP -v)"
+		show_diff <(zdump_of fat) <(zdump_of fslim)
+	fi
+fi
+
+# A ruleless line whose SAVE counts as standard time ("1:00s"): zic
+# 2026c's TZ string says +01 where the one type says +02, and with no
+# transition glibc reads the type and Python's zoneinfo the string;
+# with --fix-quirks the string says +02 too and the two readers agree.
+lines s.zi 'Zone\tTest/S\t1:00\t1:00s\t%z'
+run -d sq s.zi
+run --fix-quirks -d sf s.zi
+if [ -x "$SYS_ZIC" ] && "$SYS_ZIC" -d "$case/sys" "$case/s.zi" 2>/dev/null
+then
+	check "1:00s: the footer is $SYS_ZIC's by default (<+01>-1)" \
+	    test "$(tail -n 1 "$case/sq/Test/S")" = \
+	    "$(tail -n 1 "$case/sys/Test/S")"
+fi
+if command -v python3 >/dev/null 2>&1; then
+	# readers TREE: "glibc-offset python-offset" at 2020-09-13T12:26:40Z
+	readers() {
+		printf '%s %s\n' "$(TZ=$case/$1/Test/S date -d @1600000000 +%z)" \
+		    "$(python3 -c 'import sys, zoneinfo, datetime as d
+z = zoneinfo.ZoneInfo.from_file(open(sys.argv[1], "rb"))
+print(d.datetime.fromtimestamp(1600000000, z).strftime("%z"))' \
+			"$case/$1/Test/S")"
+	}
+	check "1:00s: zic 2026c's footer, read by Python, says +01, glibc +02" \
+	    test "$(readers sq)" = "+0200 +0100"
+	check "1:00s with --fix-quirks: glibc and Python both say +02" \
+	    test "$(readers sf)" = "+0200 +0200"
+fi
+
+# Two quirks of fat files: a transition at 2^31 kept in the 32-bit data
+# (where it reads back as 1901), and the isstd/isut arrays in the type
+# order before the type 0 swap.  By default the bytes are the system
+# zic's, which has both quirks too; --fix-quirks changes them.
+lines fat.zi 'Zone\tTest/Wrap\t0\t-\tA\t2038 Jan 19 3:14:08u' '\t\t\t1:00\t-\tB' \
+    'Rule\tR\t2000\tmax\t-\tMar\tlastSun\t1:00u\t1:00\tS' \
+    'Rule\tR\t2000\tmax\t-\tOct\tlastSun\t2:00\t0\t-' \
+    'Zone\tTest/Swap\t1:00\tR\tCE%sT'
+run -b fat -d fq fat.zi
+run --fix-quirks -b fat -d ff fat.zi
+for z in Wrap Swap; do
+	check "--fix-quirks: fat Test/$z differs from zic 2026c's" \
+	    differ "$case/fq/Test/$z" "$case/ff/Test/$z"
+done
+if [ -x "$SYS_ZIC" ] && "$SYS_ZIC" -b fat -d "$case/fsys" "$case/fat.zi" \
+    2>/dev/null; then
+	for z in Wrap Swap; do
+		check "fat Test/$z is $SYS_ZIC's byte for byte by default" \
+		    cmp -s "$case/fq/Test/$z" "$case/fsys/Test/$z"
+	done
+fi
 
 # --- names that would escape -d ---------------------------------------------
 
