@@ -509,6 +509,31 @@ if [ "$ZIC" = "$top/zic/zic" ] && [ -x "$HOOKED" ]; then
 	check "... and both runs succeed, silently" test "$rca" -eq 0 -a \
 	    "$rcb" -eq 0 -a ! -s "$T/stray/errA" -a ! -s "$T/stray/errB"
 	no_temps "a run starting during another's sweep" "$T/stray/ab"
+	# The race behind the stray temporaries of concurrent runs, made
+	# certain: the run is stopped (hook "linked") after it hard-linked
+	# its temporary to Etc/S and before the rename over Etc/L; meanwhile
+	# "another run" makes Etc/L that same file.  rename() then succeeds
+	# and does nothing: the temporary must still go.
+	mkdir -p "$T/stray/same"
+	printf 'Zone Etc/S 0 - S\nLink Etc/S Etc/L\n' >"$T/stray/same.zi"
+	"$ZIC" -d "$T/stray/same" "$T/stray/same.zi"
+	rm -f "$T/stray/same/Etc/L"
+	echo old >"$T/stray/same/Etc/L"
+	ZIC_TEST_STOP=linked:1 "$HOOKED" -d "$T/stray/same" \
+	    "$T/stray/same.zi" 2>"$T/stray/errS" &
+	ps=$!
+	if stopped "$ps"; then
+		ln -f "$T/stray/same/Etc/S" "$T/stray/same/Etc/L"
+		kill -CONT "$ps"
+	else
+		note "the run did not stop at its link"
+	fi
+	wait "$ps"
+	check "a link made the same file meanwhile: exit 0, silently" \
+	    test "$?" -eq 0 -a ! -s "$T/stray/errS"
+	check "... Etc/L is Etc/S" \
+	    test "$T/stray/same/Etc/L" -ef "$T/stray/same/Etc/S"
+	no_temps "a link made the same file meanwhile" "$T/stray/same/Etc"
 fi
 
 # --- odd file types where output goes, and as input --------------------------
