@@ -73,6 +73,22 @@ check "> /dev/full: exit 2, one 'write error' line (warnings aside)" eval \
     'test $rc -eq 2 && test "$(grep -vc "^tzdb: warning: " "$tmp/err")" -eq 1 &&
      grep -q "^tzdb: write error: No space left on device$" "$tmp/err"'
 
+# A name unchanged since the oldest commits: the walk reaches commits
+# that do not build (their Makefile names solar87, gone since 2013), and
+# must stop there with the commit git names as solar87's removal, not
+# fail.  Berlin's LMT has been the same since 2012.
+"$TZDB" blame --source "$REPO@main" Europe/Berlin 1800-01-01 \
+    >"$tmp/old.txt" 2>"$tmp/old.err"
+rc=$?
+check "blame back to unbuildable data: exit 1, no message" \
+    test $rc -eq 1 -a ! -s "$tmp/old.err"
+want=$(git --git-dir="$REPO" log -1 --first-parent --format='%h' \
+    --abbrev=10 --diff-filter=D main -- solar87)
+check "... stops at solar87's removal ($want)" grep -q \
+    "^unchanged back to: $want " "$tmp/old.txt"
+check "... and says the older data does not build" grep -q \
+    '^before: older data does not build or compile$' "$tmp/old.txt"
+
 # blame's text on an LMT offset with seconds: Oslo in 1850 answers as
 # Berlin's +00:53:28, before the 2022 move, Oslo's own +00:43.
 "$TZDB" blame --source "$REPO@main" Europe/Oslo 1850-01-01 >"$tmp/lmt.txt" \
