@@ -231,8 +231,11 @@ tests/repos/%.git: $(SHARED)/tzdb/%.bundle
 	git clone --quiet --mirror $< $@.tmp
 	mv $@.tmp $@
 
-# tests/run-all.sh runs the cmocka programs, the fuzz replays and the shell
-# suites, then prints "N passed, N failed"; its exit status is make's.
+# tests/run-all.sh runs the cmocka programs (support code:
+# tests/unit/support.c), the fuzz replays and the shell suites
+# (tests/cli/{zic,tzdb,tzdiff,common}, tests/oracle), then prints the ten
+# slowest with their wall and CPU time and "N passed, N failed"; its exit
+# status is make's.
 check: all unit tools $(FUZZ_BINS) repos
 	+@SANITIZE='$(SANITIZE)' bash tests/run-all.sh
 

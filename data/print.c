@@ -899,7 +899,7 @@ print_blame(const char *name, int64_t ut, const char *repo, const char *ref,
 	if (b->found)
 		text_answer("before", &b->before);
 	else if (b->stopped)
-		put("before: older data does not compile\n");
+		put("before: older data does not build or compile\n");
 	else
 		put("changed by: no commit (the same since the first one)\n");
 	putf("walked: %zu commits, %zu states compiled", b->nwalked,

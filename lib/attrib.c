@@ -450,6 +450,7 @@ blame_walk(struct tzf_blame *out, const struct tzf_commit *log, size_t n,
     struct repo *repo, const char *name, int64_t t,
     const struct tzf_switches *sw, struct state *cur, struct tzf_diag *dg)
 {
+	struct tzf_diag quiet = { NULL, NULL, 0, 0 };
 	size_t i;
 	int rc = TZF_OK;
 
@@ -460,7 +461,14 @@ blame_walk(struct tzf_blame *out, const struct tzf_commit *log, size_t n,
 		out->nwalked++;
 		if (!log[i].touches || *log[i].parent == '\0')
 			continue;
-		rc = state_read(&st, repo, log[i].parent, sw, dg);
+		/* Quiet: a parent that cannot be built (a file its Makefile
+		 * names is missing, say) ends the walk like one that does not
+		 * compile, and its script warnings are counted in nguard. */
+		rc = state_read(&st, repo, log[i].parent, sw, &quiet);
+		if (rc == TZF_ENOTFOUND || rc == TZF_EINVAL) {
+			out->stopped = true;
+			return copy_commit(&out->commit, &log[i]);
+		}
 		if (rc < 0)
 			break;
 		if (same_key(&st, cur)) {

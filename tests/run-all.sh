@@ -6,14 +6,16 @@
 # What runs, in this order:
 #   build/tests/test_*   cmocka programs: each test case counts once
 #   build/fuzz/fuzz_*    standalone fuzz drivers over tests/fuzz/corpus/NAME
-#   tests/cli/**.sh, tests/golden/**.sh, tests/oracle/**.sh
+#   tests/cli/**.sh, tests/oracle/**.sh
 #                        shell suites (subdirectories included): each
 #                        script counts once; exit 0 is a pass, 77 a skip,
 #                        anything else a failure
 #   tests/full/**.sh     the slow oracle matrices: only when named as an
 #                        argument (make check-full)
 # Arguments, if given, restrict the run to those directories or files.
-# Logs go to build/test-logs/; a failure prints the end of its log.
+# Logs go to build/test-logs/; a failure prints the end of its log.  Before
+# the closing line: the ten slowest programs and scripts, wall and CPU
+# time, and the totals (the budget: make check in 10 minutes on 2 cores).
 #
 # Environment: ZIC (zic under test, default zic/zic), VERBOSE=1 (print
 # every log), SANITIZE (set by make; only reported).
@@ -33,6 +35,38 @@ logdir=build/test-logs
 mkdir -p "$logdir"
 npass=0 nfail=0 nskip=0
 failed=()
+timings=()	# "WALL CPU NAME" per program or script, for the slowest ten
+
+# CPU time (user + system, in tenths of a second) used so far by the
+# tests this shell waited for, into $cpu_now (not through $(...): a
+# subshell's "times" counts only its own children).  On a busy machine
+# wall time says little; CPU time is stable.
+cpu_tenths() {
+	local l
+	times >"$logdir/.times"
+	l=$(sed -n 2p "$logdir/.times")
+	cpu_now=0
+	[[ $l =~ ^([0-9]+)m([0-9]+)\.([0-9]).*\ ([0-9]+)m([0-9]+)\.([0-9]) ]] ||
+	    return 0
+	local r=("${BASH_REMATCH[@]}")
+	cpu_now=$(( (10#${r[1]} * 60 + 10#${r[2]}) * 10 + 10#${r[3]} +
+	    (10#${r[4]} * 60 + 10#${r[5]}) * 10 + 10#${r[6]} ))
+}
+# timed NAME COMMAND...: run COMMAND, noting its wall and CPU time.
+timed() {
+	local name=$1 c0 rc
+	shift
+	cpu_tenths
+	c0=$cpu_now
+	t0=$SECONDS
+	"$@"
+	rc=$?
+	took=$((SECONDS - t0))
+	cpu_tenths
+	cpu=$((cpu_now - c0))
+	timings+=("$took $cpu $name")
+	return $rc
+}
 
 say() { printf '%s\n' "$*"; }
 
@@ -59,10 +93,8 @@ run_cmocka() {
 	local bin=$1 name log rc p f
 	name=$(basename "$bin")
 	log=$logdir/$name.log
-	t0=$SECONDS
-	"$bin" >"$log" 2>&1 </dev/null
+	timed "$name" "$bin" >"$log" 2>&1 </dev/null
 	rc=$?
-	took=$((SECONDS - t0))
 	# sum over groups: a program may run several
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test(s)\.$/\1/p' "$log" |
 	    awk '{ n += $1 } END { print n + 0 }')
@@ -95,10 +127,8 @@ run_fuzz() {
 		nskip=$((nskip + 1))
 		return
 	fi
-	t0=$SECONDS
-	"$bin" "$corpus"/* >"$log" 2>&1 </dev/null
+	timed "$name" "$bin" "$corpus"/* >"$log" 2>&1 </dev/null
 	rc=$?
-	took=$((SECONDS - t0))
 	result "$name" "$rc" "$log"
 }
 
@@ -119,10 +149,8 @@ run_script() {
 	local script=$1 name log rc
 	name=${script#tests/}
 	log=$logdir/$(printf '%s' "${name%.sh}" | tr / _).log
-	t0=$SECONDS
-	bash "$script" >"$log" 2>&1 </dev/null
+	timed "$name" bash "$script" >"$log" 2>&1 </dev/null
 	rc=$?
-	took=$((SECONDS - t0))
 	result "$name" "$rc" "$log"
 }
 
@@ -155,11 +183,24 @@ say "tzforge tests: ZIC=${ZIC:-zic/zic}${SANITIZE:+ SANITIZE=$SANITIZE}"
 if [ $# -gt 0 ]; then
 	for p in "$@"; do run_path "${p%/}"; done
 else
-	for p in build/tests build/fuzz tests/cli tests/golden tests/oracle; do
+	for p in build/tests build/fuzz tests/cli tests/oracle; do
 		[ -d "$p" ] && run_path "$p"
 	done
 fi
 
+# The slowest ten by wall time, with their CPU time and the totals, so
+# that the time budget of make check (10 minutes on 2 cores) stays visible.
+slowest() {
+	[ ${#timings[@]} -gt 0 ] || return 0
+	say ""
+	say "slowest (wall, CPU):"
+	printf '%s\n' "${timings[@]}" | sort -k1,1nr -k3 | head -n 10 |
+	    awk '{ printf "  %5ds %7.1fs  %s\n", $1, $2 / 10, $3 }'
+	printf '%s\n' "${timings[@]}" | awk '{ w += $1; c += $2 }
+	    END { printf "  total: %ds wall, %.1fs CPU in tests\n", w, c / 10 }'
+}
+
+slowest
 say ""
 [ ${#failed[@]} -gt 0 ] && say "failed: ${failed[*]}"
 say "time: $(( $(date +%s) - start )) s"

@@ -759,21 +759,15 @@ finish_file(int fd, const void *data, size_t len, const char *name,
 
 /*
  * Put the temporary T in place as PL's last component (NAME).  When the
- * two are already one file (a hard link made again), rename() would
- * leave both names, so the temporary is removed instead.
+ * two are one file (a hard link made again, here or by a concurrent zic
+ * between our link and our rename), rename() succeeds and leaves both
+ * names; so after renaming a hard link the temporary's name, which only
+ * this run uses, is removed if it is still there.
  */
 static void
 rename_into_place(const struct place *pl, const struct temp *t,
     const char *name, bool maybe_same)
 {
-	struct stat a, b;
-
-	if (maybe_same && fstatat(pl->dir, t->base, &a, AT_SYMLINK_NOFOLLOW)
-	    == 0 && fstatat(pl->dir, pl->base, &b, AT_SYMLINK_NOFOLLOW) == 0
-	    && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
-		unlinkat(pl->dir, t->base, 0);
-		return;
-	}
 	if (renameat(pl->dir, t->base, pl->dir, pl->base) != 0) {
 		int err = errno;
 
@@ -781,6 +775,8 @@ rename_into_place(const struct place *pl, const struct temp *t,
 		die("rename to %s%s%s: %s", diagdir(name), diagslash(name),
 		    name, strerror(err));
 	}
+	if (maybe_same)
+		unlinkat(pl->dir, t->base, 0);
 }
 
 /* Write DATA as NAME (below -d) atomically: a temporary, then rename. */
@@ -1025,8 +1021,10 @@ out_link(const char *target, const char *linkname, bool typed,
 			break;
 	}
 	if (link_errno == 0) {
-		if (have_temp)
+		if (have_temp) {
+			test_stop("linked");
 			rename_into_place(&lp, &t, linkname, true);
+		}
 		test_stop("link");
 		place_close(&tp);
 		place_close(&lp);

@@ -86,17 +86,18 @@ worker(void *arg)
 	}
 }
 
-/*
- * An exit from the main thread (an error found while parsing, say) first
- * lets the writers finish the files in hand and stop, so that no thread
- * is cut off mid-file and no thread's memory is left behind (valgrind).
- * A writer that exits cannot wait for itself and leaves at once.
- */
-static void
-finish_at_exit(void)
+void
+pool_finish_unless_worker(void)
 {
 	if (!on_worker)
 		pool_finish();
+}
+
+/* The exits that do not go through die(): see pool.h. */
+static void
+finish_at_exit(void)
+{
+	pool_finish_unless_worker();
 }
 
 void

@@ -29,5 +29,14 @@ struct tzf_buf *pool_buffer(void);
 void pool_put(const char *name, struct tzf_buf *buf);
 /* Wait until every queued file is written, then stop the threads. */
 void pool_finish(void);
+/*
+ * The same, except on a writer thread (which cannot wait for itself).
+ * Every exit calls it (pool_start registers it with atexit), and a fatal
+ * message calls it before it takes the lock on stderr for good: files
+ * queued before the failure are written, as zic's serial run writes
+ * them, no thread is cut off mid-file, and none is left running for
+ * valgrind to call its stack lost.
+ */
+void pool_finish_unless_worker(void);
 
 #endif /* ZIC_POOL_H */

@@ -128,6 +128,7 @@ die(const char *fmt, ...)
 	char prefix[PATH_MAX];
 	va_list ap;
 
+	pool_finish_unless_worker();
 	snprintf(prefix, sizeof prefix, "%s: ", progname);
 	va_start(ap, fmt);
 	vput_line(true, prefix, fmt, ap);
@@ -514,6 +515,7 @@ die_source(const char *fmt, ...)
 	char prefix[PATH_MAX];
 	va_list ap;
 
+	pool_finish_unless_worker();
 	snprintf(prefix, sizeof prefix, "%s: ", progname);
 	va_start(ap, fmt);
 	vput_line(true, prefix, fmt, ap);

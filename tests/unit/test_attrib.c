@@ -168,7 +168,7 @@ test_commits(void **state)
 
 /* Oslo at 1940-08-10T12:00Z: CEST by way of Berlin since the 2022 move
  * of its history to backzone, CET before.  From 2022b, a short walk
- * (tests/cli/tzdb_blame.sh walks from main). */
+ * (tests/cli/tzdb/blame.sh walks from main). */
 static void
 test_blame(void **state)
 {

@@ -1,7 +1,7 @@
 /*
  * test_compare.c: cmocka tests of lib/compare.c, the diff engine of
  * diff/tzdiff (its reports are tested through the program, in
- * tests/cli/tzdiff_*.sh).
+ * the scripts of tests/cli/tzdiff).
  *
  *   - hand-made trees (written to a temporary directory) with one case of
  *     each kind: names added and removed, Zone->Link with history moved to
