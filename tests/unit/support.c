@@ -254,6 +254,28 @@ tt_scratch_teardown(const char *dir)
 }
 
 void
+tt_shell_line(char *out, size_t size, const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+
+	assert_non_null(p);
+	if (fgets(out, (int)size, p) == NULL)
+		out[0] = '\0';
+	out[strcspn(out, "\n")] = '\0';
+	pclose(p);
+}
+
+int64_t
+tt_at(const char *s)
+{
+	int64_t t;
+	bool haszone;
+
+	assert_int_equal(tzf_time_parse(&t, &haszone, s), TZF_OK);
+	return t;
+}
+
+void
 tt_write_file(const char *dir, const char *name, const char *text,
     size_t len)
 {

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tzforge.h"
+#include "tzf_test.h"
 
 #define REPO "tests/repos/upstream.git"
 
@@ -41,29 +41,6 @@ need_repo(void)
 		skip();		/* make repos */
 }
 
-/* The first line of the output of shell command CMD. */
-static void
-first_line(char *out, size_t size, const char *cmd)
-{
-	FILE *fp = popen(cmd, "r");
-
-	assert_non_null(fp);
-	if (fgets(out, (int)size, fp) == NULL)
-		out[0] = '\0';
-	out[strcspn(out, "\n")] = '\0';
-	pclose(fp);
-}
-
-static int64_t
-at(const char *s)
-{
-	int64_t t;
-	bool haszone;
-
-	assert_int_equal(tzf_time_parse(&t, &haszone, s), TZF_OK);
-	return t;
-}
-
 /* tzf_git_log agrees with "git rev-list --first-parent" on a range. */
 static void
 test_log(void **state)
@@ -77,16 +54,16 @@ test_log(void **state)
 	need_repo();
 	assert_int_equal(tzf_git_log(&c, &n, REPO, "2026b..2026c", watch,
 	    &dg), TZF_OK);
-	first_line(want, sizeof want, "git --git-dir=" REPO
+	tt_shell_line(want, sizeof want, "git --git-dir=" REPO
 	    " rev-list --count --first-parent 2026b..2026c");
 	snprintf(got, sizeof got, "%zu", n);
 	assert_string_equal(got, want);
 	/* Oldest first; the last is the release commit. */
-	first_line(want, sizeof want, "git --git-dir=" REPO
+	tt_shell_line(want, sizeof want, "git --git-dir=" REPO
 	    " rev-parse '2026c^{commit}'");
 	assert_string_equal(c[n - 1].id, want);
 	assert_string_equal(c[n - 1].subject, "Release 2026c");
-	first_line(want, sizeof want, "git --git-dir=" REPO
+	tt_shell_line(want, sizeof want, "git --git-dir=" REPO
 	    " rev-list --first-parent --reverse 2026b..2026c | head -n 1");
 	assert_string_equal(c[0].id, want);
 	/* Morocco's change touches africa; the release commit does not. */
@@ -178,15 +155,15 @@ test_blame(void **state)
 	(void)state;
 	need_repo();
 	assert_int_equal(tzf_attrib_blame(&b, REPO, "2022b", "Europe/Oslo",
-	    at("1940-08-10T12:00:00Z"), NULL, &dg), TZF_OK);
+	    tt_at("1940-08-10T12:00:00Z"), NULL, &dg), TZF_OK);
 	assert_true(b.found);
-	first_line(want, sizeof want, "git --git-dir=" REPO " log -1 "
+	tt_shell_line(want, sizeof want, "git --git-dir=" REPO " log -1 "
 	    "--format=%H --first-parent -G'^Zone[[:space:]]+Europe/Oslo' "
 	    "2022b -- europe");
 	assert_string_equal(b.commit.id, want);
 	assert_true(strstr(b.commit.subject, "backzone") != NULL);
-	assert_true(b.commit.time >= at("2022-01-01") &&
-	    b.commit.time < at("2023-01-01"));
+	assert_true(b.commit.time >= tt_at("2022-01-01") &&
+	    b.commit.time < tt_at("2023-01-01"));
 	assert_true(b.before.present);
 	assert_string_equal(b.before.l.abbr, "CET");
 	assert_int_equal(b.before.l.utoff, 3600);
@@ -202,9 +179,9 @@ test_blame(void **state)
 	/* Tehran in mid-2024: +0330 since Iran's DST was abolished in
 	 * 2022, found at the commit that says so. */
 	assert_int_equal(tzf_attrib_blame(&b, REPO, "2022b", "Asia/Tehran",
-	    at("2024-06-01T12:00:00Z"), NULL, &dg), TZF_OK);
+	    tt_at("2024-06-01T12:00:00Z"), NULL, &dg), TZF_OK);
 	assert_true(b.found);
-	first_line(want, sizeof want, "git --git-dir=" REPO " log -1 "
+	tt_shell_line(want, sizeof want, "git --git-dir=" REPO " log -1 "
 	    "--format=%H --first-parent -G'^Rule[[:space:]]+Iran[[:space:]]"
 	    "+2021[[:space:]]+2022' 2022b -- asia");
 	assert_string_equal(b.commit.id, want);

@@ -14,17 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tzforge.h"
-
-static int64_t
-at(const char *s)
-{
-	int64_t t;
-	bool haszone;
-
-	assert_int_equal(tzf_time_parse(&t, &haszone, s), TZF_OK);
-	return t;
-}
+#include "tzf_test.h"
 
 static size_t
 count(const char *s, const char *what)
@@ -44,13 +34,13 @@ draw(struct tzf_buf *b, const char *from, const char *until,
     const struct tzf_chart_step *st, size_t n)
 {
 	struct tzf_chart_series s = { "one <&>", st, n };
-	struct tzf_chart_band band = { INT64_MIN, at("1900-01-01") };
+	struct tzf_chart_band band = { INT64_MIN, tt_at("1900-01-01") };
 	struct tzf_chart c;
 
 	memset(&c, 0, sizeof c);
 	c.title = "Eu/\"T\"";
-	c.from = at(from);
-	c.until = at(until);
+	c.from = tt_at(from);
+	c.until = tt_at(until);
 	c.series = &s;
 	c.nseries = 1;
 	c.bands = &band;
@@ -62,8 +52,8 @@ static void
 test_century(void **state)
 {
 	const struct tzf_chart_step st[] = {
-		{ INT64_MIN, 3208 }, { at("1893-04-01"), 3600 },
-		{ at("1940-04-01"), 7200 }, { at("1942-11-02"), 3600 },
+		{ INT64_MIN, 3208 }, { tt_at("1893-04-01"), 3600 },
+		{ tt_at("1940-04-01"), 7200 }, { tt_at("1942-11-02"), 3600 },
 	};
 	struct tzf_buf b = TZF_BUF_INIT;
 
@@ -94,7 +84,7 @@ static void
 test_short_spans(void **state)
 {
 	const struct tzf_chart_step st[] = {
-		{ INT64_MIN, 24406 }, { at("1900-12-31T17:04:35Z"), 24925 },
+		{ INT64_MIN, 24406 }, { tt_at("1900-12-31T17:04:35Z"), 24925 },
 	};
 	struct tzf_buf b = TZF_BUF_INIT;
 

@@ -30,7 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tzforge.h"
+#include "tzf_test.h"
 
 static char tmpdir[] = "/tmp/test_compare.XXXXXX";
 static char lastmsg[1024];
@@ -219,16 +219,6 @@ need(const struct tzf_cmp *c, const char *name)
 	return e;
 }
 
-static int64_t
-at(const char *s)
-{
-	int64_t t;
-	bool haszone;
-
-	assert_int_equal(tzf_time_parse(&t, &haszone, s), TZF_OK);
-	return t;
-}
-
 /* ------------------------------------------------------------------ */
 
 static void
@@ -266,8 +256,8 @@ test_kinds(void **state)
 	 * 1800 to 1900. */
 	assert_int_equal(e->ndiff, 201);
 	assert_int_equal(e->first, INT64_MIN);
-	assert_int_equal(e->first_finite, at("1800-03-30T01:00:00Z"));
-	assert_int_equal(e->last, at("1899-12-31T23:30:00Z"));
+	assert_int_equal(e->first_finite, tt_at("1800-03-30T01:00:00Z"));
+	assert_int_equal(e->last, tt_at("1899-12-31T23:30:00Z"));
 	assert_int_equal(e->maxdelta, 5400);
 	assert_false(e->since1970);
 	assert_int_equal(e->cls, TZF_CMP_OFFSET);
@@ -294,7 +284,7 @@ test_kinds(void **state)
 	e = need(p.c, "Eu/C");
 	assert_int_equal(e->cls, TZF_CMP_ABBR);
 	assert_int_equal(e->nabbr, e->ndiff);
-	assert_int_equal(e->last, at("1949-12-31T23:00:00Z"));
+	assert_int_equal(e->last, tt_at("1949-12-31T23:00:00Z"));
 	assert_false(e->since1970);
 
 	e = need(p.c, "Eu/I");
@@ -305,7 +295,7 @@ test_kinds(void **state)
 	assert_true(e->flags & TZF_CMP_FOOTER);
 	assert_true(e->since1970);
 	assert_string_equal(e->footer_new, "CET-1");
-	assert_int_equal(e->first_finite, at("2000-03-26T01:00:00Z"));
+	assert_int_equal(e->first_finite, tt_at("2000-03-26T01:00:00Z"));
 	assert_int_equal(e->ndiff, 100);	/* 2000..2099 summers */
 
 	s = tzf_cmp_summary(p.c);
@@ -335,11 +325,11 @@ test_range(void **state)
 
 	(void)state;
 	/* Only 2050 on: Eu/D still differs, the pre-1970 changes do not. */
-	o.from = at("2050-01-01");
+	o.from = tt_at("2050-01-01");
 	pair_open(&p, tmp("old"), tmp("new"), NULL, &o);
 	e = need(p.c, "Eu/D");
 	assert_int_equal(e->ndiff, 50);
-	assert_int_equal(e->first, at("2050-03-27T01:00:00Z"));
+	assert_int_equal(e->first, tt_at("2050-03-27T01:00:00Z"));
 	e = need(p.c, "Eu/B");	/* still a Zone->Link change */
 	assert_false(e->flags & TZF_CMP_BEHAVIOUR);
 	assert_int_equal(tzf_cmp_summary(p.c)->behaviour_changed, 1);
@@ -368,7 +358,7 @@ test_rows(void **state)
 	size_t n;
 
 	(void)state;
-	o.until = at("1951");
+	o.until = tt_at("1951");
 	pair_open(&p, tmp("old"), tmp("new"), NULL, &o);
 	assert_int_equal(tzf_cmp_rows(&rows, &n, p.c, "Eu/C"), TZF_OK);
 	assert_true(n > 2);
@@ -413,7 +403,7 @@ test_episodes(void **state)
 	assert_int_equal(e->nepisodes, 1);
 	ep = &e->episodes[0];
 	assert_int_equal(ep->start, INT64_MIN);
-	assert_int_equal(ep->end, at("1899-12-31T23:30:00Z"));
+	assert_int_equal(ep->end, tt_at("1899-12-31T23:30:00Z"));
 	assert_int_equal(ep->ndiff, 201);
 	assert_true(ep->lmt_only);
 	assert_true(e->lmt_only);
@@ -446,7 +436,7 @@ test_episodes(void **state)
 	e = need(p.c, "Eu/D");
 	assert_int_equal(e->nepisodes, 1);
 	ep = &e->episodes[0];
-	assert_int_equal(ep->start, at("2000-03-26T01:00:00Z"));
+	assert_int_equal(ep->start, tt_at("2000-03-26T01:00:00Z"));
 	assert_int_equal(ep->end, INT64_MAX);
 	assert_false(ep->has_after);
 	assert_true(ep->future);
@@ -461,7 +451,7 @@ test_episodes(void **state)
 	assert_int_equal(e->nepisodes, 1);
 	ep = &e->episodes[0];
 	assert_int_equal(ep->cls, TZF_CMP_ABBR);
-	assert_int_equal(ep->end, at("1949-12-31T23:00:00Z"));
+	assert_int_equal(ep->end, tt_at("1949-12-31T23:00:00Z"));
 	assert_string_equal(ep->old.abbr, "XET");
 	assert_string_equal(ep->new.abbr, "CET");
 	assert_int_equal(tzf_cmp_split(p.c, NULL), 0);
@@ -522,7 +512,7 @@ test_2026c_gtz(void **state)
 	assert_int_equal(s->table_changes, 0);
 	for (i = 0; i < tzf_cmp_count(p.c); i++) {
 		e = tzf_cmp_name(p.c, i);
-		assert_true(e->last <= at("1969-09-30T13:00:00Z"));
+		assert_true(e->last <= tt_at("1969-09-30T13:00:00Z"));
 		/* every link->zone is backzone history restored */
 		if (e->flags & TZF_CMP_LINK_TO_ZONE)
 			assert_true(e->in_backzone);
@@ -533,8 +523,8 @@ test_2026c_gtz(void **state)
 	assert_string_equal(e->old->target, "Europe/Berlin");
 	assert_false(e->new->islink);
 	assert_int_equal(e->ndiff, 22);
-	assert_int_equal(e->first_finite, at("1893-03-31T23:06:32Z"));
-	assert_int_equal(e->last, at("1965-09-19T01:00:00Z"));
+	assert_int_equal(e->first_finite, tt_at("1893-03-31T23:06:32Z"));
+	assert_int_equal(e->last, tt_at("1965-09-19T01:00:00Z"));
 	assert_int_equal(e->maxdelta, 2 * 3600);
 
 	e = need(p.c, "Atlantic/Reykjavik");
@@ -545,8 +535,8 @@ test_2026c_gtz(void **state)
 
 	e = need(p.c, "Asia/Kuala_Lumpur");
 	assert_int_equal(e->ndiff, 2);
-	assert_int_equal(e->first_finite, at("1900-12-31T17:04:35Z"));
-	assert_int_equal(e->last, at("1900-12-31T17:13:14Z"));
+	assert_int_equal(e->first_finite, tt_at("1900-12-31T17:04:35Z"));
+	assert_int_equal(e->last, tt_at("1900-12-31T17:13:14Z"));
 	assert_int_equal(e->maxdelta, 8 * 60 + 39);
 
 	assert_int_equal(need(p.c, "Europe/Amsterdam")->ndiff, 107);
@@ -583,14 +573,14 @@ episodes_2022b(const struct tzf_cmp *c)
 	const struct tzf_cmp_episode *ep = e->episodes;
 
 	assert_int_equal(e->nepisodes, 3);
-	assert_int_equal(ep[0].start, at("1935-06-12T20:34:16Z"));
-	assert_int_equal(ep[0].end, at("1945-12-31T20:34:16Z"));
+	assert_int_equal(ep[0].start, tt_at("1935-06-12T20:34:16Z"));
+	assert_int_equal(ep[0].end, tt_at("1945-12-31T20:34:16Z"));
 	assert_string_equal(ep[0].old.abbr, "TMT");
 	assert_int_equal(ep[0].new.utoff, 3 * 3600 + 1800);
-	assert_int_equal(ep[1].start, at("1977-03-21T19:30:00Z"));
-	assert_int_equal(ep[1].end, at("1979-05-26T20:30:00Z"));
+	assert_int_equal(ep[1].start, tt_at("1977-03-21T19:30:00Z"));
+	assert_int_equal(ep[1].end, tt_at("1979-05-26T20:30:00Z"));
 	assert_int_equal(ep[1].ndiff, 5);
-	assert_int_equal(ep[2].start, at("2023-03-21T20:30:00Z"));
+	assert_int_equal(ep[2].start, tt_at("2023-03-21T20:30:00Z"));
 	assert_int_equal(ep[2].end, INT64_MAX);
 	assert_true(ep[2].future);
 	assert_false(ep[1].future);
@@ -600,12 +590,12 @@ episodes_2022b(const struct tzf_cmp *c)
 	e = need(c, "America/Santiago");
 	ep = e->episodes;
 	assert_int_equal(e->nepisodes, 2);
-	assert_int_equal(ep[0].start, at("1946-08-29T03:00:00Z"));
-	assert_int_equal(ep[0].end, at("1947-04-01T04:00:00Z"));
+	assert_int_equal(ep[0].start, tt_at("1946-08-29T03:00:00Z"));
+	assert_int_equal(ep[0].end, tt_at("1947-04-01T04:00:00Z"));
 	assert_int_equal(ep[0].ndiff, 2);
 	assert_false(ep[0].future);
-	assert_int_equal(ep[1].start, at("2022-09-04T04:00:00Z"));
-	assert_int_equal(ep[1].end, at("2022-09-11T04:00:00Z"));
+	assert_int_equal(ep[1].start, tt_at("2022-09-04T04:00:00Z"));
+	assert_int_equal(ep[1].end, tt_at("2022-09-11T04:00:00Z"));
 	assert_true(ep[1].future);	/* after 2022b's 2022-08-10 */
 	assert_int_equal(ep[1].old.utoff, -3 * 3600);
 	assert_int_equal(ep[1].new.utoff, -4 * 3600);
@@ -692,7 +682,7 @@ test_2026b_2026c(void **state)
 	pair_open(&pr, "tests/repos/upstream.git@2026b",
 	    "tests/repos/upstream.git@2026c", NULL, NULL);
 	assert_true(tzf_cmp_side_date(&date, pr.b));
-	assert_int_equal(date, at("2026-07-08T17:23:58Z"));
+	assert_int_equal(date, tt_at("2026-07-08T17:23:58Z"));
 	assert_int_equal(tzf_cmp_split(pr.c, NULL), date);
 	assert_int_equal(tzf_cmp_summary(pr.c)->behaviour_changed, 5);
 	assert_int_equal(tzf_cmp_summary(pr.c)->zones_changed, 3);
@@ -706,13 +696,13 @@ test_2026b_2026c(void **state)
 	assert_string_equal(need(pr.c, "Canada/Mountain")->group,
 	    "America/Edmonton");
 	assert_int_equal(e->nepisodes, 1);
-	assert_int_equal(e->episodes[0].start, at("2026-11-01T08:00:00Z"));
+	assert_int_equal(e->episodes[0].start, tt_at("2026-11-01T08:00:00Z"));
 	assert_int_equal(e->episodes[0].end, INT64_MAX);
 	assert_string_equal(e->episodes[0].old.abbr, "MST");
 	assert_string_equal(e->episodes[0].new.abbr, "CST");
 	e = need(pr.c, "Africa/El_Aaiun");
 	assert_string_equal(e->group, "Africa/El_Aaiun");
-	assert_int_equal(e->episodes[0].start, at("2026-09-20T01:00:00Z"));
+	assert_int_equal(e->episodes[0].start, tt_at("2026-09-20T01:00:00Z"));
 	pair_close(&pr);
 }
 

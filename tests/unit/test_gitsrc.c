@@ -21,7 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tzforge_test.h"
+#include "tzf_test.h"
 
 #define UPSTREAM "tests/repos/upstream.git"
 #define GLOBALTZ "tests/repos/global-tz.git"
@@ -98,19 +98,6 @@ test_same_as_dir(void **state)
 	tzf_buf_dispose(&b);
 }
 
-/* The first line of what shell command CMD prints ("" if nothing). */
-static void
-shell_line(char *out, size_t size, const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-
-	assert_non_null(p);
-	if (fgets(out, (int)size, p) == NULL)
-		out[0] = '\0';
-	out[strcspn(out, "\n")] = '\0';
-	pclose(p);
-}
-
 /* What the git command line says of REF in REPO: its commit, and the
  * upstream Makefile's `git describe`. */
 static void
@@ -121,11 +108,11 @@ git_says(char commit[64], char described[128], const char *repo,
 
 	snprintf(cmd, sizeof cmd, "git -C %s rev-parse -q --verify "
 	    "'%s^{commit}' 2>/dev/null", repo, ref);
-	shell_line(commit, 64, cmd);
+	tt_shell_line(commit, 64, cmd);
 	snprintf(cmd, sizeof cmd, "git -C %s describe --match "
 	    "'[0-9][0-9][0-9][0-9][a-z]*' --abbrev=7 '%s' 2>/dev/null",
 	    repo, ref);
-	shell_line(described, 128, cmd);
+	tt_shell_line(described, 128, cmd);
 }
 
 /* REPO@REF is the commit git resolves REF to, with git's describe as
@@ -329,7 +316,7 @@ test_tags(void **state)
 	assert_string_equal(v[2], "2026c");
 	tzf_release_list_free(v, n);
 	snprintf(cmd, sizeof cmd, "git -C %s tag | wc -l", UPSTREAM);
-	shell_line(count, sizeof count, cmd);
+	tt_shell_line(count, sizeof count, cmd);
 	assert_int_equal(tzf_git_tags(&v, &n, UPSTREAM, NULL, &dg), TZF_OK);
 	assert_int_equal(n, (size_t)atoi(count));
 	tzf_release_list_free(v, n);

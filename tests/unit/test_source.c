@@ -22,7 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "tzforge_test.h"
+#include "tzf_test.h"
 
 static char tmpdir[] = "/tmp/test_source.XXXXXX";
 static char lastmsg[1024];
@@ -367,17 +367,14 @@ static int
 setup(void **state)
 {
 	(void)state;
-	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+	return tt_scratch_setup(tmpdir);
 }
 
 static int
 teardown(void **state)
 {
-	char cmd[4200];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tt_scratch_teardown(tmpdir);
 }
 
 int

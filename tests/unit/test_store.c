@@ -243,16 +243,6 @@ reader_keeps_snapshot(void **state)
 }
 
 static int64_t
-at(const char *s)
-{
-	int64_t t;
-	bool z;
-
-	assert_int_equal(tzf_time_parse(&t, &z, s), TZF_OK);
-	return t;
-}
-
-static int64_t
 end_of(const char *s)
 {
 	int64_t t;
@@ -267,17 +257,17 @@ static void
 period_end(void **state)
 {
 	(void)state;
-	assert_true(end_of("2030") == at("2031-01-01T00:00Z"));
-	assert_true(end_of("2024-02") == at("2024-03-01T00:00Z"));
-	assert_true(end_of("2023-02") == at("2023-03-01T00:00Z"));
-	assert_true(end_of("2024-02-28") == at("2024-02-29T00:00Z"));
-	assert_true(end_of("2024-03-31T02") == at("2024-03-31T03:00Z"));
-	assert_true(end_of("2024-03-31T02:30") == at("2024-03-31T02:31Z"));
+	assert_true(end_of("2030") == tt_at("2031-01-01T00:00Z"));
+	assert_true(end_of("2024-02") == tt_at("2024-03-01T00:00Z"));
+	assert_true(end_of("2023-02") == tt_at("2023-03-01T00:00Z"));
+	assert_true(end_of("2024-02-28") == tt_at("2024-02-29T00:00Z"));
+	assert_true(end_of("2024-03-31T02") == tt_at("2024-03-31T03:00Z"));
+	assert_true(end_of("2024-03-31T02:30") == tt_at("2024-03-31T02:31Z"));
 	assert_true(end_of("2024-03-31T02:30:15") ==
-	    at("2024-03-31T02:30:16Z"));
+	    tt_at("2024-03-31T02:30:16Z"));
 	assert_true(end_of("@5") == 6);
-	assert_true(end_of("2030+01:00") == at("2030-12-31T23:00Z"));
-	assert_true(end_of("2030-12Z") == at("2031-01-01T00:00Z"));
+	assert_true(end_of("2030+01:00") == tt_at("2030-12-31T23:00Z"));
+	assert_true(end_of("2030-12Z") == tt_at("2031-01-01T00:00Z"));
 }
 
 /* What each policy picks in a gap, an overlap and a unique time. */
@@ -333,10 +323,10 @@ history_diff(void **state)
 	assert_int_equal(tzf_zinfo_diff(&d, a, b, INT64_C(4102444800)), 0);
 	assert_true(d.differ);
 	assert_true(d.first == INT64_MIN);
-	assert_true(d.last == at("1965-09-19T01:00Z"));
+	assert_true(d.last == tt_at("1965-09-19T01:00Z"));
 	assert_int_equal(d.nintervals, 19);
 	assert_int_equal(d.maxdelta, 7200);
-	assert_true(d.at_max == at("1947-05-11T01:00Z"));
+	assert_true(d.at_max == tt_at("1947-05-11T01:00Z"));
 	assert_int_equal(tzf_zinfo_diff(&d, a, a, INT64_C(4102444800)), 0);
 	assert_false(d.differ);
 	tzf_zinfo_free(a);

@@ -159,6 +159,16 @@ tt_scratch_setup(char *tmpl);
 int
 tt_scratch_teardown(const char *dir);
 
+/* The first line of what shell command CMD prints, without its newline
+ * ("" if it prints nothing). */
+void
+tt_shell_line(char *out, size_t size, const char *cmd);
+
+/* The instant S names in the one time grammar (tzf_time_parse); S must
+ * be valid. */
+int64_t
+tt_at(const char *s);
+
 /* Write LEN bytes of TEXT to DIR/NAME. */
 void
 tt_write_file(const char *dir, const char *name, const char *text,
