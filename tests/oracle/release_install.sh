@@ -52,11 +52,11 @@ install_one() {
 	orc=$?
 	if [ "$rc" != 0 ]; then
 		# The release's own install fails: so must ours, with the same
-		# first error as the zic that make ran (file names aside: make
-		# feeds zic a temporary copy of tzdata.zi).
+		# first message as the zic that make ran (diag_texts: without
+		# file and line, as make feeds zic a temporary tzdata.zi).
 		local want got
-		want=$(grep -v -e '^#' -e 'warning: ' "$d/make.log" | grep -m 1 -e '^"' | zic_msg_norm)
-		got=$(grep -v 'warning: ' "$d/ours.err" | head -n 1 | zic_msg_norm)
+		want=$(grep -e '^"' "$d/make.log" | diag_texts /dev/stdin | head -n 1)
+		got=$(diag_texts "$d/ours.err" | head -n 1)
 		if [ "$orc" = 0 ]; then
 			not_ok "[install] $name: make install fails ($want) but zic --install exits 0"
 		elif [ -n "$want" ] && [ "$got" != "$want" ]; then
