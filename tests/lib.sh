@@ -56,6 +56,19 @@ check() {
 	if "$@"; then ok "$what"; else not_ok "$what"; fi
 }
 
+# links_zi N: a zic input of one zone and N links to it in shuffled
+# order (fixed seed), for the scale test and the benchmark.
+links_zi() {
+	python3 - "$1" <<'PY'
+import random, sys
+n = int(sys.argv[1])
+links = ['Link\tEtc/Z\tL/n%06d' % i for i in range(n)]
+random.Random(1).shuffle(links)
+print('Zone\tEtc/Z\t0:00\t-\tUTC')
+print('\n'.join(links))
+PY
+}
+
 # skip_all REASON: the whole script is skipped.
 skip_all() { printf 'skip: %s\n' "$*"; exit 77; }
 

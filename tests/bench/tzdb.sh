@@ -71,14 +71,7 @@ printf 'tzvalidate dump of 2026c from the source tree: %d ms\n' "$(ms "$a" "$b")
 # in shuffled order, beside zic compiling the same input.  tests/cli/tzdb/
 # scale.sh checks the growth from 10,000 to 100,000 links; the absolute
 # target is this line's.
-python3 - 100000 >"$tmp/links.zi" <<'PY'
-import random, sys
-n = int(sys.argv[1])
-links = ['Link\tEtc/Z\tL/n%06d' % i for i in range(n)]
-random.Random(1).shuffle(links)
-print('Zone\tEtc/Z\t0:00\t-\tUTC')
-print('\n'.join(links))
-PY
+links_zi 100000 >"$tmp/links.zi"
 read -r l_med _ <<<"$("$SPAWNTIME" -n 5 -- "$TZDB" at --source "$tmp/links.zi" \
     L/n000001 @0)"
 read -r z_med _ <<<"$("$SPAWNTIME" -n 5 -- "$ZIC" -d "$tmp/links.out" \

@@ -14,14 +14,7 @@ case $TZDB in /*) ;; *) TZDB=$top/$TZDB ;; esac
 need_cmd python3
 
 for n in 10000 100000; do
-	python3 - "$n" >"$tmp/l$n.zi" <<'PY'
-import random, sys
-n = int(sys.argv[1])
-links = ['Link\tEtc/Z\tL/n%06d' % i for i in range(n)]
-random.Random(1).shuffle(links)
-print('Zone\tEtc/Z\t0:00\t-\tUTC')
-print('\n'.join(links))
-PY
+	links_zi "$n" >"$tmp/l$n.zi"
 done
 # cpu N: CPU milliseconds of one query on N links
 cpu() {
